@@ -1,0 +1,203 @@
+/// Word lists behind quote attribution: speech verbs, titles and roles, organizations, places,
+/// and the capitalized words that are not names. All entries are lower-case ASCII (curly
+/// apostrophes are folded before lookup). English only.
+///
+/// The lists are deliberately small and general (news usage), not a gazetteer: a name the
+/// lists do not know is taken for a person when a speech verb says it speaks.
+enum Lexicon {
+    /// Verbs that introduce or close reported speech, in the forms news text uses.
+    static let speechVerbs: Set<String> = {
+        let stems = [
+            ("say", ["said", "says", "saying"]), ("add", ["added", "adds", "adding"]),
+            ("tell", ["told", "tells", "telling"]), ("write", ["wrote", "writes", "writing", "written"]),
+            ("comment", ["commented", "comments", "commenting"]), ("state", ["stated", "states", "stating"]),
+            ("note", ["noted", "notes", "noting"]), ("explain", ["explained", "explains", "explaining"]),
+            ("claim", ["claimed", "claims", "claiming"]), ("insist", ["insisted", "insists", "insisting"]),
+            ("argue", ["argued", "argues", "arguing"]), ("ask", ["asked", "asks", "asking"]),
+            ("reply", ["replied", "replies", "replying"]), ("respond", ["responded", "responds", "responding"]),
+            ("warn", ["warned", "warns", "warning"]), ("quip", ["quipped", "quips", "quipping"]),
+            ("declare", ["declared", "declares", "declaring"]), ("announce", ["announced", "announces", "announcing"]),
+            ("post", ["posted"]), ("tweet", ["tweeted", "tweets", "tweeting"]),
+            ("dismiss", ["dismissed", "dismisses", "dismissing"]), ("describe", ["described", "describes", "describing"]),
+            ("echo", ["echoed", "echoes", "echoing"]), ("remark", ["remarked", "remarks", "remarking"]),
+            ("continue", ["continued", "continues"]), ("conclude", ["concluded", "concludes"]),
+            ("stress", ["stressed", "stresses", "stressing"]), ("emphasize", ["emphasized", "emphasizes", "emphasised", "emphasises"]),
+            ("observe", ["observed", "observes"]), ("acknowledge", ["acknowledged", "acknowledges"]),
+            ("admit", ["admitted", "admits"]), ("deny", ["denied", "denies", "denying"]),
+            ("suggest", ["suggested", "suggests"]), ("urge", ["urged", "urges", "urging"]),
+            ("vow", ["vowed", "vows", "vowing"]), ("predict", ["predicted", "predicts"]),
+            ("reiterate", ["reiterated", "reiterates"]), ("recall", ["recalled", "recalls"]),
+            ("concede", ["conceded", "concedes"]), ("accuse", ["accused", "accuses", "accusing"]),
+            ("speak", ["spoke", "speaks", "speaking"]), ("joke", ["joked", "jokes"]),
+            ("confirm", ["confirmed", "confirms"]), ("assert", ["asserted", "asserts"]),
+            ("announce", ["announced"]), ("mock", ["mocked", "mocks"]), ("call", ["called", "calls"]),
+            ("report", ["reported", "reports"]), ("warn", ["warns"]), ("charge", ["charged"]),
+            ("counter", ["countered"]), ("complain", ["complained", "complains"]), ("boast", ["boasted"]),
+            ("shout", ["shouted"]), ("exclaim", ["exclaimed"]), ("whisper", ["whispered"]),
+            ("demand", ["demanded", "demands"]), ("promise", ["promised", "promises"]),
+            ("caution", ["cautioned"]), ("allege", ["alleged", "alleges"]), ("contend", ["contended", "contends"]),
+            ("maintain", ["maintained", "maintains"]), ("quote", ["quoted"]), ("cite", ["cited", "citing"]),
+        ]
+        var set = Set<String>()
+        for (base, forms) in stems {
+            set.insert(base)
+            for f in forms { set.insert(f) }
+        }
+        return set
+    }()
+
+    /// Verbs that are only reporting when they introduce a quote directly; as a subject-verb
+    /// cue after a quote they are too weak ("called", "reported", "cited", "quoted").
+    static let weakSpeechVerbs: Set<String> = [
+        "call", "called", "calls", "report", "reported", "reports", "cite", "cited", "citing", "quote", "quoted",
+        "describe", "described", "describes", "describing", "continue", "continued", "continues", "post", "posted",
+    ]
+
+    /// Words that introduce an unnamed source: "citing an anonymous official".
+    static let sourceIntroducers: Set<String> = ["citing", "cited", "quoting", "according"]
+
+    /// Determiners and adjectives that mark an unnamed source or person.
+    static let anonymousMarkers: Set<String> = [
+        "a", "an", "one", "unnamed", "anonymous", "unidentified", "senior", "several", "two", "three", "some", "another",
+    ]
+
+    /// Nouns for people by what they do: a person with such a role can later be called
+    /// "the minister" or "the spokesman". Maps each form to its canonical role.
+    static let roles: [String: String] = {
+        var map: [String: String] = [:]
+        let groups: [(String, [String])] = [
+            ("spokesperson", ["spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "press secretary"]),
+            ("minister", ["minister", "ministers"]), ("president", ["president"]), ("professor", ["professor", "prof"]),
+            ("secretary", ["secretary"]), ("general", ["general", "gen"]), ("colonel", ["colonel", "col"]),
+            ("lieutenant", ["lieutenant", "lt"]), ("official", ["official", "officials"]), ("ambassador", ["ambassador"]),
+            ("diplomat", ["diplomat"]), ("analyst", ["analyst"]), ("expert", ["expert"]), ("commander", ["commander"]),
+            ("chief", ["chief"]), ("director", ["director"]), ("leader", ["leader"]), ("senator", ["senator", "sen"]),
+            ("governor", ["governor", "gov"]), ("mayor", ["mayor"]), ("chancellor", ["chancellor"]),
+            ("premier", ["premier"]), ("envoy", ["envoy"]), ("adviser", ["adviser", "advisor"]),
+            ("researcher", ["researcher"]), ("officer", ["officer"]), ("head", ["head"]), ("chairman", ["chairman", "chairwoman", "chair"]),
+            ("captain", ["captain", "capt"]), ("major", ["major", "maj"]), ("sergeant", ["sergeant", "sgt"]),
+            ("admiral", ["admiral", "adm"]), ("representative", ["representative", "rep"]), ("prosecutor", ["prosecutor"]),
+            ("judge", ["judge"]), ("lawmaker", ["lawmaker"]), ("source", ["source", "sources"]), ("deputy", ["deputy"]),
+            ("king", ["king"]), ("queen", ["queen"]), ("prince", ["prince"]), ("pope", ["pope"]),
+            ("founder", ["founder"]), ("ceo", ["ceo"]), ("economist", ["economist"]), ("scientist", ["scientist"]),
+            ("author", ["author"]), ("correspondent", ["correspondent"]), ("editor", ["editor"]),
+        ]
+        for (canonical, forms) in groups { for f in forms { map[f] = canonical } }
+        return map
+    }()
+
+    /// Capitalized words that stand before a name as a title or qualifier ("Defense", "Deputy",
+    /// "Mr.", "Lt."); stripped from the front of a name. Role nouns count as titles too.
+    static let titleWords: Set<String> = [
+        "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "rev", "reverend", "father", "sister", "brother",
+        "defense", "defence", "foreign", "interior", "finance", "deputy", "vice", "prime", "first", "chief", "acting",
+        "supreme", "former", "senior", "assistant", "associate", "executive", "federal", "state", "national", "general",
+        "lt", "col", "gen", "sgt", "capt", "maj", "adm", "cmdr", "cpl", "pvt", "brig", "gov", "sen", "rep", "prof", "pres",
+        "lieutenant", "colonel", "major", "captain", "sergeant", "corporal", "private", "admiral", "brigadier", "marshal",
+        "field", "commander-in-chief", "secretary-general", "foreign minister", "press", "security", "intelligence",
+        "kremlin", "white", "house", "pentagon", "ministry", "of", "the", "for", "and", "special", "envoy", "un", "eu",
+        "nato", "us", "u.s", "uk", "u.k", "dprk", "crown", "opposition", "party", "justice", "attorney", "speaker",
+        "economy", "trade", "education", "health", "energy", "transport", "culture", "labour", "labor", "home",
+    ]
+
+    /// Words that make a capitalized run an organization, outlet or channel.
+    static let organizationWords: Set<String> = [
+        "institute", "university", "college", "school", "department", "ministry", "agency", "post", "times", "news",
+        "independent", "guardian", "examiner", "pravda", "journal", "herald", "tribune", "telegraph", "gazette",
+        "council", "party", "bank", "company", "corporation", "corp", "inc", "ltd", "group", "forces", "force", "army",
+        "navy", "battalion", "brigade", "regiment", "channel", "service", "services", "office", "committee", "commission",
+        "union", "organization", "organisation", "foundation", "center", "centre", "staff", "directorate", "arsenal",
+        "reuters", "afp", "ap", "politico", "yonhap", "interfax", "interfax-ukraine", "tass", "ria", "xinhua", "bloomberg",
+        "cnn", "bbc", "nbc", "cbs", "abc", "fox", "telegram", "twitter", "facebook", "linkedin", "tumblr", "instagram",
+        "youtube", "tiktok", "kremlin", "pentagon", "nato", "parliament", "rada", "congress", "senate", "assembly",
+        "government", "administration", "court", "police", "guard", "media", "press", "network", "radio", "television",
+        "tv", "magazine", "daily", "weekly", "review", "monitor", "observer", "express", "mail", "sun", "mirror",
+        "examiner", "standard", "association", "society", "alliance", "coalition", "movement", "front", "club",
+        "state", "states", "house", "hall", "square", "command", "headquarters", "embassy", "mission",
+    ]
+
+    /// Last words that make a capitalized run a place ("Kim Il-Sung Square", "Vostochny Cosmodrome").
+    static let placeWords: Set<String> = [
+        "square", "street", "avenue", "road", "bridge", "cosmodrome", "airport", "base", "province", "region", "oblast",
+        "city", "river", "sea", "ocean", "mountain", "mountains", "island", "islands", "valley", "district", "county",
+        "peninsula", "strait", "gulf", "bay", "lake", "park", "palace", "stadium", "port", "harbor", "harbour",
+    ]
+
+    /// Countries, regions, cities and nationalities that often appear capitalized next to names.
+    static let places: Set<String> = [
+        // Countries and parts of their names.
+        "afghanistan", "albania", "algeria", "angola", "argentina", "armenia", "australia", "austria", "azerbaijan",
+        "bahrain", "bangladesh", "belarus", "belgium", "bolivia", "bosnia", "brazil", "britain", "bulgaria", "cambodia",
+        "cameroon", "canada", "chad", "chile", "china", "colombia", "congo", "croatia", "cuba", "cyprus", "czech",
+        "czechia", "denmark", "ecuador", "egypt", "england", "eritrea", "estonia", "ethiopia", "europe", "finland",
+        "france", "georgia", "germany", "ghana", "greece", "guatemala", "haiti", "honduras", "hungary", "iceland",
+        "india", "indonesia", "iran", "iraq", "ireland", "israel", "italy", "japan", "jordan", "kazakhstan", "kenya",
+        "korea", "kosovo", "kuwait", "kyrgyzstan", "laos", "latvia", "lebanon", "libya", "lithuania", "malaysia", "mali",
+        "mexico", "moldova", "mongolia", "montenegro", "morocco", "myanmar", "nepal", "netherlands", "nigeria", "niger",
+        "norway", "oman", "pakistan", "palestine", "panama", "peru", "philippines", "poland", "portugal", "qatar",
+        "romania", "russia", "rwanda", "saudi", "arabia", "scotland", "serbia", "singapore", "slovakia", "slovenia",
+        "somalia", "spain", "sudan", "sweden", "switzerland", "syria", "taiwan", "tajikistan", "tanzania", "thailand",
+        "tunisia", "turkey", "turkmenistan", "uganda", "ukraine", "uzbekistan", "venezuela", "vietnam", "wales",
+        "yemen", "zambia", "zimbabwe", "north", "south", "east", "west", "united", "kingdom", "emirates", "new", "zealand",
+        "sri", "lanka", "african", "republic", "america", "asia", "africa", "middle", "central", "western", "eastern",
+        "northern", "southern", "gaza", "crimea", "donbas", "donbass", "donetsk", "luhansk", "kharkiv", "kherson",
+        "zaporizhzhia", "odesa", "odessa", "mariupol", "bakhmut", "kursk", "belgorod", "siberia", "caucasus", "balkans",
+        "baltic", "arctic", "pacific", "atlantic", "indo-pacific", "us", "u.s", "usa", "uk", "u.k", "eu", "un",
+        // Capitals and large cities.
+        "moscow", "kyiv", "kiev", "seoul", "pyongyang", "beijing", "tokyo", "washington", "london", "paris", "berlin",
+        "brussels", "tehran", "ankara", "istanbul", "warsaw", "minsk", "tbilisi", "yerevan", "baku", "astana", "tashkent",
+        "delhi", "mumbai", "islamabad", "kabul", "baghdad", "damascus", "beirut", "jerusalem", "riyadh", "doha", "dubai",
+        "cairo", "rome", "madrid", "lisbon", "vienna", "prague", "budapest", "bucharest", "sofia", "belgrade", "athens",
+        "stockholm", "oslo", "helsinki", "copenhagen", "amsterdam", "geneva", "bern", "ottawa", "toronto", "canberra",
+        "sydney", "manila", "jakarta", "bangkok", "hanoi", "taipei", "shanghai", "hong", "kong", "vladivostok",
+        "petersburg", "st", "karachev", "new york", "york", "chicago", "california", "texas", "florida", "virginia",
+        // Nationalities.
+        "american", "americans", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "chinese",
+        "japanese", "british", "french", "german", "germans", "iranian", "iranians", "israeli", "israelis", "palestinian",
+        "syrian", "turkish", "polish", "belarusian", "georgian", "indian", "pakistani", "afghan", "iraqi", "saudi",
+        "european", "europeans", "asian", "african", "western", "soviet", "mongolian", "siberian", "buryat", "chechen",
+        "italian", "spanish", "canadian", "australian", "arab", "muslim", "christian", "jewish", "nato", "allied",
+    ]
+
+    /// Capitalized words that are never part of a name: days, months, sentence starters.
+    static let notNames: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "earlier", "later", "last", "next", "despite", "however", "meanwhile", "although", "though", "when", "while",
+        "after", "before", "since", "until", "as", "in", "on", "at", "for", "with", "without", "from", "to", "by", "of",
+        "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his",
+        "her", "their", "our", "my", "your", "there", "here", "but", "and", "or", "so", "yet", "if", "then", "also",
+        "some", "many", "most", "several", "both", "all", "each", "every", "few", "more", "other", "such", "no", "not",
+        "nevertheless", "still", "even", "only", "just", "asked", "related", "photo", "file", "click", "read", "more",
+        "featured", "comments", "subscribe", "editors", "authors", "skip", "store", "follow", "thank", "please",
+        "today", "yesterday", "tomorrow", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "experts", "officials", "sources", "analysts", "residents", "troops", "soldiers", "reporters", "according",
+        "what", "who", "why", "how", "where", "which", "whose", "whom", "under", "over", "into", "about", "against",
+        "among", "during", "through", "across", "around", "near", "now", "once", "again", "yes", "no", "oh", "well",
+        "breaking", "update", "updated", "exclusive", "opinion", "analysis", "live", "watch", "video", "audio", "news",
+        "feed", "war", "world", "politics", "business", "sport", "sports", "science", "health", "technology",
+    ]
+
+    /// Pronouns that can stand for a speaker.
+    static let pronouns: Set<String> = ["he", "she", "they"]
+
+    /// Connectors allowed inside a name run when a capitalized word follows ("Secretary of State",
+    /// "Reverse Side of the Medal", "Institute for Far Eastern Studies", "Ursula von der Leyen").
+    static let nameConnectors: Set<String> = ["of", "the", "for", "de", "van", "von", "der", "den", "al", "bin", "da", "du", "la", "le", "di", "del", "y", "and"]
+
+    /// Abbreviations whose period does not end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "lt", "col", "gen", "sgt", "capt", "maj", "adm", "cmdr", "cpl",
+        "pvt", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "no", "vs", "etc", "approx", "dept", "est", "fig", "vol",
+        "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c",
+    ]
+
+    /// Second halves of hyphenated adjectives that look like names ("Wagner-linked", "Russian-held").
+    static let adjectiveSuffixes: Set<String> = [
+        "held", "era", "style", "made", "born", "run", "owned", "backed", "linked", "based", "led", "funded", "like",
+        "wide", "occupied", "supplied", "controlled", "allied", "aligned", "friendly", "speaking", "language", "built",
+        "american", "russian", "korean", "ukrainian", "chinese", "british", "european", "israeli", "iranian", "strong",
+    ]
+}

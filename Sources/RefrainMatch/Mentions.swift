@@ -1,0 +1,222 @@
+/// Names found in running text: runs of capitalized words, stripped of titles and classified as
+/// person, organization or place; plus unnamed people ("a Ukrainian official").
+struct Mention: Sendable {
+    enum Kind: UInt8, Sendable { case person, organization, place, anonymous, unknown }
+
+    var kind: Kind
+    var paragraph: Int
+    /// Indices into the paragraph's pieces, the whole run (titles included).
+    var pieces: Range<Int>
+    /// Byte range of the whole run.
+    var range: Range<Int>
+    /// The name without titles ("Kim Yong-hyun", "Reverse Side of the Medal").
+    var display: String
+    /// Number of name parts in ``display``.
+    var partCount: Int
+    /// Canonical roles from titles and appositives ("minister", "spokesperson").
+    var roles: Set<String> = []
+    var inParens = false
+    var possessive = false
+    /// For a one-part person name: the full name it resolves to in this document.
+    var fullName: String?
+
+    /// The name to attribute to: the resolved full name when there is one.
+    var speakerName: String { fullName ?? display }
+    /// A person with a full name, or a one-part name resolved to one.
+    var isNamedPerson: Bool { kind == .person && (partCount >= 2 || fullName != nil) }
+}
+
+enum MentionFinder {
+    /// Lower-case nouns after a capitalized run that make it an organization or channel.
+    static let organizationHeads: Set<String> = [
+        "channel", "agency", "newspaper", "outlet", "group", "network", "daily", "site", "website", "station",
+        "broadcaster", "ministry", "party", "account", "report", "reported", "magazine", "tabloid", "service",
+        "publication", "paper", "bureau", "office", "blog", "media", "news",
+    ]
+
+    /// Whether a paragraph reads as a headline (most words capitalized) or a photo caption.
+    static func isHeadlineOrCaption(_ pieces: [Piece]) -> Bool {
+        var words = 0, caps = 0
+        var photo = false
+        for p in pieces where p.kind == .word {
+            words += 1
+            if p.capitalized || p.allCaps || p.text.first?.isNumber == true { caps += 1 }
+            if p.lower == "photo" || p.lower == "getty" || p.lower == "illustrative" { photo = true }
+        }
+        if photo { return true }
+        return words >= 4 && Double(caps) / Double(words) >= 0.7
+    }
+
+    /// The mentions in one paragraph's pieces.
+    static func find(in pieces: [Piece], paragraph: Int) -> [Mention] {
+        var out: [Mention] = []
+        var k = 0
+        while k < pieces.count {
+            let p = pieces[k]
+            guard p.kind == .word else { k += 1; continue }
+            if startsRun(p) {
+                var e = k + 1
+                if !p.possessive {
+                    while e < pieces.count {
+                        let n = pieces[e]
+                        guard n.kind == .word else { break }
+                        if continuesRun(n) {
+                            e += 1
+                            if n.possessive { break }
+                            continue
+                        }
+                        if Lexicon.nameConnectors.contains(n.lower) && !n.capitalized, e + 1 < pieces.count,
+                           pieces[e + 1].kind == .word, continuesRun(pieces[e + 1]) {
+                            e += 1
+                            continue
+                        }
+                        break
+                    }
+                }
+                if let m = classify(pieces, k..<e, paragraph: paragraph) { out.append(m) }
+                k = e
+                continue
+            }
+            if let m = anonymous(pieces, at: k, paragraph: paragraph) {
+                out.append(m)
+                k = m.pieces.upperBound
+                continue
+            }
+            k += 1
+        }
+        attachAppositives(&out, pieces)
+        return out
+    }
+
+    static func startsRun(_ p: Piece) -> Bool {
+        guard p.kind == .word, p.capitalized || p.allCaps else { return false }
+        if Lexicon.notNames.contains(p.lower) { return false }
+        if p.sentenceStart && Lexicon.pronouns.contains(p.lower) { return false }
+        return !isHyphenatedAdjective(p)
+    }
+
+    static func continuesRun(_ p: Piece) -> Bool {
+        guard p.kind == .word, p.capitalized || p.allCaps else { return false }
+        if Lexicon.notNames.contains(p.lower) && !Lexicon.nameConnectors.contains(p.lower) { return false }
+        return !isHyphenatedAdjective(p)
+    }
+
+    /// "Wagner-linked", "Russian-held", "Soviet-era": capitalized, but an adjective.
+    static func isHyphenatedAdjective(_ p: Piece) -> Bool {
+        guard let dash = p.lower.lastIndex(of: "-") else { return false }
+        let tail = String(p.lower[p.lower.index(after: dash)...])
+        let tailIsLower = p.text.split(separator: "-").last.map { $0.first?.isLowercase ?? false } ?? false
+        if Lexicon.adjectiveSuffixes.contains(tail) { return true }
+        return tailIsLower && tail.hasSuffix("ed") && tail.count > 3
+    }
+
+    static func classify(_ pieces: [Piece], _ run: Range<Int>, paragraph: Int) -> Mention? {
+        var words = Array(pieces[run])
+        while let last = words.last, Lexicon.nameConnectors.contains(last.lower), !last.capitalized { words.removeLast() }
+        guard !words.isEmpty else { return nil }
+        let range = words[0].range.lowerBound..<words[words.count - 1].range.upperBound
+        let inParens = words[0].inParens
+        let possessive = words[words.count - 1].possessive
+        let precededByThe = run.lowerBound > 0 && pieces[run.lowerBound - 1].lower == "the"
+        let nextLower = run.upperBound < pieces.count && pieces[run.upperBound].kind == .word ? pieces[run.upperBound].lower : ""
+        var roles = Set<String>()
+        // Lower-case role words just before the run: "Kremlin spokesman Dmitry Peskov",
+        // "defense minister, Kim Yong-hyun".
+        var back = run.lowerBound - 1
+        if back >= 0, pieces[back].kind == .punct, pieces[back].text == "," { back -= 1 }
+        var steps = 0
+        while back >= 0, steps < 3, pieces[back].kind == .word, let role = Lexicon.roles[pieces[back].lower] {
+            roles.insert(role)
+            back -= 1
+            steps += 1
+        }
+
+        // Strip titles, places, acronyms and connectors from the front.
+        var start = 0
+        while start < words.count {
+            let w = words[start]
+            let l = w.lower
+            let isTitle = Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil
+            if isTitle || Lexicon.places.contains(l) || (w.allCaps && start + 1 < words.count) || Lexicon.nameConnectors.contains(l) {
+                if let role = Lexicon.roles[l] { roles.insert(role) }
+                start += 1
+                continue
+            }
+            break
+        }
+        let all = words.map(\.lower)
+        let remainder = Array(words[start...])
+        func display(_ ws: [Piece]) -> String {
+            ws.map { w -> String in
+                var t = w.text
+                if w.possessive { t.removeLast(2) }
+                return t
+            }.joined(separator: " ")
+        }
+        if remainder.isEmpty {
+            let isOrg = all.contains { Lexicon.organizationWords.contains($0) } || words.contains { $0.allCaps }
+            let isPlace = all.allSatisfy { Lexicon.places.contains($0) || Lexicon.nameConnectors.contains($0) }
+            let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
+            if isPlace && !isOrg {
+                return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: shown, partCount: words.count,
+                               roles: roles, inParens: inParens, possessive: possessive)
+            }
+            if isOrg {
+                return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: shown,
+                               partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+            }
+            return nil
+        }
+        let rest = remainder.map(\.lower)
+        if let last = rest.last, Lexicon.placeWords.contains(last) {
+            return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: display(words),
+                           partCount: words.count, inParens: inParens, possessive: possessive)
+        }
+        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || precededByThe ||
+            organizationHeads.contains(nextLower) || (remainder.count == 1 && remainder[0].allCaps) ||
+            remainder.count > 4
+        if isOrg {
+            let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
+            return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: shown,
+                           partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+        }
+        return Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(remainder),
+                       partCount: remainder.count, roles: roles, inParens: inParens, possessive: possessive)
+    }
+
+    /// "a Ukrainian official", "an anonymous Western diplomat", "an unnamed source": an
+    /// indefinite noun phrase whose head is a role noun, within four words.
+    static func anonymous(_ pieces: [Piece], at k: Int, paragraph: Int) -> Mention? {
+        let p = pieces[k]
+        guard p.kind == .word, Lexicon.anonymousMarkers.contains(p.lower) else { return nil }
+        var e = k + 1
+        while e < pieces.count, e - k <= 5, pieces[e].kind == .word {
+            let w = pieces[e]
+            if let role = Lexicon.roles[w.lower], !w.capitalized {
+                // "a spokesperson for the State Department" is an appositive, handled by the caller.
+                return Mention(kind: .anonymous, paragraph: paragraph, pieces: k..<(e + 1),
+                               range: p.range.lowerBound..<w.range.upperBound, display: "", partCount: 0,
+                               roles: [role], inParens: p.inParens)
+            }
+            e += 1
+        }
+        return nil
+    }
+
+    /// "Lim Eul-chul, a professor at …": an indefinite role right after a name and a comma
+    /// is an appositive: it gives the name its role instead of being an unnamed person.
+    static func attachAppositives(_ mentions: inout [Mention], _ pieces: [Piece]) {
+        var k = 1
+        while k < mentions.count {
+            let m = mentions[k]
+            let prev = mentions[k - 1]
+            if m.kind == .anonymous, prev.kind == .person, prev.pieces.upperBound + 1 == m.pieces.lowerBound,
+               pieces[prev.pieces.upperBound].kind == .punct, pieces[prev.pieces.upperBound].text == "," {
+                mentions[k - 1].roles.formUnion(m.roles)
+                mentions.remove(at: k)
+                continue
+            }
+            k += 1
+        }
+    }
+}

@@ -1,0 +1,477 @@
+import RefrainText
+
+/// Options for ``SpeakerAttributor``.
+public struct AttributionOptions: Sendable, Hashable, Codable {
+    /// Attributions less confident than this are dropped (the quote stays unattributed). Default 0.5.
+    public var minConfidence: Double = 0.5
+    /// How many paragraphs before a quote's own a pronoun may reach back to for its person
+    /// (headlines and photo captions are skipped and do not count). Default 2.
+    public var pronounParagraphs: Int = 2
+    /// Give a quote that makes up its own paragraph the speaker of the paragraph before. Default true.
+    public var continuation: Bool = true
+
+    /// The defaults.
+    public init() {}
+}
+
+/// Attributes quotes to speakers from the text around them.
+///
+/// For each quote in running text (depth 0) it tries, in order:
+/// 1. the gap of a split quote (`"…," said Lt. Col. Charlie Dietz, a spokesperson … "…"`);
+/// 2. the clause right after the quote (`"…," Kim added` · `"…," said X` · `"…," he told lawmakers`
+///    · `"…," the minister said` · `"…," X said, according to Politico`);
+/// 3. the clause before the quote in its sentence: the subject of the last speech verb
+///    (`X told AFP that "…"` · `X, a professor at …, told AFP that "…"` · `X dismissed claims as "…"`
+///    · `…, who told politicians it was "…"` · a participle's main subject: `X on Oct. 10 dismissed
+///    reports, telling reporters it was "…"`), or `according to X`;
+/// 4. for a quote that is a paragraph of its own, the speaker of the paragraph before.
+///
+/// Pronouns resolve to the nearest named person (not in parentheses, not a possessive) in the
+/// same paragraph or up to ``AttributionOptions/pronounParagraphs`` before; role nouns ("the
+/// minister") to the last person given that role by a title or appositive; a surname to the
+/// full name the document gave. An unnamed source ("citing an anonymous official", "a
+/// Ukrainian official … He said") leaves the quote unattributed rather than guessing.
+///
+/// Stateless and `Sendable`. Cost: linear in the text for documents with quotes (documents
+/// without quotes cost nothing).
+public struct SpeakerAttributor: Sendable {
+    /// The options in use.
+    public var options: AttributionOptions
+
+    /// An attributor with `options`.
+    public init(options: AttributionOptions = AttributionOptions()) {
+        self.options = options
+    }
+
+    /// `quotes` (as extracted from `text` with `paragraphMode`) with ``Quote/attribution`` filled
+    /// where the text names a speaker.
+    public func attribute(_ quotes: [Quote], in text: String, paragraphMode: QuoteParagraphMode = .auto) -> [Quote] {
+        var text = text
+        return text.withUTF8 { attribute(quotes, in: $0, paragraphMode: paragraphMode) }
+    }
+
+    /// `quotes` (as extracted from `bytes` with `paragraphMode`) with attributions filled.
+    public func attribute(_ quotes: [Quote], in bytes: UnsafeBufferPointer<UInt8>, paragraphMode: QuoteParagraphMode = .auto) -> [Quote] {
+        guard quotes.contains(where: { $0.depth == 0 }) else { return quotes }
+        let mode = QuoteExtractor.resolve(paragraphMode, bytes)
+        let context = AttributionContext(bytes, Paragraphs.ranges(in: bytes, mode: mode), quotes, options)
+        var out = quotes
+        for k in out.indices where out[k].depth == 0 {
+            if let a = context.attribute(k), a.confidence >= options.minConfidence {
+                out[k].attribution = a
+                context.attributed[k] = a
+            }
+        }
+        return out
+    }
+}
+
+/// Per-document state: pieces and mentions of every paragraph, collapsed quotes, roles.
+final class AttributionContext {
+    let b: UnsafeBufferPointer<UInt8>
+    let paragraphs: [Range<Int>]
+    let quotes: [Quote]
+    let options: AttributionOptions
+    var pieces: [[Piece]] = []
+    var mentions: [[Mention]] = []
+    var skip: [Bool] = []
+    var attributed: [Int: Attribution] = [:]
+    /// The byte ranges each depth-0 quote occupies as pieces (one per segment of a split quote).
+    var quoteSpans: [(Range<Int>, Int)] = []
+
+    enum Outcome {
+        case found(Attribution)
+        case anonymous
+        case none
+    }
+
+    init(_ b: UnsafeBufferPointer<UInt8>, _ paragraphs: [Range<Int>], _ quotes: [Quote], _ options: AttributionOptions) {
+        self.b = b
+        self.paragraphs = paragraphs
+        self.quotes = quotes
+        self.options = options
+        for (k, q) in quotes.enumerated() where q.depth == 0 {
+            var start = q.markedRange.lowerBound
+            for gap in q.gaps {
+                let clause = trimMarks(gap)
+                if Scalars.hasWordCharacter(b, clause) {
+                    quoteSpans.append((start..<clause.lowerBound, k))
+                    start = clause.upperBound
+                }
+            }
+            quoteSpans.append((start..<q.markedRange.upperBound, k))
+        }
+        quoteSpans.sort { $0.0.lowerBound < $1.0.lowerBound }
+        for (pi, p) in paragraphs.enumerated() {
+            let spans = quoteSpans.filter { $0.0.overlaps(p) }
+            let ps = PieceScanner.scan(b, p, quotes: spans)
+            pieces.append(ps)
+            skip.append(MentionFinder.isHeadlineOrCaption(ps))
+            mentions.append(MentionFinder.find(in: ps, paragraph: pi))
+        }
+        resolveShortNames()
+    }
+
+    private func trimMarks(_ r: Range<Int>) -> Range<Int> {
+        var s = r.lowerBound, e = r.upperBound
+        while s < e {
+            let (c, len) = Scalars.decode(b, s)
+            let k = Scalars.classify(c)
+            if k != .space && k != .quoteMark { break }
+            s += len
+        }
+        while e > s {
+            let k = Scalars.previousStart(b, e, lowerBound: s)
+            let c = Scalars.classify(Scalars.decode(b, k).0)
+            if c != .space && c != .quoteMark { break }
+            e = k
+        }
+        return s..<e
+    }
+
+    /// One-part person names take the full name the document gives them: the last full name
+    /// before with that part, else the first after.
+    private func resolveShortNames() {
+        var full: [(pos: Int, name: String, parts: [String])] = []
+        for ms in mentions { for m in ms where m.kind == .person && m.partCount >= 2 {
+            full.append((m.range.lowerBound, m.display, SpeakerIdentity.parts(m.display)))
+        } }
+        for p in mentions.indices {
+            for k in mentions[p].indices where mentions[p][k].kind == .person && mentions[p][k].partCount == 1 {
+                let part = SpeakerIdentity.parts(mentions[p][k].display).first ?? ""
+                let pos = mentions[p][k].range.lowerBound
+                let owners = full.filter { $0.parts.contains(part) }
+                if let before = owners.last(where: { $0.pos < pos }) {
+                    mentions[p][k].fullName = before.name
+                } else if let after = owners.first {
+                    mentions[p][k].fullName = after.name
+                }
+            }
+        }
+    }
+
+    // MARK: - Rules
+
+    func attribute(_ k: Int) -> Attribution? {
+        let q = quotes[k]
+        let p = q.paragraph
+        let ps = pieces[p]
+        guard let first = ps.firstIndex(where: { $0.kind == .quote && $0.quote == k }) else { return nil }
+        let last = ps.lastIndex(where: { $0.kind == .quote && $0.quote == k }) ?? first
+
+        // 1. The gap of a split quote.
+        if last > first {
+            var a = first + 1
+            while a < last {
+                if ps[a].kind != .quote {
+                    var e = a
+                    while e < last && ps[e].kind != .quote { e += 1 }
+                    switch afterClause(ps, p, a..<e, quoteEndsSentence: false, method: .splitGap) {
+                    case .found(let at): return at
+                    case .anonymous: return nil
+                    case .none: break
+                    }
+                    a = e
+                } else {
+                    a += 1
+                }
+            }
+        }
+        // 2. After the quote.
+        let endsWithPeriod = lastScalar(q.segments[q.segments.count - 1]) == 0x2E
+        var e = last + 1
+        while e < ps.count && e - last < 18 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
+        if last + 1 < e {
+            switch afterClause(ps, p, (last + 1)..<e, quoteEndsSentence: endsWithPeriod, method: .afterQuote) {
+            case .found(let at): return at
+            case .anonymous: return nil
+            case .none: break
+            }
+        }
+        // 3. Before the quote, in its sentence.
+        var s = first
+        while s > 0 && !ps[s - 1].endsSentence && ps[s - 1].kind != .quote { s -= 1 }
+        if s < first {
+            switch beforeClause(ps, p, s..<first) {
+            case .found(let at): return at
+            case .anonymous: return nil
+            case .none: break
+            }
+        }
+        // 4. A paragraph of its own continues the paragraph before.
+        if options.continuation && first == 0 {
+            return continuation(of: k, paragraph: p)
+        }
+        return nil
+    }
+
+    private func lastScalar(_ r: Range<Int>) -> UInt32 {
+        var k = r.upperBound
+        while k > r.lowerBound {
+            let start = Scalars.previousStart(b, k, lowerBound: r.lowerBound)
+            let (s, _) = Scalars.decode(b, start)
+            let c = Scalars.classify(s)
+            if c != .space && c != .quoteMark { return s }
+            k = start
+        }
+        return 0
+    }
+
+    private static let afterVerbsExcluded: Set<String> = ["call", "called", "calls", "describe", "described", "cite", "cited", "citing", "quoted", "quote", "dismissed", "dismiss", "accused", "accuse"]
+
+    private func isSpeechVerb(_ p: Piece, after: Bool) -> Bool {
+        guard p.kind == .word, !p.capitalized || p.sentenceStart else { return false }
+        guard Lexicon.speechVerbs.contains(p.lower) else { return false }
+        if after && AttributionContext.afterVerbsExcluded.contains(p.lower) { return false }
+        return true
+    }
+
+    /// `"…," X said` / `"…," said X` / `"…," he said` / `"…," the minister said` / `according to X`.
+    private func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
+        var a = r.lowerBound
+        while a < r.upperBound && ps[a].kind == .punct && ps[a].text != "." { a += 1 }
+        guard a < r.upperBound else { return .none }
+        if quoteEndsSentence && ps[a].capitalized && !Lexicon.pronouns.contains(ps[a].lower) {
+            // The quote ended its sentence: a capitalized word starts a new one, unless it is
+            // the subject of a speech verb right away ("…." Kim said.).
+            guard a + 1 < r.upperBound, isSpeechVerb(ps[a + 1], after: true) || (a + 2 < r.upperBound && isSpeechVerb(ps[a + 2], after: true)) else { return .none }
+        }
+        let limit = min(r.upperBound, a + 12)
+        guard let v = (a..<limit).first(where: { isSpeechVerb(ps[$0], after: true) }) else {
+            return accordingTo(ps, p, a..<r.upperBound, method: method == .splitGap ? .splitGap : .accordingTo)
+        }
+        let cueStart = ps[a].range.lowerBound
+        if v == a {
+            // Verb first: "said Lt. Col. Charlie Dietz", "said the minister", "added he".
+            let n = v + 1
+            guard n < r.upperBound else { return .none }
+            if Lexicon.pronouns.contains(ps[n].lower) {
+                return pronoun(p, before: ps[n].range.lowerBound, cue: cueStart..<ps[n].range.upperBound, method: method)
+            }
+            if let m = mention(startingNear: n, in: p, within: 2), m.kind != .unknown {
+                return outcome(m, method: method, confidence: 0.95, cue: cueStart..<m.range.upperBound)
+            }
+            if ps[n].lower == "the", let role = roleWord(ps, (n + 1)..<min(r.upperBound, n + 4)) {
+                return self.role(role.0, before: ps[n].range.lowerBound, cue: cueStart..<role.1, method: method)
+            }
+            return .none
+        }
+        // Subject before the verb.
+        let subject = a..<v
+        let cue = cueStart..<ps[v].range.upperBound
+        if v - 1 >= a, Lexicon.pronouns.contains(ps[v - 1].lower) {
+            return pronoun(p, before: ps[v - 1].range.lowerBound, cue: cue, method: method)
+        }
+        let ms = mentions(in: p, pieces: subject)
+        if let person = ms.first(where: { $0.kind == .person }) {
+            let conf = person.partCount >= 2 || person.fullName != nil ? 0.95 : 0.85
+            return outcome(person, method: method, confidence: conf, cue: cue)
+        }
+        if ps[a].lower == "the", let role = roleWord(ps, subject) {
+            return self.role(role.0, before: ps[a].range.lowerBound, cue: cue, method: method)
+        }
+        if let m = ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
+            return outcome(m, method: method, confidence: 0.85, cue: cue)
+        }
+        if ms.contains(where: { $0.kind == .anonymous }) { return .anonymous }
+        return .none
+    }
+
+    /// The subject of the last speech verb before the quote, or `according to X`.
+    private func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
+        // An unnamed source introduced anywhere in the clause: "citing an anonymous official".
+        for k in r where ps[k].kind == .word && Lexicon.sourceIntroducers.contains(ps[k].lower) {
+            var n = k + 1
+            if n < r.upperBound && ps[n].lower == "to" { n += 1 }
+            if n < r.upperBound, ps[n].kind == .word, Lexicon.anonymousMarkers.contains(ps[n].lower) || ps[n].lower == "unnamed" {
+                if mention(startingNear: n, in: p, within: 1)?.kind != .person { return .anonymous }
+            }
+        }
+        guard let v = r.reversed().first(where: { isSpeechVerb(ps[$0], after: false) && !ps[$0].inParens }) else {
+            return accordingTo(ps, p, r, method: .accordingTo)
+        }
+        if ps[v].lower == "according" { return accordingTo(ps, p, v..<r.upperBound, method: .accordingTo) }
+        let cue = ps[v].range
+        // "… who told politicians that it was "…"".
+        var w = v - 1
+        if w >= r.lowerBound, ps[w].lower == "who" || ps[w].lower == "which" {
+            var u = w - 1
+            if u >= r.lowerBound, ps[u].kind == .punct { u -= 1 }
+            if u >= r.lowerBound, let m = mention(endingAt: u, in: p) {
+                return outcome(m, method: .beforeQuote, confidence: 0.85, cue: m.range.lowerBound..<cue.upperBound)
+            }
+            return .none
+        }
+        if w >= r.lowerBound, Lexicon.pronouns.contains(ps[w].lower) {
+            return pronoun(p, before: ps[w].range.lowerBound, cue: ps[w].range.lowerBound..<cue.upperBound, method: .pronoun)
+        }
+        let participle = ps[v].lower.hasSuffix("ing")
+        if !participle {
+            // Walk back over adverbs, auxiliaries, times and an appositive to the subject.
+            var steps = 0
+            while w >= r.lowerBound && steps < 6 {
+                let piece = ps[w]
+                if let m = mention(endingAt: w, in: p), m.kind != .unknown {
+                    if m.kind == .anonymous { return .anonymous }
+                    return outcome(m, method: .beforeQuote, confidence: steps <= 1 ? 0.9 : 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                }
+                if piece.kind == .punct && piece.text == "," {
+                    // An appositive ", a professor at …," : jump to the comma that opens it.
+                    var c = w - 1
+                    while c >= r.lowerBound && !(ps[c].kind == .punct && ps[c].text == ",") { c -= 1 }
+                    guard c >= r.lowerBound, w - c <= 14 else { break }
+                    w = c - 1
+                    steps += 1
+                    continue
+                }
+                if piece.kind == .word && (AttributionContext.skippable.contains(piece.lower) || piece.kind == .word && Lexicon.notNames.contains(piece.lower) && piece.capitalized || piece.text.first?.isNumber == true) {
+                    w -= 1
+                    steps += 1
+                    continue
+                }
+                if piece.lower == "the", w + 1 < v, Lexicon.roles[ps[w + 1].lower] != nil {
+                    return role(Lexicon.roles[ps[w + 1].lower]!, before: piece.range.lowerBound, cue: piece.range.lowerBound..<cue.upperBound, method: .role)
+                }
+                if piece.kind == .word, Lexicon.roles[piece.lower] != nil, w - 1 >= r.lowerBound, ps[w - 1].lower == "the" {
+                    return role(Lexicon.roles[piece.lower]!, before: ps[w - 1].range.lowerBound, cue: ps[w - 1].range.lowerBound..<cue.upperBound, method: .role)
+                }
+                break
+            }
+        }
+        // A participle (or a subject further away): the sentence's subject.
+        if r.lowerBound < v, Lexicon.pronouns.contains(ps[r.lowerBound].lower) {
+            return pronoun(p, before: ps[r.lowerBound].range.lowerBound, cue: ps[r.lowerBound].range.lowerBound..<cue.upperBound, method: .pronoun)
+        }
+        let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens }
+        if let m = ms.first(where: { $0.kind == .person }) ?? ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
+            if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
+            return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: m.range.lowerBound..<cue.upperBound)
+        }
+        if ms.first?.kind == .anonymous { return .anonymous }
+        return .none
+    }
+
+    private static let skippable: Set<String> = [
+        "also", "later", "earlier", "then", "again", "has", "have", "had", "was", "were", "is", "are", "will", "would",
+        "previously", "recently", "publicly", "repeatedly", "reportedly", "on", "last", "this", "week", "month",
+        "year", "today", "yesterday", "tuesday", "monday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "morning", "evening", "night", "afternoon", "once", "not", "further", "quickly", "immediately", "separately",
+        "in", "a", "an", "the", "interview", "statement", "speech", "briefing", "at", "conference", "news", "press",
+    ]
+
+    /// `according to X`.
+    private func accordingTo(_ ps: [Piece], _ p: Int, _ r: Range<Int>, method: Attribution.Method) -> Outcome {
+        for k in r where ps[k].lower == "according" && k + 1 < r.upperBound && ps[k + 1].lower == "to" {
+            if let m = mention(startingNear: k + 2, in: p, within: 1) {
+                if m.kind == .anonymous { return .anonymous }
+                if m.kind == .unknown { continue }
+                return outcome(m, method: method == .splitGap ? .splitGap : .accordingTo, confidence: 0.85,
+                               cue: ps[k].range.lowerBound..<m.range.upperBound)
+            }
+        }
+        return .none
+    }
+
+    /// A role word in `r` ("minister", "spokesman"), with the end of its byte range.
+    private func roleWord(_ ps: [Piece], _ r: Range<Int>) -> (String, Int)? {
+        for k in r where ps[k].kind == .word && !ps[k].capitalized {
+            if let role = Lexicon.roles[ps[k].lower] { return (role, ps[k].range.upperBound) }
+        }
+        return nil
+    }
+
+    private func outcome(_ m: Mention, method: Attribution.Method, confidence: Double, cue: Range<Int>) -> Outcome {
+        switch m.kind {
+        case .anonymous: return .anonymous
+        case .unknown: return .none
+        case .person:
+            // A one-part name the document never gives in full is less certain.
+            let c = m.partCount >= 2 || m.fullName != nil ? confidence : confidence - 0.1
+            let name = m.speakerName
+            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: method, confidence: c, cue: cue))
+        case .organization:
+            return .found(Attribution(speaker: m.display, key: SpeakerIdentity.key(m.display), kind: .organization, method: method, confidence: confidence * 0.9, cue: cue))
+        case .place:
+            return .found(Attribution(speaker: m.display, key: SpeakerIdentity.key(m.display), kind: .place, method: method, confidence: confidence * 0.8, cue: cue))
+        }
+    }
+
+    // MARK: - Resolution
+
+    /// The nearest named person before byte `pos`: in paragraph `p` and up to
+    /// `pronounParagraphs` paragraphs before it (headlines and captions skipped).
+    private func pronoun(_ p: Int, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        var paragraph = p
+        var distance = 0
+        while paragraph >= 0 && distance <= options.pronounParagraphs {
+            if paragraph == p || !skip[paragraph] {
+                for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && !m.inParens {
+                    if m.kind == .anonymous { return .anonymous }
+                    if m.kind == .person && !m.possessive && (m.isNamedPerson || !pieces[paragraph][m.pieces.lowerBound].sentenceStart) {
+                        let base: Double = distance == 0 ? 0.85 : (distance == 1 ? 0.75 : 0.6)
+                        let c = m.isNamedPerson ? base : base - 0.15
+                        let name = m.speakerName
+                        return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person,
+                                                  method: method == .splitGap || method == .afterQuote || method == .pronoun ? .pronoun : method,
+                                                  confidence: c, cue: cue))
+                    }
+                }
+                if paragraph != p { distance += 1 }
+            }
+            paragraph -= 1
+        }
+        return .none
+    }
+
+    /// The last person before byte `pos` whose title or appositive gave them `role`.
+    private func role(_ role: String, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        var best: Mention?
+        for ms in mentions {
+            for m in ms where m.range.upperBound <= pos && m.kind == .person && m.roles.contains(role) {
+                best = m
+            }
+        }
+        guard let m = best else { return .none }
+        let name = m.speakerName
+        return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .role, confidence: 0.75, cue: cue))
+    }
+
+    /// A quote that is its own paragraph takes the speaker of the paragraph before: its last
+    /// attributed quote, or the subject of its last speech verb.
+    private func continuation(of k: Int, paragraph p: Int) -> Attribution? {
+        var prev = p - 1
+        while prev >= 0 && skip[prev] { prev -= 1 }
+        guard prev >= 0 else { return nil }
+        if let j = (0..<k).last(where: { quotes[$0].depth == 0 && quotes[$0].paragraph == prev }), let a = attributed[j] {
+            // Only when that quote ends its paragraph's story: the speaker spoke last.
+            var c = a
+            c.method = .continuation
+            c.confidence = min(a.confidence, 0.7)
+            return c
+        }
+        let ps = pieces[prev]
+        guard let v = ps.indices.last(where: { isSpeechVerb(ps[$0], after: false) }) else { return nil }
+        var s = v
+        while s > 0 && !ps[s - 1].endsSentence && ps[s - 1].kind != .quote { s -= 1 }
+        if case .found(var a) = beforeClause(ps, prev, s..<(v + 1)) {
+            a.method = .continuation
+            a.confidence = min(a.confidence, 0.6)
+            return a
+        }
+        return nil
+    }
+
+    // MARK: - Mention lookup
+
+    private func mentions(in p: Int, pieces r: Range<Int>) -> [Mention] {
+        mentions[p].filter { r.contains($0.pieces.lowerBound) }
+    }
+
+    private func mention(startingNear k: Int, in p: Int, within slack: Int) -> Mention? {
+        mentions[p].first { $0.pieces.lowerBound >= k && $0.pieces.lowerBound <= k + slack }
+    }
+
+    private func mention(endingAt k: Int, in p: Int) -> Mention? {
+        mentions[p].first { $0.pieces.upperBound - 1 == k }
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import RefrainCorpus
+
+/// Writes a report in one of the ``ReportFormat``s to standard output or, atomically, to a file.
+///
+/// - ``ReportFormat/json``: the report as one pretty-printed JSON document with sorted keys and a
+///   final newline.
+/// - ``ReportFormat/jsonl``: a stream of JSON objects, one per line, each with a `"type"`, in the
+///   manner of ripgrep's `--json` messages:
+///   ```
+///   {"type":"header","schema":"refrain.quotes/1", ...parameters}
+///   {"type":"cluster", ...one cluster}            (dedupe, quotes)
+///   {"type":"match", ...one match}                (find)
+///   {"type":"summary", ...counts}
+///   ```
+///   A consumer can act on each line as it arrives; the schema files describe each message under
+///   `$defs` (`header`, `cluster` or `match`, `summary`, and `message` for any line).
+/// - ``ReportFormat/html``: one self-contained page (see ``HTMLPage``), with the JSON report
+///   embedded in `<script type="application/json" id="refrain-report">` so the page is also
+///   machine-readable.
+///
+/// A file destination is written through ``AtomicFileWriter``: readers see the old file or the
+/// complete new one, and a failure leaves nothing behind. Output is byte-identical for equal
+/// reports (sorted keys, no dictionary order).
+public struct ReportWriter: Sendable {
+    /// Where a report goes.
+    public enum Destination: Sendable, Hashable, CustomStringConvertible {
+        /// Standard output (file descriptor 1).
+        case standardOutput
+        /// A file, replaced atomically.
+        case file(String)
+
+        /// `-` for standard output, the path otherwise. `"-"` and `nil` parse as standard output.
+        public init(path: String?) {
+            if let path, path != "-" { self = .file(path) } else { self = .standardOutput }
+        }
+
+        /// `<stdout>` or the path.
+        public var description: String {
+            switch self {
+            case .standardOutput: return "<stdout>"
+            case .file(let path): return path
+            }
+        }
+    }
+
+    /// The format written. Default ``ReportFormat/json``.
+    public var format: ReportFormat
+    /// Where it goes. Default standard output.
+    public var destination: Destination
+    /// How HTML pages are laid out (ignored for JSON formats).
+    public var html: HTMLOptions
+
+    /// Creates a writer.
+    public init(format: ReportFormat = .json, destination: Destination = .standardOutput, html: HTMLOptions = HTMLOptions()) {
+        self.format = format
+        self.destination = destination
+        self.html = html
+    }
+
+    /// Writes `report`. `documents` are the texts the HTML page shows passages within; the JSON
+    /// formats ignore them.
+    /// - Throws: ``ReportError`` when encoding or writing fails; a file destination is then left
+    ///   as it was.
+    public func write<Report: RenderableReport>(_ report: Report, documents: ReportDocuments = ReportDocuments()) throws(ReportError) {
+        switch destination {
+        case .standardOutput:
+            var sink = StandardOutputSink()
+            try Self.emit(report, format: format, documents: documents, html: html, to: &sink)
+            try sink.flush()
+        case .file(let path):
+            let writer: AtomicFileWriter
+            do {
+                writer = try AtomicFileWriter(path: path)
+            } catch {
+                throw ReportError.writeFailed(path: path, reason: Self.reason(error))
+            }
+            var sink = FileSink(writer: writer)
+            do throws(ReportError) {
+                try Self.emit(report, format: format, documents: documents, html: html, to: &sink)
+                do {
+                    try writer.commit()
+                } catch {
+                    throw ReportError.writeFailed(path: path, reason: Self.reason(error))
+                }
+            } catch {
+                writer.abort()
+                throw error
+            }
+        }
+    }
+
+    /// The bytes ``write(_:documents:)`` would write, in memory.
+    public static func render<Report: RenderableReport>(
+        _ report: Report, as format: ReportFormat, documents: ReportDocuments = ReportDocuments(),
+        html: HTMLOptions = HTMLOptions()
+    ) throws(ReportError) -> [UInt8] {
+        var sink = MemorySink()
+        try emit(report, format: format, documents: documents, html: html, to: &sink)
+        return sink.bytes
+    }
+
+    /// The report as one compact JSON document with sorted keys (no final newline): what the
+    /// HTML page embeds.
+    public static func compactJSON<Report: RenderableReport>(_ report: Report) throws(ReportError) -> [UInt8] {
+        try encode(report, encoder: ReportEncoding.compact)
+    }
+
+    static func emit<Report: RenderableReport, Sink: ByteSink>(
+        _ report: Report, format: ReportFormat, documents: ReportDocuments, html: HTMLOptions, to sink: inout Sink
+    ) throws(ReportError) {
+        switch format {
+        case .json:
+            var bytes = try encode(report, encoder: ReportEncoding.pretty)
+            bytes.append(0x0A)
+            try sink.write(bytes)
+        case .jsonl:
+            let encoder = ReportEncoding.compact
+            let kind = Report.kind
+            try sink.write(try message(type: "header", schema: kind.schemaID, report.streamHeader, encoder: encoder))
+            for record in report.streamRecords {
+                try sink.write(try message(type: kind.recordType, schema: nil, record, encoder: encoder))
+            }
+            try sink.write(try message(type: "summary", schema: nil, report.streamSummary, encoder: encoder))
+        case .html:
+            var page = HTMLPage(kind: Report.kind, options: html)
+            let context = HTMLContext(documents: documents, options: html)
+            report.renderHTML(into: &page, context: context)
+            let pageBytes = page.finish(embedding: try compactJSON(report))
+            try sink.write(pageBytes)
+        }
+    }
+
+    /// One JSON Lines message: `{"type":…[,"schema":…],<payload members>}` and a newline.
+    static func message(type: String, schema: String?, _ payload: some Encodable, encoder: JSONEncoder) throws(ReportError) -> [UInt8] {
+        let body = try encode(payload, encoder: encoder)
+        guard body.first == UInt8(ascii: "{"), body.last == UInt8(ascii: "}") else {
+            throw ReportError.encodingFailed(reason: "a JSON Lines \(type) message must encode as a JSON object")
+        }
+        var line: [UInt8] = []
+        line.reserveCapacity(body.count + 64)
+        line.append(contentsOf: "{\"type\":\"\(type)\"".utf8)
+        if let schema { line.append(contentsOf: ",\"schema\":\"\(schema)\"".utf8) }
+        if body.count > 2 {
+            line.append(UInt8(ascii: ","))
+            line.append(contentsOf: body.dropFirst())
+        } else {
+            line.append(UInt8(ascii: "}"))
+        }
+        line.append(0x0A)
+        return line
+    }
+
+    static func encode(_ value: some Encodable, encoder: JSONEncoder) throws(ReportError) -> [UInt8] {
+        do {
+            return Array(try encoder.encode(value))
+        } catch {
+            throw ReportError.encodingFailed(reason: "\(error)")
+        }
+    }
+
+    private static func reason(_ error: CorpusError) -> String {
+        if case .writeFailed(_, let reason) = error { return reason }
+        return error.description
+    }
+}
+
+/// The JSON encoders every report format uses, so equal reports give equal bytes.
+public enum ReportEncoding {
+    /// Pretty-printed, sorted keys, slashes unescaped: the `json` format.
+    public static var pretty: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// One line, sorted keys, slashes unescaped: JSON Lines messages and the HTML page's data.
+    public static var compact: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// A report that could not be written.
+public enum ReportError: Error, CustomStringConvertible, Sendable, Hashable {
+    /// The report could not be encoded (a model that does not encode as the format needs).
+    case encodingFailed(reason: String)
+    /// Writing failed; a file destination was left as it was. `path` is `<stdout>` for standard output.
+    case writeFailed(path: String, reason: String)
+
+    /// A one-line message naming the destination first.
+    public var description: String {
+        switch self {
+        case .encodingFailed(let reason): return "cannot encode report: \(reason)"
+        case .writeFailed(let path, let reason): return "\(path): cannot write report: \(reason)"
+        }
+    }
+}
+
+/// Where rendered bytes go.
+protocol ByteSink {
+    mutating func write(_ bytes: [UInt8]) throws(ReportError)
+}
+
+struct MemorySink: ByteSink {
+    var bytes: [UInt8] = []
+    mutating func write(_ bytes: [UInt8]) throws(ReportError) { self.bytes.append(contentsOf: bytes) }
+}
+
+struct FileSink: ByteSink {
+    let writer: AtomicFileWriter
+    mutating func write(_ bytes: [UInt8]) throws(ReportError) {
+        do {
+            try writer.write(bytes)
+        } catch {
+            if case .writeFailed(let path, let reason) = error { throw ReportError.writeFailed(path: path, reason: reason) }
+            throw ReportError.writeFailed(path: writer.path, reason: error.description)
+        }
+    }
+}
+
+/// Standard output through `write(2)` with a 64 KiB buffer (no stdio, so nothing else's buffer
+/// interleaves with the report).
+struct StandardOutputSink: ByteSink {
+    private var buffer: [UInt8] = []
+    private static let capacity = 64 << 10
+
+    init() { buffer.reserveCapacity(Self.capacity) }
+
+    mutating func write(_ bytes: [UInt8]) throws(ReportError) {
+        if buffer.count + bytes.count > Self.capacity { try flush() }
+        if bytes.count >= Self.capacity {
+            try Self.writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    mutating func flush() throws(ReportError) {
+        guard !buffer.isEmpty else { return }
+        try Self.writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ bytes: [UInt8]) throws(ReportError) {
+        let failure: Int32? = bytes.withUnsafeBytes { raw -> Int32? in
+            var done = 0
+            while done < raw.count {
+                let wrote = Foundation.write(1, raw.baseAddress! + done, raw.count - done)
+                if wrote < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += wrote
+            }
+            return nil
+        }
+        if let failure {
+            throw ReportError.writeFailed(path: "<stdout>", reason: String(cString: strerror(failure)))
+        }
+    }
+}

@@ -1,0 +1,339 @@
+import Foundation
+import RefrainCorpus
+
+/// Where a dedupe run is, for progress lines.
+public struct DedupeProgress: Sendable, Hashable {
+    /// The stage running: `boilerplate`, `signatures`, `candidates`, `verify`, `clusters`.
+    public var stage: String
+    /// Documents read so far in this stage (0 for stages that do not read).
+    public var documents: Int
+    /// Text bytes read so far in this stage.
+    public var bytes: Int
+
+    /// Creates a progress value.
+    public init(stage: String, documents: Int = 0, bytes: Int = 0) {
+        self.stage = stage
+        self.documents = documents
+        self.bytes = bytes
+    }
+}
+
+/// Runs the dedupe stages in memory, in order:
+///
+/// 0. ``BoilerplateStage`` (with ``DedupeOptions/boilerplate``): one pass counting lines;
+/// 1. ``SignatureStage``: documents → units, signatures, shingles (spilled past a memory budget);
+/// 2. exact-duplicate grouping by content hash (only one unit per group goes on), then
+///    ``BandingStage`` (and ``ContainmentStage`` when containment is on) → candidate pairs;
+/// 3. ``VerifyStage`` → verified pairs;
+/// 4. ``ClusterStage`` → clusters with representatives;
+/// 5. the ``DedupeResult``: clusters, pairs expanded over identical units, counts.
+///
+/// With a work directory, each stage's output is also written there (see ``WorkDirectory``), and a
+/// later run with the same inputs and options resumes after the last complete stage.
+/// Results are identical for any thread count.
+public struct DedupeEngine: Sendable {
+    /// The options.
+    public let options: DedupeOptions
+    /// Where stage files go, if anywhere.
+    public let workDirectory: String?
+    /// Identifies the inputs (e.g. paths, sizes and modification times), for resuming.
+    public let inputFingerprint: String
+    /// Called on the calling thread between batches and stages.
+    public let progress: (@Sendable (DedupeProgress) -> Void)?
+
+    /// An engine.
+    public init(options: DedupeOptions, workDirectory: String? = nil, inputFingerprint: String = "",
+                progress: (@Sendable (DedupeProgress) -> Void)? = nil) {
+        self.options = options
+        self.workDirectory = workDirectory
+        self.inputFingerprint = inputFingerprint
+        self.progress = progress
+    }
+
+    /// The LSH parameters the options lead to.
+    public var lshParameters: LSHParameters {
+        if let b = options.bands, let r = options.rows { return LSHParameters(bands: b, rows: r, threshold: options.threshold) }
+        return LSHParameters.optimal(threshold: options.threshold, permutations: options.permutations,
+                                     falsePositiveWeight: options.falsePositiveWeight, falseNegativeWeight: options.falseNegativeWeight)
+    }
+
+    /// Dedupes documents in memory.
+    public func run(documents: [Document]) throws -> DedupeResult {
+        try run { DocumentArraySource(documents) }
+    }
+
+    /// Dedupes the documents of the sources `open` returns (called once per pass).
+    public func run(open: () throws -> any DocumentBatchSource) throws -> DedupeResult {
+        try options.validate()
+        let threads = options.resolvedThreads
+        let lsh = lshParameters
+        let work = try workDirectory.map { dir throws(DedupeError) in
+            try WorkDirectory(path: dir, options: options, lsh: lsh, inputFingerprint: inputFingerprint)
+        }
+
+        // Stage 0 and 1: boilerplate and signatures (or what a previous run left).
+        var boilerplate: BoilerplateSet? = nil
+        var signatures: SignatureTables
+        if let work, let loaded = try work.loadSignatures() {
+            signatures = loaded.tables
+            boilerplate = loaded.boilerplate
+        } else {
+            if options.boilerplate {
+                boilerplate = try detectBoilerplate(open: open, threads: threads)
+            }
+            signatures = try computeSignatures(open: open, boilerplate: boilerplate, threads: threads, work: work)
+            try work?.saveSignatures(signatures, boilerplate: boilerplate)
+        }
+        let units = signatures.units
+        let documents = signatures.documents
+        let store = signatures.store
+        let k = options.permutations
+
+        // Stage 2: exact groups, then candidates among group leaders.
+        progress?(DedupeProgress(stage: "candidates"))
+        let groups = exactGroups(units)
+        var counts = DedupeCounts()
+        var leaderOf = [Int32](repeating: -1, count: units.count)
+        var leaders: [Int] = []
+        for g in groups.all {
+            for m in g { leaderOf[m] = Int32(g[0]) }
+            leaders.append(g[0])
+        }
+        leaders.sort()
+        var sets: [Int: ContiguousArray<UInt64>] = [:]
+        let needAllSets = options.containmentEnabled && options.verify == .exact
+        if needAllSets || options.containmentEnabled {
+            let loaded = Parallel.map(count: leaders.count, threads: threads) { i, _ in store.shingleSet(leaders[i]) }
+            for (i, u) in leaders.enumerated() { sets[u] = loaded[i] }
+        }
+        let candidates: CandidatePairs
+        if let work, let loaded = try work.loadCandidates() {
+            candidates = loaded.pairs
+            counts.lshCandidates = loaded.lsh
+            counts.containmentCandidates = loaded.containment
+            counts.largeBuckets = loaded.largeBuckets
+        } else {
+            let banding = BandingStage(parameters: lsh, permutations: k, seed: options.seed, maxBucketPairs: options.maxBucketPairs)
+                .run(signatures: signatures.signatures, units: leaders, threads: threads)
+            counts.lshCandidates = banding.candidates.count
+            counts.largeBuckets = banding.largeBuckets
+            if options.containmentEnabled {
+                let contained = ContainmentStage(threshold: options.threshold)
+                    .run(units: leaders, sets: leaders.map { sets[$0]! }, threads: threads)
+                counts.containmentCandidates = contained.count
+                candidates = CandidatePairs.union([banding.candidates, contained])
+            } else {
+                candidates = banding.candidates
+            }
+            try work?.saveCandidates(candidates, lsh: counts.lshCandidates, containment: counts.containmentCandidates,
+                                     largeBuckets: counts.largeBuckets)
+        }
+        counts.candidates = candidates.count
+
+        // Stage 3: verification.
+        progress?(DedupeProgress(stage: "verify"))
+        let rule = Similarity(threshold: options.threshold, containment: options.containmentEnabled,
+                              minContainmentShingles: options.minContainmentShingles)
+        let verifier = VerifyStage(rule: rule, mode: options.verify)
+        let frozenSets = sets
+        let setOf: (Int) -> ContiguousArray<UInt64> = { u in frozenSets[u] ?? store.shingleSet(u) }
+        let verified: [VerifiedPair]
+        if let work, let loaded = try work.loadVerified() {
+            verified = loaded
+        } else {
+            switch options.verify {
+            case .exact:
+                verified = verifier.run(candidates: candidates, threads: threads, set: setOf)
+            case .estimate:
+                verified = verifier.runEstimate(candidates: candidates, signatures: signatures.signatures, permutations: k,
+                                                sizes: { units[$0].shingles }, threads: threads)
+            }
+            try work?.saveVerified(verified)
+        }
+        counts.verifiedPairs = verified.count
+
+        // Stage 4: clusters.
+        progress?(DedupeProgress(stage: "clusters"))
+        var repCache: (unit: Int, set: ContiguousArray<UInt64>) = (-1, [])
+        var clusters = ClusterStage(keep: options.keep).run(
+            units: units, documents: documents, groups: groups.all.filter { $0.count > 1 }, pairs: verified
+        ) { rep, member in
+            if leaderOf[rep] == leaderOf[member] { return (.jaccard, 1) }
+            switch options.verify {
+            case .exact:
+                if repCache.unit != rep { repCache = (rep, setOf(Int(leaderOf[rep]))) }
+                let s = setOf(Int(leaderOf[member]))
+                let inter = repCache.set.withUnsafeBufferPointer { x in s.withUnsafeBufferPointer { SortedSets.intersectionCount(x, $0) } }
+                let m = rule.measures(sizeA: repCache.set.count, sizeB: s.count, intersection: Double(inter))
+                return rule.describe(jaccard: m.jaccard, containment: m.containment, smaller: min(repCache.set.count, s.count))
+            case .estimate:
+                let j = signatures.signatures.withUnsafeBufferPointer { all in
+                    MinHasher.estimatedJaccard(UnsafeBufferPointer(rebasing: all[(rep * k)..<((rep + 1) * k)]),
+                                               UnsafeBufferPointer(rebasing: all[(member * k)..<((member + 1) * k)]))
+                }
+                let sa = units[rep].shingles, sb = units[member].shingles
+                let m = rule.measures(sizeA: sa, sizeB: sb, intersection: j * Double(sa + sb) / (1 + j))
+                return rule.describe(jaccard: j, containment: m.containment, smaller: min(sa, sb))
+            }
+        }
+        for c in clusters.indices {
+            for m in clusters[c].members.indices {
+                clusters[c].members[m].excerpt = store.excerpt(clusters[c].members[m].unit)
+            }
+        }
+        try work?.saveClusters(clusters)
+
+        // Stage 5: pairs over identical units, counts.
+        let pairs = expandPairs(groups: groups, leaderOf: leaderOf, verified: verified, counts: &counts)
+        counts.documents = documents.count
+        counts.bytes = signatures.bytes
+        counts.units = units.count
+        for u in units {
+            switch u.status {
+            case .empty: counts.emptyUnits += 1
+            case .short: counts.shortUnits += 1
+            case .boilerplate: counts.boilerplateUnits += 1
+            case .normal: break
+            }
+        }
+        counts.boilerplateLines = boilerplate?.lines.count ?? 0
+        counts.exactDuplicateUnits = groups.all.reduce(0) { $0 + $1.count - 1 }
+        counts.clusters = clusters.count
+        counts.clusteredUnits = clusters.reduce(0) { $0 + $1.members.count }
+        counts.duplicates = counts.clusteredUnits - clusters.count
+        return DedupeResult(options: options, lsh: lsh, documents: documents, units: units, counts: counts,
+                            clusters: clusters, pairs: pairs, boilerplate: boilerplate?.lines ?? [])
+    }
+
+    // MARK: - Stages
+
+    func detectBoilerplate(open: () throws -> any DocumentBatchSource, threads: Int) throws -> BoilerplateSet {
+        var stage = BoilerplateStage(options: options)
+        try forEachBatch(open: open, stage: "boilerplate", threads: threads) { batch in
+            for d in batch { stage.add(text: d.text, source: d.source) }
+        }
+        return stage.finish()
+    }
+
+    func computeSignatures(open: () throws -> any DocumentBatchSource, boilerplate: BoilerplateSet?, threads: Int,
+                           work: WorkDirectory?) throws -> SignatureTables {
+        let budget = options.shingleMemoryBudget
+        let store = ShingleStore(memoryBudget: budget, directory: work?.path)
+        var tables = SignatureTables(store: store)
+        let stage = SignatureStage(options: options, boilerplate: boilerplate)
+        let workers = SignatureWorkers(count: threads, options: options)
+        try forEachBatch(open: open, stage: "signatures", threads: threads) { batch in
+            let shard = stage.run(batch, firstDocument: tables.documents.count, workers: workers)
+            try tables.append(shard)
+        }
+        if work != nil { try store.flush() }
+        return tables
+    }
+
+    func forEachBatch(open: () throws -> any DocumentBatchSource, stage: String, threads: Int,
+                      _ body: ([Document]) throws -> Void) throws {
+        var documents = 0
+        var bytes = 0
+        progress?(DedupeProgress(stage: stage))
+        func handle(_ batch: [Document]) throws {
+            try body(batch)
+            documents += batch.count
+            for d in batch { bytes += d.text.utf8.count }
+            progress?(DedupeProgress(stage: stage, documents: documents, bytes: bytes))
+        }
+        if threads > 1 {
+            let prefetcher = Prefetcher(source: try open())
+            defer { prefetcher.cancel() }
+            while true {
+                let batch = try prefetcher.next()
+                if batch.isEmpty { break }
+                try handle(batch)
+            }
+        } else {
+            var source = try open()
+            while true {
+                let batch = try source.nextBatch()
+                if batch.isEmpty { break }
+                try handle(batch)
+            }
+        }
+    }
+
+    /// Units grouped by identical content (same normalized token sequence), each group ascending,
+    /// groups ordered by their first unit; singletons included.
+    struct ExactGroups {
+        var all: [[Int]]
+    }
+
+    func exactGroups(_ units: [DedupeUnit]) -> ExactGroups {
+        var order: [(hash: UInt64, unit: Int)] = []
+        order.reserveCapacity(units.count)
+        for (i, u) in units.enumerated() where u.status.isMatchable { order.append((u.contentHash, i)) }
+        order.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.unit < $1.unit }
+        var groups: [[Int]] = []
+        var i = 0
+        while i < order.count {
+            var j = i + 1
+            while j < order.count && order[j].hash == order[i].hash { j += 1 }
+            groups.append(order[i..<j].map(\.unit))
+            i = j
+        }
+        groups.sort { $0[0] < $1[0] }
+        return ExactGroups(all: groups)
+    }
+
+    func expandPairs(groups: ExactGroups, leaderOf: [Int32], verified: [VerifiedPair], counts: inout DedupeCounts) -> [ReportedPair] {
+        var membersOf: [Int: [Int]] = [:]
+        for g in groups.all where g.count > 1 { membersOf[g[0]] = g }
+        var pairs: [ReportedPair] = []
+        var total = 0
+        let limit = options.maxPairs
+        func add(_ a: Int, _ b: Int, _ match: MatchKind, _ similarity: Double) {
+            total += 1
+            if pairs.count < limit {
+                pairs.append(ReportedPair(a: min(a, b), b: max(a, b), match: match, similarity: similarity))
+            }
+        }
+        for g in groups.all where g.count > 1 {
+            for x in 0..<g.count { for y in (x + 1)..<g.count { add(g[x], g[y], .jaccard, 1) } }
+        }
+        for p in verified {
+            let ga = membersOf[p.a] ?? [p.a]
+            let gb = membersOf[p.b] ?? [p.b]
+            for a in ga { for b in gb { add(a, b, p.match, p.similarity) } }
+        }
+        pairs.sort { $0.a != $1.a ? $0.a < $1.a : $0.b < $1.b }
+        counts.pairs = total
+        counts.pairsTruncated = total > pairs.count
+        return pairs
+    }
+}
+
+/// The signature stage's output for a whole run, accumulated shard by shard.
+struct SignatureTables {
+    var documents: [DocumentRecord] = []
+    var units: [DedupeUnit] = []
+    var signatures = ContiguousArray<UInt32>()
+    var bytes = 0
+    let store: ShingleStore
+
+    init(store: ShingleStore) { self.store = store }
+
+    mutating func append(_ shard: SignatureShard) throws {
+        let base = units.count
+        for var d in shard.documents {
+            d.firstUnit += base
+            documents.append(d)
+        }
+        units.append(contentsOf: shard.units)
+        signatures.append(contentsOf: shard.signatures)
+        bytes += shard.bytes
+        var offset = 0
+        try shard.shingles.withUnsafeBufferPointer { all in
+            for (i, u) in shard.units.enumerated() {
+                try store.append(shingles: UnsafeBufferPointer(rebasing: all[offset..<(offset + u.shingles)]), excerpt: shard.excerpts[i])
+                offset += u.shingles
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+/// The shingles and excerpt of every unit, appended once by the signature stage and read back by
+/// the verification, containment and cluster stages, held in memory up to a budget and spilled to
+/// a file beyond it, so a document-level run keeps signatures, not shingle sets, in memory.
+///
+/// File format `shingles.bin`, version 1 (little-endian):
+/// - header: the 8 bytes `RFSHNG01`;
+/// - one record per unit, in unit order, each 8-byte aligned: `UInt32` shingle count `n`,
+///   `UInt32` excerpt byte count `e`, `n × UInt64` shingle hashes in text order (repeats kept),
+///   `e` bytes of UTF-8 excerpt, zero padding to a multiple of 8.
+///
+/// Record offsets are kept in memory (8 bytes per unit). Appends come from one thread; once
+/// appending is over, reads may come from any number of threads (`pread`).
+public final class ShingleStore: @unchecked Sendable {
+    /// The magic bytes that start a shingle file.
+    public static let magic: [UInt8] = Array("RFSHNG01".utf8)
+
+    private var offsets: [UInt64] = []
+    private var buffer: [UInt8] = []
+    private var flushed: UInt64 = 0
+    private var descriptor: Int32 = -1
+    private let memoryBudget: Int
+    private let directory: String?
+    private let removeOnClose: Bool
+    /// Where spilled records live, once something was spilled (or persisted).
+    public private(set) var path: String?
+
+    /// A store that keeps up to `memoryBudget` bytes in memory and spills the rest to
+    /// `directory/shingles.bin` (a fresh temporary directory when `directory` is nil, removed on deinit).
+    public init(memoryBudget: Int = 64 << 20, directory: String? = nil) {
+        self.memoryBudget = max(memoryBudget, 1 << 16)
+        self.directory = directory
+        self.removeOnClose = directory == nil
+        buffer = ShingleStore.magic
+        buffer.reserveCapacity(min(self.memoryBudget, 1 << 20))
+    }
+
+    /// Opens a complete shingle file written by an earlier run (read-only use), rebuilding the
+    /// record offsets; fails unless it holds exactly `units` well-formed records.
+    public init(existing file: String, units: Int) throws(DedupeError) {
+        memoryBudget = 1 << 16
+        directory = (file as NSString).deletingLastPathComponent
+        removeOnClose = false
+        path = file
+        descriptor = open(file, O_RDONLY)
+        guard descriptor >= 0 else { throw .workFile(path: file, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .workFile(path: file, reason: String(cString: strerror(errno))) }
+        let size = UInt64(info.st_size)
+        flushed = size
+        var header = [UInt8](repeating: 0, count: 8)
+        guard size >= 8, pread(descriptor, &header, 8, 0) == 8, header == ShingleStore.magic else {
+            throw .workFile(path: file, reason: "not a version 1 shingle file")
+        }
+        var offset: UInt64 = 8
+        var head = [UInt32](repeating: 0, count: 2)
+        offsets.reserveCapacity(units)
+        while offset < size {
+            guard offset + 8 <= size, head.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress!, 8, off_t(offset)) }) == 8 else {
+                throw .workFile(path: file, reason: "truncated record at byte \(offset)")
+            }
+            offsets.append(offset)
+            let length = (8 + 8 * UInt64(UInt32(littleEndian: head[0])) + UInt64(UInt32(littleEndian: head[1])) + 7) / 8 * 8
+            offset += length
+        }
+        guard offset == size, offsets.count == units else {
+            throw .workFile(path: file, reason: "holds \(offsets.count) records, expected \(units)")
+        }
+        buffer = []
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if removeOnClose, let path {
+            unlink(path)
+            rmdir((path as NSString).deletingLastPathComponent)
+        }
+    }
+
+    /// The number of units stored.
+    public var count: Int { offsets.count }
+
+    /// Total bytes of the record stream (header included).
+    public var byteCount: UInt64 { flushed + UInt64(buffer.count) }
+
+    /// Appends the record of the next unit.
+    public func append(shingles: UnsafeBufferPointer<UInt64>, excerpt: String) throws(DedupeError) {
+        offsets.append(byteCount)
+        var excerpt = excerpt
+        excerpt.withUTF8 { e in
+            appendLE(UInt32(shingles.count))
+            appendLE(UInt32(e.count))
+            for s in shingles { appendLE(s) }
+            buffer.append(contentsOf: e)
+        }
+        while buffer.count % 8 != 0 { buffer.append(0) }
+        if buffer.count >= memoryBudget { try flush() }
+    }
+
+    @inline(__always)
+    private func appendLE<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    /// Writes what is in memory to the file (creating it), e.g. to persist a work directory.
+    public func flush() throws(DedupeError) {
+        guard !buffer.isEmpty else { return }
+        if descriptor < 0 { try openFile() }
+        let written = buffer.withUnsafeBytes { raw -> Bool in
+            var done = 0
+            while done < raw.count {
+                let n = write(descriptor, raw.baseAddress! + done, raw.count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        guard written else { throw .writeFailed(path: path ?? "shingles.bin", reason: String(cString: strerror(errno))) }
+        flushed += UInt64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func openFile() throws(DedupeError) {
+        let dir: String
+        if let directory {
+            dir = directory
+        } else {
+            var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("refrain-dedupe-XXXXXX").utf8CString)
+            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+                throw .writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
+            }
+            dir = String(cString: made)
+        }
+        let file = (dir as NSString).appendingPathComponent("shingles.bin")
+        path = file
+        descriptor = open(file, O_RDWR | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw .writeFailed(path: file, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Reads `count` bytes at stream offset `offset` into `into`.
+    private func read(_ offset: UInt64, _ count: Int, into out: UnsafeMutableRawBufferPointer) {
+        var done = 0
+        var offset = offset
+        if offset < flushed {
+            let fromFile = min(count, Int(flushed - offset))
+            while done < fromFile {
+                let n = pread(descriptor, out.baseAddress! + done, fromFile - done, off_t(offset) + off_t(done))
+                precondition(n > 0, "cannot read back \(path ?? "shingles.bin"): \(String(cString: strerror(errno)))")
+                done += n
+            }
+            offset += UInt64(fromFile)
+        }
+        if done < count {
+            let start = Int(offset - flushed)
+            buffer.withUnsafeBytes { b in
+                (out.baseAddress! + done).copyMemory(from: b.baseAddress! + start, byteCount: count - done)
+            }
+        }
+    }
+
+    private func recordLength(_ unit: Int) -> Int {
+        let end = unit + 1 < offsets.count ? offsets[unit + 1] : byteCount
+        return Int(end - offsets[unit])
+    }
+
+    /// The record of `unit`: its shingles in text order and its excerpt.
+    public func record(_ unit: Int) -> (shingles: ContiguousArray<UInt64>, excerpt: String) {
+        let length = recordLength(unit)
+        return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { raw in
+            read(offsets[unit], length, into: raw)
+            let n = Int(UInt32(littleEndian: raw.load(fromByteOffset: 0, as: UInt32.self)))
+            let e = Int(UInt32(littleEndian: raw.load(fromByteOffset: 4, as: UInt32.self)))
+            var shingles = ContiguousArray<UInt64>(repeating: 0, count: n)
+            for i in 0..<n { shingles[i] = UInt64(littleEndian: raw.load(fromByteOffset: 8 + 8 * i, as: UInt64.self)) }
+            let excerpt = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(8 + 8 * n)..<(8 + 8 * n + e)]), as: UTF8.self)
+            return (shingles, excerpt)
+        }
+    }
+
+    /// The shingle set of `unit`: sorted, repeats removed.
+    public func shingleSet(_ unit: Int) -> ContiguousArray<UInt64> {
+        var s = record(unit).shingles
+        SortedSets.sortUnique(&s)
+        return s
+    }
+
+    /// The excerpt of `unit`.
+    public func excerpt(_ unit: Int) -> String { record(unit).excerpt }
+}

@@ -1,0 +1,188 @@
+import RefrainCorpus
+import RefrainText
+
+/// The output of the signature stage for one shard (batch) of documents.
+///
+/// Everything is in document order, then unit order within a document; ``DedupeUnit/document``
+/// holds global document indices and ``DocumentRecord/firstUnit`` indexes this shard's ``units``.
+public struct SignatureShard: Sendable {
+    /// One record per document of the shard.
+    public var documents: [DocumentRecord] = []
+    /// The units of those documents.
+    public var units: [DedupeUnit] = []
+    /// `units.count × permutations` MinHash values, unit after unit.
+    public var signatures: ContiguousArray<UInt32> = []
+    /// Every unit's shingles in text order (repeats kept), unit after unit (``DedupeUnit/shingles`` each).
+    public var shingles: ContiguousArray<UInt64> = []
+    /// One excerpt per unit.
+    public var excerpts: [String] = []
+    /// UTF-8 bytes of text processed.
+    public var bytes: Int = 0
+
+    /// An empty shard.
+    public init() {}
+
+    mutating func append(_ other: SignatureShard) {
+        let base = units.count
+        for var d in other.documents {
+            d.firstUnit += base
+            documents.append(d)
+        }
+        units.append(contentsOf: other.units)
+        signatures.append(contentsOf: other.signatures)
+        shingles.append(contentsOf: other.shingles)
+        excerpts.append(contentsOf: other.excerpts)
+        bytes += other.bytes
+    }
+}
+
+/// Stage 1: documents → units with MinHash signature, shingles, exact-content hash and excerpt.
+///
+/// A pure function of a shard of documents (and the boilerplate set, if any): shards can be
+/// processed anywhere, in any order, and concatenated in document order. Within a shard, documents
+/// are spread over worker threads, each with its own ``Tokenizer``; the output does not depend on
+/// the number of threads.
+public struct SignatureStage: Sendable {
+    /// The options in effect.
+    public let options: DedupeOptions
+    /// The shingler derived from them.
+    public let shingler: Shingler
+    /// The MinHash hasher derived from them.
+    public let hasher: MinHasher
+    /// Lines to leave out of matching, if boilerplate detection ran.
+    public let boilerplate: BoilerplateSet?
+
+    /// A stage for `options`, leaving out the lines of `boilerplate`.
+    public init(options: DedupeOptions, boilerplate: BoilerplateSet? = nil) {
+        self.options = options
+        self.shingler = Shingler(kind: options.shingleKind, size: options.shingleSize, seed: options.seed)
+        self.hasher = MinHasher(permutations: options.permutations, scheme: options.scheme, seed: options.seed)
+        self.boilerplate = boilerplate
+    }
+
+    /// Processes `documents`, which get global indices `firstDocument...` in order.
+    public func run(_ documents: [Document], firstDocument: Int, workers: SignatureWorkers) -> SignatureShard {
+        let chunkSize = 8
+        let chunks = (documents.count + chunkSize - 1) / chunkSize
+        let outputs = Parallel.map(count: chunks, threads: workers.count) { chunk, worker -> SignatureShard in
+            var out = SignatureShard()
+            let context = workers.contexts[worker]
+            for i in (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize) {
+                process(documents[i], index: firstDocument + i, context: context, into: &out)
+            }
+            return out
+        }
+        var shard = SignatureShard()
+        for o in outputs { shard.append(o) }
+        return shard
+    }
+
+    /// Processes one document into `out` (cold-path convenience for tests: a fresh context).
+    public func run(_ documents: [Document]) -> SignatureShard {
+        run(documents, firstDocument: 0, workers: SignatureWorkers(count: 1, options: options))
+    }
+
+    func process(_ document: Document, index: Int, context c: SignatureWorkers.Context, into out: inout SignatureShard) {
+        var text = document.text
+        let k = options.permutations
+        text.withUTF8 { bytes in
+            c.tokenizer.tokenize(bytes, into: &c.text)
+            c.excluded.removeAll(keepingCapacity: true)
+            if let boilerplate {
+                let source = LineKeys.sourceKey(document.source)
+                LineKeys.forEachLine(bytes, scratch: &c.lineScratch) { range, key in
+                    if boilerplate.contains(line: key, source: source) { c.excluded.append(range) }
+                }
+            }
+            let ranges: [Range<Int>]
+            switch options.level {
+            case .document: ranges = [0..<bytes.count]
+            case .paragraph: ranges = Paragraphs.ranges(in: bytes, mode: options.paragraphMode)
+            }
+            out.documents.append(DocumentRecord(
+                ordinal: document.ordinal, id: document.id, date: document.date, source: document.source,
+                length: bytes.count, firstUnit: out.units.count, unitCount: ranges.count))
+            out.bytes += bytes.count
+            let tokens = c.text.tokens
+            var t = 0
+            for range in ranges {
+                while t < tokens.count && tokens[t].start < range.lowerBound { t += 1 }
+                c.hashes.removeAll(keepingCapacity: true)
+                c.kept.removeAll(keepingCapacity: true)
+                var seen = 0
+                var e = 0
+                while t < tokens.count && tokens[t].start < range.upperBound {
+                    let start = tokens[t].start
+                    seen += 1
+                    while e < c.excluded.count && c.excluded[e].upperBound <= start { e += 1 }
+                    if !(e < c.excluded.count && c.excluded[e].contains(start)) {
+                        c.hashes.append(tokens[t].hash)
+                        c.kept.append(t)
+                    }
+                    t += 1
+                }
+                c.shingles.removeAll(keepingCapacity: true)
+                let values: Int
+                let contentHash: UInt64
+                switch options.shingleKind {
+                case .words:
+                    values = c.hashes.count
+                    contentHash = c.hashes.withUnsafeBufferPointer { Shingler.sequenceHash($0, seed: options.seed) }
+                    c.hashes.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
+                case .chars:
+                    c.scalars.removeAll(keepingCapacity: true)
+                    Shingler.appendScalars(of: c.text, indices: c.kept, to: &c.scalars)
+                    values = c.scalars.count
+                    c.hashes.removeAll(keepingCapacity: true)
+                    for s in c.scalars { c.hashes.append(UInt64(s)) }
+                    contentHash = c.hashes.withUnsafeBufferPointer { Shingler.sequenceHash($0, seed: options.seed) }
+                    c.scalars.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
+                }
+                let status: UnitStatus
+                if c.kept.isEmpty {
+                    status = seen > 0 ? .boilerplate : .empty
+                } else {
+                    status = values < options.shingleSize ? .short : .normal
+                }
+                out.units.append(DedupeUnit(
+                    document: index, start: range.lowerBound, end: range.upperBound, tokens: c.kept.count,
+                    shingles: c.shingles.count, contentHash: contentHash, status: status))
+                let base = out.signatures.count
+                out.signatures.append(contentsOf: repeatElement(MinHasher.emptyValue, count: k))
+                c.shingles.withUnsafeBufferPointer { s in
+                    out.signatures.withUnsafeMutableBufferPointer { sig in
+                        hasher.signature(of: s, into: UnsafeMutableBufferPointer(rebasing: sig[base..<(base + k)]))
+                    }
+                }
+                out.shingles.append(contentsOf: c.shingles)
+                out.excerpts.append(Excerpt.make(UnsafeBufferPointer(rebasing: bytes[range]), characters: options.excerptCharacters))
+            }
+        }
+    }
+}
+
+/// Per-thread scratch state of the signature stage: one tokenizer and reusable buffers per worker.
+public final class SignatureWorkers: @unchecked Sendable {
+    // Safety: `Parallel.forEach` never runs two items with the same worker slot at once.
+    final class Context {
+        let tokenizer: Tokenizer
+        var text = TokenizedText()
+        var hashes = ContiguousArray<UInt64>()
+        var kept = ContiguousArray<Int>()
+        var scalars = ContiguousArray<UInt32>()
+        var shingles = ContiguousArray<UInt64>()
+        var lineScratch = ContiguousArray<UInt8>()
+        var excluded: [Range<Int>] = []
+        init(options: TokenizerOptions) { tokenizer = Tokenizer(options: options) }
+    }
+
+    let contexts: [Context]
+
+    /// `count` workers tokenizing with `options.tokenizer`.
+    public init(count: Int, options: DedupeOptions) {
+        contexts = (0..<max(1, count)).map { _ in Context(options: options.tokenizer) }
+    }
+
+    /// The number of workers.
+    public var count: Int { contexts.count }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import RefrainText
+
+/// A directory holding each stage's output, so a run can be inspected, moved to other machines
+/// stage by stage, or resumed.
+///
+/// Files (binary ones little-endian, each starting with an 8-byte magic that names its version):
+/// - `manifest.json`: `{"schema": "refrain.dedupe-work/1", "stages": {"signatures": FP, "candidates": FP,
+///   "pairs": FP}}`; a stage's fingerprint `FP` hashes the inputs and every option it depends on.
+///   A stage is reused only when its fingerprint and those of the stages before it match.
+/// - `documents.jsonl`: one object per document in read order: `index`, `ordinal`, `id`, `date`,
+///   `source`, `length` (bytes), `first_unit`, `units`.
+/// - `units.bin`: `RFUNIT01`, `UInt64` count, then 32 bytes per unit: `UInt64` content hash,
+///   `UInt32` document index, start, end (byte offsets), tokens, shingles, `UInt8` status
+///   (0 normal, 1 short, 2 empty, 3 boilerplate), 3 zero bytes.
+/// - `signatures.bin`: `RFSIGN01`, `UInt32` permutations, `UInt32` 0, `UInt64` units, then
+///   `units × permutations` `UInt32` MinHash values.
+/// - `shingles.bin`: see ``ShingleStore``.
+/// - `boilerplate.jsonl`: the boilerplate lines, one ``BoilerplateLine`` per line.
+/// - `candidates.bin`: `RFCAND01`, `UInt64` pair count, `UInt64` LSH candidates, `UInt64`
+///   containment candidates, `UInt64` large buckets, then the pairs as `UInt64` `a << 32 | b`, ascending.
+/// - `pairs.jsonl`: verified pairs of unit indices: `a`, `b`, `match`, `similarity`, `jaccard`, `containment`.
+/// - `clusters.jsonl`: `id`, `representative` (unit), `members`: [{`unit`, `similarity`, `match`}].
+public final class WorkDirectory {
+    /// The directory.
+    public let path: String
+    let fingerprints: [String: String]
+    var manifest: [String: String]
+
+    static let stageOrder = ["signatures", "candidates", "pairs"]
+
+    init(path: String, options: DedupeOptions, lsh: LSHParameters, inputFingerprint: String) throws(DedupeError) {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: path, reason: "\(error)")
+        }
+        let o = options
+        let signatures = [
+            "inputs=\(inputFingerprint)", "level=\(o.level)", "paragraphs=\(o.paragraphMode)", "kind=\(o.shingleKind)",
+            "k=\(o.shingleSize)", "perm=\(o.permutations)", "scheme=\(o.scheme)", "seed=\(o.seed)",
+            "boilerplate=\(o.boilerplate),\(o.boilerplateMinDocuments),\(o.boilerplateMinRepeats)",
+            "tokenizer=\(o.tokenizer.foldDiacritics),\(o.tokenizer.keepNumbers),\(o.tokenizer.stem)", "excerpt=\(o.excerptCharacters)",
+        ].joined(separator: ";")
+        let candidates = signatures + ";b=\(lsh.bands);r=\(lsh.rows);bucket=\(o.maxBucketPairs);containment=\(o.containmentEnabled);t=\(o.threshold)"
+        let pairs = candidates + ";verify=\(o.verify);minc=\(o.minContainmentShingles)"
+        func fp(_ s: String) -> String { String(StableHash.hash(s), radix: 16) }
+        fingerprints = ["signatures": fp(signatures), "candidates": fp(candidates), "pairs": fp(pairs)]
+        manifest = [:]
+        if let data = FileManager.default.contents(atPath: file("manifest.json")),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           object["schema"] as? String == "refrain.dedupe-work/1",
+           let stages = object["stages"] as? [String: String] {
+            // Keep only the prefix of stages that still match.
+            for stage in WorkDirectory.stageOrder {
+                guard stages[stage] == fingerprints[stage] else { break }
+                manifest[stage] = stages[stage]
+            }
+        }
+    }
+
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    func reusable(_ stage: String) -> Bool { manifest[stage] != nil }
+
+    func complete(_ stage: String) throws(DedupeError) {
+        // A stage's completion invalidates the ones after it.
+        if let i = WorkDirectory.stageOrder.firstIndex(of: stage) {
+            for later in WorkDirectory.stageOrder[(i + 1)...] { manifest[later] = nil }
+        }
+        manifest[stage] = fingerprints[stage]
+        var json = "{\"schema\":\"refrain.dedupe-work/1\",\"stages\":{"
+        json += WorkDirectory.stageOrder.compactMap { s in manifest[s].map { "\"\(s)\":\"\($0)\"" } }.joined(separator: ",")
+        json += "}}\n"
+        try write("manifest.json", Data(json.utf8))
+    }
+
+    func write(_ name: String, _ data: Data) throws(DedupeError) {
+        let target = file(name)
+        let temporary = target + ".tmp"
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+            if rename(temporary, target) != 0 { throw DedupeError.writeFailed(path: target, reason: String(cString: strerror(errno))) }
+        } catch let error as DedupeError {
+            throw error
+        } catch {
+            throw .writeFailed(path: target, reason: "\(error)")
+        }
+    }
+
+    func read(_ name: String) throws(DedupeError) -> Data {
+        guard let data = FileManager.default.contents(atPath: file(name)) else { throw .workFile(path: file(name), reason: "missing") }
+        return data
+    }
+
+    // MARK: - Signatures
+
+    func saveSignatures(_ tables: SignatureTables, boilerplate: BoilerplateSet?) throws(DedupeError) {
+        var docs = Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for (i, d) in tables.documents.enumerated() {
+            let row = DocumentRow(index: i, ordinal: d.ordinal, id: d.id, date: d.date, source: d.source, length: d.length,
+                                  first_unit: d.firstUnit, units: d.unitCount)
+            docs.append((try? encoder.encode(row)) ?? Data())
+            docs.append(0x0A)
+        }
+        try write("documents.jsonl", docs)
+        var units = BinaryWriter(magic: "RFUNIT01")
+        units.append(UInt64(tables.units.count))
+        for u in tables.units {
+            units.append(u.contentHash)
+            units.append(UInt32(u.document)); units.append(UInt32(u.start)); units.append(UInt32(u.end))
+            units.append(UInt32(u.tokens)); units.append(UInt32(u.shingles))
+            units.append(u.status.rawValue); units.append(UInt8(0)); units.append(UInt16(0))
+        }
+        try write("units.bin", units.data)
+        var sigs = BinaryWriter(magic: "RFSIGN01")
+        sigs.append(UInt32(tables.units.isEmpty ? 0 : tables.signatures.count / tables.units.count))
+        sigs.append(UInt32(0))
+        sigs.append(UInt64(tables.units.count))
+        tables.signatures.withUnsafeBytes { sigs.data.append(contentsOf: $0) }
+        try write("signatures.bin", sigs.data)
+        var lines = Data()
+        for line in boilerplate?.lines ?? [] {
+            lines.append((try? encoder.encode(line)) ?? Data())
+            lines.append(0x0A)
+        }
+        try write("boilerplate.jsonl", lines)
+        try complete("signatures")
+    }
+
+    func loadSignatures() throws(DedupeError) -> (tables: SignatureTables, boilerplate: BoilerplateSet?)? {
+        guard reusable("signatures") else { return nil }
+        let decoder = JSONDecoder()
+        var documents: [DocumentRecord] = []
+        for line in try read("documents.jsonl").split(separator: 0x0A) {
+            guard let row = try? decoder.decode(DocumentRow.self, from: Data(line)) else {
+                throw .workFile(path: file("documents.jsonl"), reason: "malformed line \(documents.count + 1)")
+            }
+            documents.append(DocumentRecord(ordinal: row.ordinal, id: row.id, date: row.date, source: row.source,
+                                            length: row.length, firstUnit: row.first_unit, unitCount: row.units))
+        }
+        var reader = try BinaryReader(try read("units.bin"), magic: "RFUNIT01", path: file("units.bin"))
+        let count = Int(try reader.next(UInt64.self))
+        var units: [DedupeUnit] = []
+        units.reserveCapacity(count)
+        for _ in 0..<count {
+            let hash = try reader.next(UInt64.self)
+            let doc = try reader.next(UInt32.self), start = try reader.next(UInt32.self), end = try reader.next(UInt32.self)
+            let tokens = try reader.next(UInt32.self), shingles = try reader.next(UInt32.self)
+            let status = UnitStatus(rawValue: try reader.next(UInt8.self)) ?? .empty
+            _ = try reader.next(UInt8.self); _ = try reader.next(UInt16.self)
+            units.append(DedupeUnit(document: Int(doc), start: Int(start), end: Int(end), tokens: Int(tokens),
+                                    shingles: Int(shingles), contentHash: hash, status: status))
+        }
+        var sigReader = try BinaryReader(try read("signatures.bin"), magic: "RFSIGN01", path: file("signatures.bin"))
+        let k = Int(try sigReader.next(UInt32.self))
+        _ = try sigReader.next(UInt32.self)
+        let sigUnits = Int(try sigReader.next(UInt64.self))
+        guard sigUnits == count else { throw .workFile(path: file("signatures.bin"), reason: "unit count differs from units.bin") }
+        var signatures = ContiguousArray<UInt32>(repeating: 0, count: k * count)
+        for i in 0..<(k * count) { signatures[i] = try sigReader.next(UInt32.self) }
+        let store = try ShingleStore(existing: file("shingles.bin"), units: count)
+        var tables = SignatureTables(store: store)
+        tables.documents = documents
+        tables.units = units
+        tables.signatures = signatures
+        tables.bytes = documents.reduce(0) { $0 + $1.length }
+        var lines: [BoilerplateLine] = []
+        for line in try read("boilerplate.jsonl").split(separator: 0x0A) {
+            guard let l = try? decoder.decode(BoilerplateLine.self, from: Data(line)) else {
+                throw .workFile(path: file("boilerplate.jsonl"), reason: "malformed line \(lines.count + 1)")
+            }
+            lines.append(l)
+        }
+        return (tables, lines.isEmpty ? nil : BoilerplateSet(keys: [], lines: lines))
+    }
+
+    // MARK: - Candidates, pairs, clusters
+
+    func saveCandidates(_ pairs: CandidatePairs, lsh: Int, containment: Int, largeBuckets: Int) throws(DedupeError) {
+        var w = BinaryWriter(magic: "RFCAND01")
+        w.append(UInt64(pairs.count)); w.append(UInt64(lsh)); w.append(UInt64(containment)); w.append(UInt64(largeBuckets))
+        pairs.packed.withUnsafeBytes { w.data.append(contentsOf: $0) }
+        try write("candidates.bin", w.data)
+        try complete("candidates")
+    }
+
+    func loadCandidates() throws(DedupeError) -> (pairs: CandidatePairs, lsh: Int, containment: Int, largeBuckets: Int)? {
+        guard reusable("candidates") else { return nil }
+        var r = try BinaryReader(try read("candidates.bin"), magic: "RFCAND01", path: file("candidates.bin"))
+        let n = Int(try r.next(UInt64.self))
+        let lsh = Int(try r.next(UInt64.self)), containment = Int(try r.next(UInt64.self)), large = Int(try r.next(UInt64.self))
+        var packed = ContiguousArray<UInt64>()
+        packed.reserveCapacity(n)
+        for _ in 0..<n { packed.append(try r.next(UInt64.self)) }
+        return (CandidatePairs(unsorted: packed), lsh, containment, large)
+    }
+
+    func saveVerified(_ pairs: [VerifiedPair]) throws(DedupeError) {
+        var out = Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for p in pairs {
+            let row = PairRow(a: p.a, b: p.b, match: p.match, similarity: p.similarity, jaccard: p.jaccard, containment: p.containment)
+            out.append((try? encoder.encode(row)) ?? Data())
+            out.append(0x0A)
+        }
+        try write("pairs.jsonl", out)
+        try complete("pairs")
+    }
+
+    func loadVerified() throws(DedupeError) -> [VerifiedPair]? {
+        guard reusable("pairs") else { return nil }
+        let decoder = JSONDecoder()
+        var pairs: [VerifiedPair] = []
+        for line in try read("pairs.jsonl").split(separator: 0x0A) {
+            guard let p = try? decoder.decode(PairRow.self, from: Data(line)) else {
+                throw .workFile(path: file("pairs.jsonl"), reason: "malformed line \(pairs.count + 1)")
+            }
+            pairs.append(VerifiedPair(a: p.a, b: p.b, match: p.match, similarity: p.similarity, jaccard: p.jaccard, containment: p.containment))
+        }
+        return pairs
+    }
+
+    func saveClusters(_ clusters: [DedupeCluster]) throws(DedupeError) {
+        var out = Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for c in clusters {
+            let row = ClusterRow(id: c.id, representative: c.representative,
+                                 members: c.members.map { ClusterRow.Member(unit: $0.unit, similarity: $0.similarity, match: $0.match) })
+            out.append((try? encoder.encode(row)) ?? Data())
+            out.append(0x0A)
+        }
+        try write("clusters.jsonl", out)
+    }
+
+    struct DocumentRow: Codable {
+        var index: Int, ordinal: Int, id: String, date: String?, source: String?, length: Int, first_unit: Int, units: Int
+    }
+
+    struct PairRow: Codable {
+        var a: Int, b: Int, match: MatchKind, similarity: Double, jaccard: Double, containment: Double
+    }
+
+    struct ClusterRow: Codable {
+        struct Member: Codable { var unit: Int, similarity: Double, match: MatchKind }
+        var id: Int, representative: Int, members: [Member]
+    }
+}
+
+struct BinaryWriter {
+    var data = Data()
+    init(magic: String) { data.append(contentsOf: Array(magic.utf8)) }
+    mutating func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+}
+
+struct BinaryReader {
+    let data: Data
+    var offset: Int
+    let path: String
+    init(_ data: Data, magic: String, path: String) throws(DedupeError) {
+        self.data = data
+        self.path = path
+        guard data.count >= 8, Array(data.prefix(8)) == Array(magic.utf8) else {
+            throw .workFile(path: path, reason: "not a \(magic) file")
+        }
+        offset = 8
+    }
+    mutating func next<T: FixedWidthInteger>(_: T.Type) throws(DedupeError) -> T {
+        let size = MemoryLayout<T>.size
+        guard offset + size <= data.count else { throw .workFile(path: path, reason: "truncated at byte \(offset)") }
+        var v = T.zero
+        withUnsafeMutableBytes(of: &v) { dst in
+            data.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + size)])) }
+        }
+        offset += size
+        return T(littleEndian: v)
+    }
+}

@@ -1,0 +1,218 @@
+/// Options for ``Tokenizer``.
+public struct TokenizerOptions: Sendable, Hashable {
+    /// Remove diacritics from normalized forms ("café" → "cafe"). Default: false.
+    public var foldDiacritics: Bool = false
+    /// Keep number tokens ("10,000", "1.3"). Default: true.
+    public var keepNumbers: Bool = true
+    /// Replace each normalized form by its English stem (for fuzzy matching). Default: false.
+    public var stem: Bool = false
+    /// Set ``Token/isStopword`` from the English stopword list. Default: false.
+    public var markStopwords: Bool = false
+    /// Use the plain-ASCII fast path (it yields exactly ICU's tokens; off only for differential tests).
+    public var asciiFastPath: Bool = true
+
+    /// The defaults.
+    public init() {}
+}
+
+/// Splits UTF-8 text into word and number tokens with exact byte offsets and normalized forms.
+///
+/// Segmentation is ICU's word break iterator (UAX #29 plus dictionary segmentation for Chinese,
+/// Japanese and Thai) run directly over the UTF-8 bytes; segments whose rule status marks them as
+/// words or numbers become tokens. Runs of plain ASCII between whitespace take a byte-level fast
+/// path that applies the same UAX #29 rules and yields exactly the tokens ICU would, several times
+/// faster; everything else goes to ICU.
+///
+/// A tokenizer is not thread-safe: use one per thread. It allocates nothing per token once the
+/// reused ``TokenizedText`` has grown to size.
+public final class Tokenizer {
+    /// The options this tokenizer applies.
+    public let options: TokenizerOptions
+    private let normalizer: Normalizer
+    private let words = BreakIterator(.word)
+    private var cache = NormalizationCache()
+    private var scratch = ContiguousArray<UInt8>(repeating: 0, count: 1024)
+    private let stemmer = EnglishStemmer()
+    private let stopwords = StopwordList.english
+
+    /// A tokenizer with `options`.
+    public init(options: TokenizerOptions = TokenizerOptions()) {
+        self.options = options
+        self.normalizer = Normalizer(foldDiacritics: options.foldDiacritics)
+    }
+
+    /// Tokenizes `text` into a fresh ``TokenizedText`` (convenience; allocates).
+    public func tokenize(_ text: String) -> TokenizedText {
+        var out = TokenizedText()
+        tokenize(text, into: &out)
+        return out
+    }
+
+    /// Tokenizes `text`, replacing the contents of `output`.
+    public func tokenize(_ text: String, into output: inout TokenizedText) {
+        var text = text
+        text.withUTF8 { tokenize($0, into: &output) }
+    }
+
+    /// Tokenizes UTF-8 `bytes`, replacing the contents of `output`. Invalid UTF-8 is tolerated
+    /// (ICU reads it as U+FFFD); offsets always index `bytes`.
+    public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout TokenizedText) {
+        output.removeAll()
+        guard bytes.count > 0 else { return }
+        precondition(bytes.count < Int(UInt32.max), "texts over 4 GiB are not supported")
+        if !options.asciiFastPath {
+            tokenizeICU(bytes, from: 0, to: bytes.count, into: &output)
+            return
+        }
+        // Split at ASCII whitespace, which always separates segments. Whitespace-free runs of pure
+        // ASCII take the fast path; the rest are gathered into regions for ICU. An ICU region starts
+        // at the whitespace before it, so marks that attach to a space stay with it as in ICU. A few
+        // ASCII runs between non-ASCII ones stay inside the region: restarting ICU costs more
+        // than it saves on them.
+        let n = bytes.count
+        var i = 0
+        var icuStart = -1          // start of the open ICU region
+        var icuEnd = 0             // end of its last non-ASCII run
+        var pendingStart = 0       // first ASCII run after icuEnd
+        var pendingRuns = 0
+        UnicodeWords.classes.withUnsafeBufferPointer { table in
+            while i < n {
+                let spaceStart = i
+                while i < n && ASCIIWords.isSpace(bytes[i]) { i += 1 }
+                if i == n { break }
+                let runStart = i
+                var ascii = true   // every byte is ASCII with a fast class
+                var fast = true    // every code point has a fast class
+                while i < n {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        if ASCIIWords.isSpace(b) { break }
+                        if ASCIIWords.needsICU(b) { ascii = false; fast = false }
+                        i += 1
+                    } else {
+                        ascii = false
+                        let (c, length) = UnicodeWords.classify(bytes, i, n, table)
+                        if c == UnicodeWords.icu { fast = false }
+                        i += length
+                    }
+                }
+                if !fast {
+                    if icuStart < 0 { icuStart = spaceStart }
+                    icuEnd = i
+                    pendingRuns = 0
+                } else if icuStart < 0 {
+                    scanFast(bytes, from: runStart, to: i, ascii: ascii, into: &output)
+                } else {
+                    if pendingRuns == 0 { pendingStart = runStart }
+                    pendingRuns += 1
+                    if pendingRuns > Self.fastRunsKeptInICU {
+                        tokenizeICU(bytes, from: icuStart, to: icuEnd, into: &output)
+                        icuStart = -1
+                        pendingRuns = 0
+                        scanFast(bytes, from: pendingStart, to: i, ascii: false, into: &output)
+                    }
+                }
+            }
+        }
+        if icuStart >= 0 {
+            tokenizeICU(bytes, from: icuStart, to: icuEnd, into: &output)
+            if pendingRuns > 0 { scanFast(bytes, from: pendingStart, to: n, ascii: false, into: &output) }
+        }
+    }
+
+    /// How many fast runs in a row an open ICU region absorbs before the fast path takes over.
+    static let fastRunsKeptInICU = 1
+
+    // MARK: - Paths
+
+    @inline(__always)
+    private func scanFast(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, ascii: Bool, into output: inout TokenizedText) {
+        if ascii {
+            ASCIIWords.scan(bytes, from: start, to: end) { s, e, isWord in
+                if !isWord && !options.keepNumbers { return }
+                emitASCII(bytes, s, e, isWord ? .word : .number, into: &output)
+            }
+        } else {
+            UnicodeWords.scan(bytes, from: start, to: end) { s, e, isWord, isASCII in
+                if !isWord && !options.keepNumbers { return }
+                if isASCII {
+                    emitASCII(bytes, s, e, isWord ? .word : .number, into: &output)
+                } else {
+                    emitUnicode(bytes, s, e, isWord ? .word : .number, into: &output)
+                }
+            }
+        }
+    }
+
+    private func tokenizeICU(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into output: inout TokenizedText) {
+        let region = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        words.setText(region)
+        var previous = 0
+        while let boundary = words.next() {
+            let status = words.ruleStatus
+            defer { previous = boundary }
+            let kind: TokenKind
+            switch status {
+            case 100..<200: kind = .number
+            case 200..<300: kind = .word
+            case 300..<400: kind = .kana
+            case 400..<500: kind = .ideograph
+            default: continue
+            }
+            if kind == .number && !options.keepNumbers { continue }
+            let s = start + previous, e = start + boundary
+            var ascii = true
+            for k in s..<e where bytes[k] >= 0x80 { ascii = false; break }
+            if ascii {
+                emitASCII(bytes, s, e, kind, into: &output)
+            } else {
+                emitUnicode(bytes, s, e, kind, into: &output)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func emitASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ kind: TokenKind, into output: inout TokenizedText) {
+        let normStart = output.normalized.count
+        ASCIIWords.lower.withUnsafeBufferPointer { table in
+            for k in s..<e { output.normalized.append(table[Int(bytes[k])]) }
+        }
+        finish(s, e, normStart, kind, into: &output)
+    }
+
+    private func emitUnicode(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ kind: TokenKind, into output: inout TokenizedText) {
+        let surface = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        let normStart = output.normalized.count
+        let key = StableHash.hash(surface, seed: 0x5eed)
+        if !options.stem, let hash = cache.lookup(surface, key: key, appendingTo: &output.normalized) {
+            let stop = options.markStopwords && output.normalized.withUnsafeBufferPointer {
+                stopwords.contains(UnsafeBufferPointer(rebasing: $0[normStart...]))
+            }
+            output.tokens.append(Token(start: s, end: e, normStart: normStart, normEnd: output.normalized.count, hash: hash, kind: kind, isStopword: stop))
+            return
+        }
+        normalizer.appendUnicode(surface, to: &output.normalized, scratch: &scratch)
+        finish(s, e, normStart, kind, into: &output)
+        if !options.stem {
+            let hash = output.tokens[output.tokens.count - 1].hash
+            output.normalized.withUnsafeBufferPointer { cache.store(surface, key: key, norm: UnsafeBufferPointer(rebasing: $0[normStart...]), normHash: hash) }
+        }
+    }
+
+    @inline(__always)
+    private func finish(_ s: Int, _ e: Int, _ normStart: Int, _ kind: TokenKind, into output: inout TokenizedText) {
+        var normEnd = output.normalized.count
+        if options.stem && kind == .word {
+            let length = output.normalized.withUnsafeMutableBufferPointer { buffer in
+                stemmer.stem(UnsafeMutableBufferPointer(rebasing: buffer[normStart..<normEnd]), count: normEnd - normStart)
+            }
+            output.normalized.removeLast(normEnd - normStart - length)
+            normEnd = normStart + length
+        }
+        let (hash, stop) = output.normalized.withUnsafeBufferPointer { buffer -> (UInt64, Bool) in
+            let form = UnsafeBufferPointer(rebasing: buffer[normStart..<normEnd])
+            return (StableHash.hash(form), options.markStopwords && stopwords.contains(form))
+        }
+        output.tokens.append(Token(start: s, end: e, normStart: normStart, normEnd: normEnd, hash: hash, kind: kind, isStopword: stop))
+    }
+}

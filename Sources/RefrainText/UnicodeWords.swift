@@ -1,0 +1,94 @@
+import CICU
+
+/// The fast path of ``ASCIIWords`` extended to every code point of the Basic Multilingual Plane
+/// whose word-break behaviour needs no more context: letters of alphabetic scripts (Latin,
+/// Greek, Cyrillic, Armenian, Georgian, ...), digits, the joining punctuation
+/// (’ is MidNumLet like "."), and punctuation that always breaks.
+///
+/// The classes come from ICU's own properties; punctuation of class Other is additionally
+/// probed against ICU's iterator, because ICU tailors a few of them. Anything else — combining
+/// marks, format characters, Hebrew, Hangul (ICU segments it with its CJK dictionary), kana,
+/// ideographs and other dictionary scripts, emoji,
+/// characters outside the BMP, invalid UTF-8 — makes the run go to ICU.
+@usableFromInline
+enum UnicodeWords {
+    @usableFromInline static let letter = UInt8(REFRAIN_WB_LETTER)
+    @usableFromInline static let digit = UInt8(REFRAIN_WB_DIGIT)
+    @usableFromInline static let midLetterOrNumber = UInt8(REFRAIN_WB_MID_LN)
+    @usableFromInline static let midNumber = UInt8(REFRAIN_WB_MID_NUM)
+    @usableFromInline static let icu = UInt8(REFRAIN_WB_ICU)
+
+    /// Class of each BMP code point, built once per process (about 10 ms; Swift runs it exactly
+    /// once even under concurrent first use, which the C probe relies on).
+    @usableFromInline static let classes: [UInt8] = (0..<0x10000).map { UInt8(truncatingIfNeeded: refrain_word_class(Int32($0))) }
+
+    /// Decodes the code point at `i` if it is a BMP scalar in well-formed UTF-8 (2 or 3 bytes;
+    /// ASCII is the caller's). Returns (scalar, length) or nil.
+    @inlinable @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (UInt32, Int)? {
+        let b0 = bytes[i]
+        if b0 >= 0xC2 && b0 <= 0xDF {
+            guard i + 1 < end else { return nil }
+            let b1 = bytes[i + 1]
+            guard b1 & 0xC0 == 0x80 else { return nil }
+            return (UInt32(b0 & 0x1F) << 6 | UInt32(b1 & 0x3F), 2)
+        }
+        if b0 >= 0xE0 && b0 <= 0xEF {
+            guard i + 2 < end else { return nil }
+            let b1 = bytes[i + 1], b2 = bytes[i + 2]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return nil }
+            if b0 == 0xE0 && b1 < 0xA0 { return nil }   // overlong
+            if b0 == 0xED && b1 >= 0xA0 { return nil }  // surrogate
+            return (UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F), 3)
+        }
+        return nil
+    }
+
+    /// The class and length of the code point at `i` (ASCII or BMP), or ``icu`` for anything else.
+    @inlinable @inline(__always)
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, _ table: UnsafeBufferPointer<UInt8>) -> (UInt8, Int) {
+        let b = bytes[i]
+        if b < 0x80 { return (table[Int(b)], 1) }
+        guard let (scalar, length) = decode(bytes, i, end) else { return (icu, 1) }
+        return (table[Int(scalar)], length)
+    }
+
+    /// Calls `emit(start, end, isWord, isASCII)` for each token in `bytes[start..<end]`, a run with
+    /// no ASCII whitespace in which every code point has a fast class (not ``icu``).
+    @inlinable
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ emit: (Int, Int, Bool, Bool) -> Void) {
+        classes.withUnsafeBufferPointer { table in
+            let alnum = letter | digit
+            var i = start
+            while i < end {
+                let (c, length) = classify(bytes, i, end, table)
+                if c & alnum == 0 { i += length; continue }
+                let tokenStart = i
+                var previous = c
+                var ascii = length == 1
+                i += length
+                while i < end {
+                    let (ci, li) = classify(bytes, i, end, table)
+                    if ci & alnum != 0 {
+                        previous = ci
+                        ascii = ascii && li == 1
+                        i += li
+                        continue
+                    }
+                    guard i + li < end else { break }
+                    let (next, ln) = classify(bytes, i + li, end, table)
+                    if previous == letter && next == letter && ci == midLetterOrNumber
+                        || previous == digit && next == digit && (ci == midLetterOrNumber || ci == midNumber)
+                    {
+                        ascii = ascii && li == 1 && ln == 1
+                        previous = next
+                        i += li + ln
+                        continue
+                    }
+                    break
+                }
+                emit(tokenStart, i, previous == letter, ascii)
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+// Placeholder until the command lands.
+struct Dedupe: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(not yet available)")
+    func run() throws { throw CleanExit.message("not yet available") }
+}
