@@ -447,7 +447,7 @@ def roff_paragraphs(raw: str) -> list[str]:
                     if title:
                         buf.append(roff_strip(title))
                         flush()
-                elif name in ("TP", "IP", "It") and name == "IP":
+                elif name == "IP":
                     args = _roff_args(rest)
                     if args and len(roff_strip(args[0]).strip()) > 2:
                         buf.append(roff_strip(args[0]))

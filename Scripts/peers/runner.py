@@ -75,24 +75,43 @@ def candidate_pairs(neighbour_lists) -> set[tuple[int, int]]:
 
 
 def verify_exact(pairs, texts: list[str], k: int, threshold: float) -> list[tuple[int, int, float]]:
-    """Exact shingle-set Jaccard for every candidate (sets built once per involved document)."""
-    t = sh.as_fraction(threshold)
-    cache: dict[int, frozenset] = {}
+    """Exact shingle-set Jaccard for every candidate pair.
 
-    def get(i: int) -> frozenset:
-        s = cache.get(i)
-        if s is None:
-            s = frozenset(sh.shingles(texts[i], k))
-            cache[i] = s
-        return s
+    Candidates are processed one connected component at a time, so each involved document's
+    shingle set is built once and only one component's sets are held in memory."""
+    t = sh.as_fraction(threshold)
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    components: dict[int, list[tuple[int, int]]] = {}
+    for a, b in pairs:
+        components.setdefault(find(a), []).append((a, b))
 
     out = []
-    for a, b in sorted(pairs):
-        x, y = get(a), get(b)
-        inter = len(x & y)
-        union = len(x) + len(y) - inter
-        if sh.jaccard_at_least(inter, union, t):
-            out.append((a, b, inter / union))
+    for root in sorted(components):
+        cache: dict[int, frozenset] = {}
+        for a, b in components[root]:
+            x = cache.get(a)
+            if x is None:
+                x = cache[a] = frozenset(sh.shingles(texts[a], k))
+            y = cache.get(b)
+            if y is None:
+                y = cache[b] = frozenset(sh.shingles(texts[b], k))
+            inter = len(x & y)
+            union = len(x) + len(y) - inter
+            if sh.jaccard_at_least(inter, union, t):
+                out.append((a, b, inter / union))
+    out.sort()
     return out
 
 

@@ -16,7 +16,6 @@ Standard library only (numpy is used when available to speed up the join's verif
 
 from __future__ import annotations
 
-import math
 import re
 from fractions import Fraction
 from typing import Iterable, Sequence
@@ -101,7 +100,7 @@ def similarity_join(sets: Sequence[Iterable[str]], threshold: float | Fraction,
     rank = [0] * nvocab
     for r, i in enumerate(order):
         rank[i] = r
-    del order, df
+    order = df = None  # free
 
     def min_overlap(n: int) -> int:
         # ceil(t * n) with integers
@@ -135,7 +134,7 @@ def similarity_join(sets: Sequence[Iterable[str]], threshold: float | Fraction,
                 if m >= need and n >= min_overlap(m):
                     candidates.add((e, d))
             lst.append(d)
-        if progress and d % 10000 == 0:
+        if progress and d and d % 20000 == 0:
             progress(f"join: indexed {d} docs, {len(candidates)} candidates")
     del index
     out: list[tuple[int, int, int, int]] = []
@@ -177,7 +176,3 @@ def naive_join(sets: Sequence[Iterable[str]], threshold: float | Fraction) -> li
 def pair_key(a: str, b: str) -> tuple[str, str]:
     """Unordered id pair as a sorted tuple."""
     return (a, b) if a <= b else (b, a)
-
-
-def ceil_overlap(t: Fraction, n: int) -> int:
-    return math.ceil(t * n)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads documents from files, directory trees, JSON Lines and standard input, one at a time.
 ///
 /// ```swift
@@ -187,16 +189,12 @@ public final class CorpusReader {
     /// Standard input's spool, decompressed when it starts with the gzip magic bytes.
     func openStdin() throws(CorpusError) -> (ByteSource, gzip: Bool) {
         let file = try stdinSpool.open()
-        var magic: (UInt8, UInt8) = (0, 0)
-        let got = withUnsafeMutableBytes(of: &magic) { raw in
-            (try? file.read(into: raw)) ?? 0
+        var magic: [UInt8] = [0, 0]
+        let got = magic.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, 2, 0) }
+        if got == 2 && magic == [0x1F, 0x8B] {
+            return (try GzipDecoder(input: file, path: StdinSpool.displayName, warn: context.warn), true)
         }
-        let reopened = try stdinSpool.open()
-        _ = file
-        if got == 2 && magic == (0x1F, 0x8B) {
-            return (try GzipDecoder(input: reopened, path: StdinSpool.displayName, warn: context.warn), true)
-        }
-        return (reopened, false)
+        return (file, false)
     }
 
     static func lastComponent(_ path: String) -> String {

@@ -22,8 +22,9 @@ import Foundation
 ///
 /// Nothing partial is left behind: the JSON Lines output is written through an
 /// ``AtomicFileWriter``, and a text tree is built in a hidden sibling directory
-/// (`.<name>.tmp-<random>`) whose files are each written atomically, which is renamed to
-/// `outputPath` only when complete. An error removes it.
+/// (`.<name>.tmp-<random>`), each file written atomically, and renamed to `outputPath` only when
+/// complete; an error removes it. Files in the tree are not `fsync`ed one by one (that would cost
+/// a disk flush per document): a crash leaves at most the hidden staging directory.
 ///
 /// If the inputs change between the two passes, ordinals no longer correspond; the writer cannot
 /// detect this.
@@ -204,7 +205,7 @@ public enum CorpusWriter {
 
     /// Copies a source's remaining bytes to `destination` atomically.
     private static func copy(_ source: FileByteSource, to destination: String) throws(CorpusError) {
-        let writer = try AtomicFileWriter(path: destination)
+        let writer = try AtomicFileWriter(path: destination, durable: false)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
         defer { chunk.deallocate() }
         do throws(CorpusError) {

@@ -65,9 +65,12 @@ enum MentionFinder {
                             if n.possessive { break }
                             continue
                         }
-                        if Lexicon.nameConnectors.contains(n.lower) && !n.capitalized, e + 1 < pieces.count,
-                           pieces[e + 1].kind == .word, continuesRun(pieces[e + 1]) {
-                            e += 1
+                        // Connectors ("of", "of the") inside a name, when a capitalized word follows.
+                        var c = e
+                        while c < pieces.count, c - e < 2, pieces[c].kind == .word,
+                              Lexicon.nameConnectors.contains(pieces[c].lower), !pieces[c].capitalized { c += 1 }
+                        if c > e, c < pieces.count, continuesRun(pieces[c]) {
+                            e = c
                             continue
                         }
                         break

@@ -126,7 +126,9 @@ enum PieceScanner {
 
     /// Lower-case with curly apostrophes folded.
     static func fold(_ s: String) -> String {
-        s.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var out = String.UnicodeScalarView()
+        for u in s.lowercased().unicodeScalars { out.append(u == "\u{2019}" ? "'" : u) }
+        return String(out)
     }
 
     private static func lowerASCII(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {

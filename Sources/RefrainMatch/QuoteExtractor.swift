@@ -211,10 +211,15 @@ public final class QuoteExtractor {
             if prevWordy && nextWordy { return }                      // don't, Kremlin’s
             if !prevWordy && nextWordy && Elisions.startsElision(b, i + len, upperBound: p.upperBound) { return } // 'Tis, '90s
         }
-        let canOpen = next != .space && !prevWordy && prev != .closeBracket
-        let canClose = prev != .space && prev != .openBracket &&
+        var canOpen = next != .space && !prevWordy && prev != .closeBracket
+        var canClose = prev != .space && prev != .openBracket &&
             (next == .space || next == .terminal || next == .punct || next == .closeBracket || next == .dash ||
              next == .quoteMark || prev == .terminal)
+        if m.family == .guillemet || m.family == .singleGuillemet {
+            // French typography puts a space inside guillemets: « oui ».
+            if m.shape == .opening && !prevWordy { canOpen = true }
+            if m.shape == .closing && !nextWordy { canClose = true }
+        }
         let preferClose = m.shape != .opening || !canOpen
 
         if canClose && preferClose, let k = same {

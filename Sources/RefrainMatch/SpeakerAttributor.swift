@@ -219,10 +219,25 @@ final class AttributionContext {
 
     private static let afterVerbsExcluded: Set<String> = ["call", "called", "calls", "describe", "described", "cite", "cited", "citing", "quoted", "quote", "dismissed", "dismiss", "accused", "accuse"]
 
-    private func isSpeechVerb(_ p: Piece, after: Bool) -> Bool {
+    private static let nounMarkers: Set<String> = [
+        "the", "a", "an", "these", "those", "this", "that", "his", "her", "their", "its", "our", "my", "your", "of",
+        "such", "new", "recent", "latest", "earlier", "previous", "similar", "unconfirmed", "multiple", "many", "some",
+        "several", "media", "news", "press", "and", "or", "other", "any", "no", "whose",
+    ]
+
+    private func isSpeechVerb(_ ps: [Piece], _ k: Int, after: Bool) -> Bool {
+        let p = ps[k]
         guard p.kind == .word, !p.capitalized || p.sentenceStart else { return false }
         guard Lexicon.speechVerbs.contains(p.lower) else { return false }
         if after && AttributionContext.afterVerbsExcluded.contains(p.lower) { return false }
+        guard k > 0, ps[k - 1].kind == .word else { return true }
+        let prev = ps[k - 1]
+        // "the reports", "dismissed claims", "recent comments": a noun, not a verb.
+        if AttributionContext.nounMarkers.contains(prev.lower) { return false }
+        if p.lower.hasSuffix("s") && !p.lower.hasSuffix("ss") {
+            let prevIsVerb = Lexicon.speechVerbs.contains(prev.lower) || prev.lower.hasSuffix("ed")
+            if prevIsVerb { return false }
+        }
         return true
     }
 
@@ -234,10 +249,10 @@ final class AttributionContext {
         if quoteEndsSentence && ps[a].capitalized && !Lexicon.pronouns.contains(ps[a].lower) {
             // The quote ended its sentence: a capitalized word starts a new one, unless it is
             // the subject of a speech verb right away ("…." Kim said.).
-            guard a + 1 < r.upperBound, isSpeechVerb(ps[a + 1], after: true) || (a + 2 < r.upperBound && isSpeechVerb(ps[a + 2], after: true)) else { return .none }
+            guard a + 1 < r.upperBound, isSpeechVerb(ps, a + 1, after: true) || (a + 2 < r.upperBound && isSpeechVerb(ps, a + 2, after: true)) else { return .none }
         }
         let limit = min(r.upperBound, a + 12)
-        guard let v = (a..<limit).first(where: { isSpeechVerb(ps[$0], after: true) }) else {
+        guard let v = (a..<limit).first(where: { isSpeechVerb(ps, $0, after: true) }) else {
             return accordingTo(ps, p, a..<r.upperBound, method: method == .splitGap ? .splitGap : .accordingTo)
         }
         let cueStart = ps[a].range.lowerBound
@@ -287,7 +302,7 @@ final class AttributionContext {
                 if mention(startingNear: n, in: p, within: 1)?.kind != .person { return .anonymous }
             }
         }
-        guard let v = r.reversed().first(where: { isSpeechVerb(ps[$0], after: false) && !ps[$0].inParens }) else {
+        guard let v = r.reversed().first(where: { isSpeechVerb(ps, $0, after: false) && !ps[$0].inParens }) else {
             return accordingTo(ps, p, r, method: .accordingTo)
         }
         if ps[v].lower == "according" { return accordingTo(ps, p, v..<r.upperBound, method: .accordingTo) }
@@ -314,6 +329,10 @@ final class AttributionContext {
                 if let m = mention(endingAt: w, in: p), m.kind != .unknown {
                     if m.kind == .anonymous { return .anonymous }
                     return outcome(m, method: .beforeQuote, confidence: steps <= 1 ? 0.9 : 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                }
+                if piece.kind == .punct && piece.text == ",", w - 1 >= r.lowerBound, let m = mention(endingAt: w - 1, in: p), m.kind == .person {
+                    // "The head of the center, Lieutenant Andriy Kovalenko, wrote": the name closes the appositive.
+                    return outcome(m, method: .beforeQuote, confidence: 0.85, cue: m.range.lowerBound..<cue.upperBound)
                 }
                 if piece.kind == .punct && piece.text == "," {
                     // An appositive ", a professor at …," : jump to the comma that opens it.
@@ -450,7 +469,7 @@ final class AttributionContext {
             return c
         }
         let ps = pieces[prev]
-        guard let v = ps.indices.last(where: { isSpeechVerb(ps[$0], after: false) }) else { return nil }
+        guard let v = ps.indices.last(where: { isSpeechVerb(ps, $0, after: false) }) else { return nil }
         var s = v
         while s > 0 && !ps[s - 1].endsSentence && ps[s - 1].kind != .quote { s -= 1 }
         if case .found(var a) = beforeClause(ps, prev, s..<(v + 1)) {

@@ -13,12 +13,11 @@ public enum SpeakerIdentity {
 
     /// The case-folded parts of `name`, in order.
     public static func parts(_ name: String) -> [String] {
-        var folded = name.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var folded = PieceScanner.fold(name)
         if folded.hasSuffix("'s") { folded.removeLast(2) }
-        folded = folded.replacingOccurrences(of: ".", with: " ")
-        return folded.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\u{2010}" || $0 == "\u{2011}" || $0 == "\n" || $0 == "\t" })
-            .map(String.init)
-            .filter { !$0.isEmpty }
+        let separators: Set<Character> = [" ", ".", "-", "\u{2010}", "\u{2011}", "\n", "\t"]
+        let pieces: [Substring] = folded.split(whereSeparator: { separators.contains($0) })
+        return pieces.map { String($0) }
     }
 }
 

@@ -42,6 +42,7 @@ public struct HTMLPage: Sendable {
     /// Whether the page shows the text filter box above the body. Default true.
     public var showsFilter = true
     private var body: String = ""
+    var idCounter = 0
 
     /// An empty page for a report of `kind`.
     public init(kind: ReportKind, options: HTMLOptions = HTMLOptions()) {
@@ -177,7 +178,7 @@ enum HTMLAssets {
     .timeline{margin:6px 0 4px}.timeline svg{width:100%;height:auto;display:block}
     .timeline .note{font-size:12.5px;color:var(--muted);margin:2px 0 0}
     .legend{font-size:12.5px;color:var(--muted);display:flex;gap:16px;align-items:center;margin:4px 0 8px;flex-wrap:wrap}
-    .legend .al,.legend .df{padding:0 6px}
+    .legend .run,.legend .df{padding:0 6px}
     .tabs{display:flex;gap:6px;flex-wrap:wrap;margin:0 0 8px}
     .tabs button{font:inherit;font-size:12.5px;border:1px solid var(--line);background:#faf8f3;border-radius:6px;padding:3px 10px;cursor:pointer;color:var(--ink)}
     .tabs button[aria-selected=true]{background:#17212e;color:#fff;border-color:#17212e}
@@ -185,12 +186,13 @@ enum HTMLAssets {
     .side{border:1px solid var(--line);border-radius:10px;background:#fdfcf9;min-width:0}
     .side-head{padding:7px 12px;border-bottom:1px solid var(--line);font-size:12.5px;color:var(--muted);display:flex;gap:10px;flex-wrap:wrap;align-items:baseline}
     .side-head b{color:var(--ink);font-weight:650}
-    .side-body{padding:10px 14px 12px;font:16px/1.6 Georgia,"Times New Roman",serif;max-height:460px;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere}
+    .side-body{padding:10px 14px 12px;font:16px/1.6 Georgia,"Times New Roman",serif;max-height:460px;overflow:auto;overflow-wrap:anywhere}
     .ctx{color:#8a8f98}
     .span{color:var(--ink)}
-    .al{background:var(--same);border-bottom:1px solid var(--same-line);border-radius:2px}
-    .df{background:var(--diff);border-bottom:2px solid var(--diff-line);border-radius:2px;font-weight:600}
-    .al.hl{background:var(--hl);border-bottom-color:#b38700}
+    .run{background:var(--same);border-radius:3px;box-decoration-break:clone;-webkit-box-decoration-break:clone;padding:1px 0}
+    .al{border-radius:2px}
+    .df{background:var(--diff);border-bottom:2px solid var(--diff-line);border-radius:2px;color:#5a3500}
+    .al.hl{background:var(--hl);box-shadow:0 0 0 1px #b38700}
     .cut{display:block;color:var(--muted);font:italic 13px system-ui,sans-serif;margin-top:6px}
     .empty{padding:30px;text-align:center;color:var(--muted);background:var(--card);border:1px dashed var(--line);border-radius:12px}
     .more{color:var(--muted);font-size:13.5px;margin:10px 0}

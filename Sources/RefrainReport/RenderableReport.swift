@@ -7,18 +7,17 @@ public protocol RenderableReport: Encodable, Sendable {
     /// What the JSON Lines `header` message carries besides `"type"` and `"schema"`: the
     /// parameters and inputs of the run.
     associatedtype Header: Encodable
-    /// One result: a cluster or a match.
-    associatedtype Record: Encodable
     /// What the JSON Lines `summary` message carries besides `"type"`: the counts.
     associatedtype Summary: Encodable
 
-    /// Which kind of report this is (fixes the schema id and the record type).
+    /// Which kind of report this is (fixes the schema id and the main record type).
     static var kind: ReportKind { get }
 
     /// The header message's payload.
     var streamHeader: Header { get }
-    /// The results, in report order, one JSON Lines message each.
-    var streamRecords: [Record] { get }
+    /// The messages between header and summary, in report order: one per cluster or match
+    /// (type ``ReportKind/recordType``), then any other per-item messages (e.g. dedupe's `pair`).
+    var streamBody: [StreamMessage] { get }
     /// The summary message's payload.
     var streamSummary: Summary { get }
 
@@ -27,4 +26,19 @@ public protocol RenderableReport: Encodable, Sendable {
 
     /// Writes the page's body: everything between the page header and the embedded JSON.
     func renderHTML(into page: inout HTMLPage, context: HTMLContext)
+}
+
+/// One JSON Lines message between the header and the summary: its `"type"` and the object whose
+/// members follow it on the line.
+public struct StreamMessage: Sendable {
+    /// The message type, e.g. `"cluster"`, `"match"`, `"pair"`.
+    public var type: String
+    /// The payload; must encode as a JSON object.
+    public var payload: any Encodable & Sendable
+
+    /// Creates a message.
+    public init(type: String, payload: any Encodable & Sendable) {
+        self.type = type
+        self.payload = payload
+    }
 }

@@ -11,6 +11,7 @@ import RefrainCorpus
 ///   {"type":"header","schema":"refrain.quotes/1", ...parameters}
 ///   {"type":"cluster", ...one cluster}            (dedupe, quotes)
 ///   {"type":"match", ...one match}                (find)
+///   {"type":"pair", ...one verified pair}          (dedupe, after the clusters)
 ///   {"type":"summary", ...counts}
 ///   ```
 ///   A consumer can act on each line as it arrives; the schema files describe each message under
@@ -118,8 +119,8 @@ public struct ReportWriter: Sendable {
             let encoder = ReportEncoding.compact
             let kind = Report.kind
             try sink.write(try message(type: "header", schema: kind.schemaID, report.streamHeader, encoder: encoder))
-            for record in report.streamRecords {
-                try sink.write(try message(type: kind.recordType, schema: nil, record, encoder: encoder))
+            for item in report.streamBody {
+                try sink.write(try message(type: item.type, schema: nil, item.payload, encoder: encoder))
             }
             try sink.write(try message(type: "summary", schema: nil, report.streamSummary, encoder: encoder))
         case .html:

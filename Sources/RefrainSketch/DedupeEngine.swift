@@ -100,11 +100,11 @@ public struct DedupeEngine: Sendable {
             leaders.append(g[0])
         }
         leaders.sort()
+        // Shingle sets: of every leader when containment needs them, else loaded below for the
+        // candidates only.
         var sets: [Int: ContiguousArray<UInt64>] = [:]
-        let needAllSets = options.containmentEnabled && options.verify == .exact
-        if needAllSets || options.containmentEnabled {
-            let loaded = Parallel.map(count: leaders.count, threads: threads) { i, _ in store.shingleSet(leaders[i]) }
-            for (i, u) in leaders.enumerated() { sets[u] = loaded[i] }
+        if options.containmentEnabled {
+            sets = loadSets(leaders, store: store, threads: threads)
         }
         let candidates: CandidatePairs
         if let work, let loaded = try work.loadCandidates() {
@@ -119,7 +119,7 @@ public struct DedupeEngine: Sendable {
             counts.largeBuckets = banding.largeBuckets
             if options.containmentEnabled {
                 let contained = ContainmentStage(threshold: options.threshold)
-                    .run(units: leaders, sets: leaders.map { sets[$0]! }, threads: threads)
+                    .run(units: leaders, sets: leaders.map { sets[$0] ?? [] }, threads: threads)
                 counts.containmentCandidates = contained.count
                 candidates = CandidatePairs.union([banding.candidates, contained])
             } else {
@@ -129,6 +129,11 @@ public struct DedupeEngine: Sendable {
                                      largeBuckets: counts.largeBuckets)
         }
         counts.candidates = candidates.count
+        if options.verify == .exact && !options.containmentEnabled {
+            var involved = Set<Int>()
+            for (a, b) in candidates { involved.insert(a); involved.insert(b) }
+            sets = loadSets(involved.sorted(), store: store, threads: threads)
+        }
 
         // Stage 3: verification.
         progress?(DedupeProgress(stage: "verify"))
@@ -206,6 +211,15 @@ public struct DedupeEngine: Sendable {
     }
 
     // MARK: - Stages
+
+    /// The sorted shingle sets of `units`, loaded in parallel.
+    func loadSets(_ units: [Int], store: ShingleStore, threads: Int) -> [Int: ContiguousArray<UInt64>] {
+        let loaded = Parallel.map(count: units.count, threads: threads) { i, _ in store.shingleSet(units[i]) }
+        var sets: [Int: ContiguousArray<UInt64>] = [:]
+        sets.reserveCapacity(units.count)
+        for (i, u) in units.enumerated() { sets[u] = loaded[i] }
+        return sets
+    }
 
     func detectBoilerplate(open: () throws -> any DocumentBatchSource, threads: Int) throws -> BoilerplateSet {
         var stage = BoilerplateStage(options: options)

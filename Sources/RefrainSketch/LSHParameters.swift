@@ -34,7 +34,18 @@ public struct LSHParameters: Sendable, Hashable, Codable {
 
     /// `1 − (1 − s^rows)^bands`.
     public static func candidateProbability(_ s: Double, bands: Int, rows: Int) -> Double {
-        1 - pow(1 - pow(s, Double(rows)), Double(bands))
+        1 - power(1 - power(s, rows), bands)
+    }
+
+    /// `x^n` for a non-negative integer `n`, by squaring (exact enough, far cheaper than `pow`).
+    static func power(_ x: Double, _ n: Int) -> Double {
+        var result = 1.0, base = x, e = n
+        while e > 0 {
+            if e & 1 == 1 { result *= base }
+            base *= base
+            e >>= 1
+        }
+        return result
     }
 
     /// ∫₀ᵗ P(s) ds.
@@ -66,10 +77,10 @@ public struct LSHParameters: Sendable, Hashable, Codable {
         return LSHParameters(bands: best!.bands, rows: best!.rows, threshold: threshold)
     }
 
-    /// Composite Simpson's rule with 512 intervals (the integrands are smooth polynomials).
+    /// Composite Simpson's rule with 256 intervals (the integrands are smooth polynomials).
     static func simpson(_ a: Double, _ b: Double, _ f: (Double) -> Double) -> Double {
         guard b > a else { return 0 }
-        let n = 512
+        let n = 256
         let h = (b - a) / Double(n)
         var sum = f(a) + f(b)
         for i in 1..<n {

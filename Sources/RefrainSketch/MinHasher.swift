@@ -47,7 +47,7 @@ public struct MinHasher: Sendable, Hashable {
     }
 
     /// The value every position of an empty set's signature holds.
-    public static let emptyValue = UInt32.max
+    @inlinable public static var emptyValue: UInt32 { .max }
 
     /// Writes the signature of the shingles in `shingles` (repeats allowed) to `output`, which must
     /// hold ``permutations`` values.

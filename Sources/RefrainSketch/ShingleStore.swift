@@ -15,9 +15,10 @@ import Foundation
 public final class ShingleStore: @unchecked Sendable {
     /// The magic bytes that start a shingle file.
     public static let magic: [UInt8] = Array("RFSHNG01".utf8)
+    static var magicWord: UInt64 { 0x3130_474E_4853_4652 }  // "RFSHNG01" read little-endian
 
     private var offsets: [UInt64] = []
-    private var buffer: [UInt8] = []
+    private var buffer: ContiguousArray<UInt64> = []
     private var flushed: UInt64 = 0
     private var descriptor: Int32 = -1
     private let memoryBudget: Int
@@ -32,8 +33,8 @@ public final class ShingleStore: @unchecked Sendable {
         self.memoryBudget = max(memoryBudget, 1 << 16)
         self.directory = directory
         self.removeOnClose = directory == nil
-        buffer = ShingleStore.magic
-        buffer.reserveCapacity(min(self.memoryBudget, 1 << 20))
+        buffer.reserveCapacity(min(self.memoryBudget, 4 << 20) / 8)
+        buffer.append(ShingleStore.magicWord)
     }
 
     /// Opens a complete shingle file written by an earlier run (read-only use), rebuilding the
@@ -82,25 +83,28 @@ public final class ShingleStore: @unchecked Sendable {
     public var count: Int { offsets.count }
 
     /// Total bytes of the record stream (header included).
-    public var byteCount: UInt64 { flushed + UInt64(buffer.count) }
+    public var byteCount: UInt64 { flushed + UInt64(buffer.count * 8) }
 
     /// Appends the record of the next unit.
     public func append(shingles: UnsafeBufferPointer<UInt64>, excerpt: String) throws(DedupeError) {
         offsets.append(byteCount)
         var excerpt = excerpt
         excerpt.withUTF8 { e in
-            appendLE(UInt32(shingles.count))
-            appendLE(UInt32(e.count))
-            for s in shingles { appendLE(s) }
-            buffer.append(contentsOf: e)
+            buffer.append((UInt64(UInt32(e.count)) << 32 | UInt64(UInt32(shingles.count))).littleEndian)
+            if UInt64(1).littleEndian == 1 {
+                buffer.append(contentsOf: shingles)
+            } else {
+                for x in shingles { buffer.append(x.littleEndian) }
+            }
+            var i = 0
+            while i < e.count {
+                var word: UInt64 = 0
+                for j in 0..<min(8, e.count - i) { word |= UInt64(e[i + j]) << (8 * UInt64(j)) }
+                buffer.append(word)
+                i += 8
+            }
         }
-        while buffer.count % 8 != 0 { buffer.append(0) }
-        if buffer.count >= memoryBudget { try flush() }
-    }
-
-    @inline(__always)
-    private func appendLE<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        if buffer.count * 8 >= memoryBudget { try flush() }
     }
 
     /// Writes what is in memory to the file (creating it), e.g. to persist a work directory.
@@ -108,6 +112,7 @@ public final class ShingleStore: @unchecked Sendable {
         guard !buffer.isEmpty else { return }
         if descriptor < 0 { try openFile() }
         let written = buffer.withUnsafeBytes { raw -> Bool in
+            // Words are stored little-endian already.
             var done = 0
             while done < raw.count {
                 let n = write(descriptor, raw.baseAddress! + done, raw.count - done)
@@ -117,7 +122,7 @@ public final class ShingleStore: @unchecked Sendable {
             return true
         }
         guard written else { throw .writeFailed(path: path ?? "shingles.bin", reason: String(cString: strerror(errno))) }
-        flushed += UInt64(buffer.count)
+        flushed += UInt64(buffer.count * 8)
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -154,6 +159,7 @@ public final class ShingleStore: @unchecked Sendable {
         if done < count {
             let start = Int(offset - flushed)
             buffer.withUnsafeBytes { b in
+                // Byte offsets past `flushed` index the word buffer's bytes.
                 (out.baseAddress! + done).copyMemory(from: b.baseAddress! + start, byteCount: count - done)
             }
         }

@@ -72,7 +72,13 @@ public struct SignatureStage: Sendable {
             }
             return out
         }
+        if outputs.count == 1 { return outputs[0] }
         var shard = SignatureShard()
+        shard.documents.reserveCapacity(documents.count)
+        shard.units.reserveCapacity(outputs.reduce(0) { $0 + $1.units.count })
+        shard.excerpts.reserveCapacity(shard.units.capacity)
+        shard.signatures.reserveCapacity(outputs.reduce(0) { $0 + $1.signatures.count })
+        shard.shingles.reserveCapacity(outputs.reduce(0) { $0 + $1.shingles.count })
         for o in outputs { shard.append(o) }
         return shard
     }
@@ -82,11 +88,15 @@ public struct SignatureStage: Sendable {
         run(documents, firstDocument: 0, workers: SignatureWorkers(count: 1, options: options))
     }
 
-    func process(_ document: Document, index: Int, context c: SignatureWorkers.Context, into out: inout SignatureShard) {
+    func process(_ document: Document, index: Int, context: SignatureWorkers.Context, into out: inout SignatureShard) {
+        // Work on the context's buffers as locals: class properties in a hot loop would pay a
+        // dynamic exclusivity check per access.
+        var c = context.scratch
+        context.scratch = SignatureWorkers.Scratch()
+        defer { context.scratch = c }
         var text = document.text
-        let k = options.permutations
         text.withUTF8 { bytes in
-            c.tokenizer.tokenize(bytes, into: &c.text)
+            context.tokenizer.tokenize(bytes, into: &c.text)
             c.excluded.removeAll(keepingCapacity: true)
             if let boilerplate {
                 let source = LineKeys.sourceKey(document.source)
@@ -103,61 +113,76 @@ public struct SignatureStage: Sendable {
                 ordinal: document.ordinal, id: document.id, date: document.date, source: document.source,
                 length: bytes.count, firstUnit: out.units.count, unitCount: ranges.count))
             out.bytes += bytes.count
-            let tokens = c.text.tokens
-            var t = 0
             for range in ranges {
-                while t < tokens.count && tokens[t].start < range.lowerBound { t += 1 }
-                c.hashes.removeAll(keepingCapacity: true)
-                c.kept.removeAll(keepingCapacity: true)
-                var seen = 0
-                var e = 0
-                while t < tokens.count && tokens[t].start < range.upperBound {
-                    let start = tokens[t].start
-                    seen += 1
-                    while e < c.excluded.count && c.excluded[e].upperBound <= start { e += 1 }
-                    if !(e < c.excluded.count && c.excluded[e].contains(start)) {
-                        c.hashes.append(tokens[t].hash)
-                        c.kept.append(t)
-                    }
-                    t += 1
-                }
-                c.shingles.removeAll(keepingCapacity: true)
-                let values: Int
-                let contentHash: UInt64
-                switch options.shingleKind {
-                case .words:
-                    values = c.hashes.count
-                    contentHash = c.hashes.withUnsafeBufferPointer { Shingler.sequenceHash($0, seed: options.seed) }
-                    c.hashes.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
-                case .chars:
-                    c.scalars.removeAll(keepingCapacity: true)
-                    Shingler.appendScalars(of: c.text, indices: c.kept, to: &c.scalars)
-                    values = c.scalars.count
-                    c.hashes.removeAll(keepingCapacity: true)
-                    for s in c.scalars { c.hashes.append(UInt64(s)) }
-                    contentHash = c.hashes.withUnsafeBufferPointer { Shingler.sequenceHash($0, seed: options.seed) }
-                    c.scalars.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
-                }
-                let status: UnitStatus
-                if c.kept.isEmpty {
-                    status = seen > 0 ? .boilerplate : .empty
-                } else {
-                    status = values < options.shingleSize ? .short : .normal
-                }
-                out.units.append(DedupeUnit(
-                    document: index, start: range.lowerBound, end: range.upperBound, tokens: c.kept.count,
-                    shingles: c.shingles.count, contentHash: contentHash, status: status))
-                let base = out.signatures.count
-                out.signatures.append(contentsOf: repeatElement(MinHasher.emptyValue, count: k))
-                c.shingles.withUnsafeBufferPointer { s in
-                    out.signatures.withUnsafeMutableBufferPointer { sig in
-                        hasher.signature(of: s, into: UnsafeMutableBufferPointer(rebasing: sig[base..<(base + k)]))
-                    }
-                }
-                out.shingles.append(contentsOf: c.shingles)
-                out.excerpts.append(Excerpt.make(UnsafeBufferPointer(rebasing: bytes[range]), characters: options.excerptCharacters))
+                unit(range, bytes: bytes, documentIndex: index, scratch: &c, into: &out)
             }
         }
+    }
+
+    /// Shingles, signature, hash and excerpt of the unit at `range`.
+    @inline(__always)
+    func unit(_ range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, documentIndex: Int, scratch c: inout SignatureWorkers.Scratch,
+              into out: inout SignatureShard) {
+        let k = options.permutations
+        c.hashes.removeAll(keepingCapacity: true)
+        c.kept.removeAll(keepingCapacity: true)
+        var seen = 0
+        c.text.tokens.withUnsafeBufferPointer { tokens in
+            // First token of the unit: binary search (tokens are in text order).
+            var lo = 0, hi = tokens.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if tokens[mid].start < range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            var t = lo
+            var e = 0
+            let excluded = c.excluded
+            while t < tokens.count && tokens[t].start < range.upperBound {
+                let start = tokens[t].start
+                seen += 1
+                while e < excluded.count && excluded[e].upperBound <= start { e += 1 }
+                if !(e < excluded.count && excluded[e].contains(start)) {
+                    c.hashes.append(tokens[t].hash)
+                    c.kept.append(t)
+                }
+                t += 1
+            }
+        }
+        c.shingles.removeAll(keepingCapacity: true)
+        let values: Int
+        let contentHash: UInt64
+        switch options.shingleKind {
+        case .words:
+            values = c.hashes.count
+            contentHash = c.hashes.withUnsafeBufferPointer { Shingler.sequenceHash($0, seed: options.seed) }
+            c.hashes.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
+        case .chars:
+            c.scalars.removeAll(keepingCapacity: true)
+            Shingler.appendScalars(of: c.text, indices: c.kept, to: &c.scalars)
+            values = c.scalars.count
+            c.hashes.removeAll(keepingCapacity: true)
+            for s in c.scalars { c.hashes.append(UInt64(s)) }
+            contentHash = c.hashes.withUnsafeBufferPointer { Shingler.sequenceHash($0, seed: options.seed) }
+            c.scalars.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
+        }
+        let status: UnitStatus
+        if c.kept.isEmpty {
+            status = seen > 0 ? .boilerplate : .empty
+        } else {
+            status = values < options.shingleSize ? .short : .normal
+        }
+        out.units.append(DedupeUnit(
+            document: documentIndex, start: range.lowerBound, end: range.upperBound, tokens: c.kept.count,
+            shingles: c.shingles.count, contentHash: contentHash, status: status))
+        let base = out.signatures.count
+        out.signatures.append(contentsOf: repeatElement(MinHasher.emptyValue, count: k))
+        c.shingles.withUnsafeBufferPointer { s in
+            out.signatures.withUnsafeMutableBufferPointer { sig in
+                hasher.signature(of: s, into: UnsafeMutableBufferPointer(rebasing: sig[base..<(base + k)]))
+            }
+        }
+        out.shingles.append(contentsOf: c.shingles)
+        out.excerpts.append(Excerpt.make(UnsafeBufferPointer(rebasing: bytes[range]), characters: options.excerptCharacters))
     }
 }
 
@@ -166,6 +191,11 @@ public final class SignatureWorkers: @unchecked Sendable {
     // Safety: `Parallel.forEach` never runs two items with the same worker slot at once.
     final class Context {
         let tokenizer: Tokenizer
+        var scratch = Scratch()
+        init(options: TokenizerOptions) { tokenizer = Tokenizer(options: options) }
+    }
+
+    struct Scratch {
         var text = TokenizedText()
         var hashes = ContiguousArray<UInt64>()
         var kept = ContiguousArray<Int>()
@@ -173,7 +203,6 @@ public final class SignatureWorkers: @unchecked Sendable {
         var shingles = ContiguousArray<UInt64>()
         var lineScratch = ContiguousArray<UInt8>()
         var excluded: [Range<Int>] = []
-        init(options: TokenizerOptions) { tokenizer = Tokenizer(options: options) }
     }
 
     let contexts: [Context]

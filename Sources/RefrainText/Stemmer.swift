@@ -363,47 +363,26 @@ private struct _EnglishWord {
         }
     }
 
-    /// Step 1b: eed, eedly, ed, edly, ing, ingly.
+    /// Step 1b: eed, eedly, ed, edly, ing, ingly (the longest that matches).
     mutating func step1b() {
-        // The longest of: eedly, ingly, edly, eed, ing, ed.
-        let suffixLength: Int
         if ends(with: "eedly") {
-            suffixLength = 5
+            replaceEed(suffixLength: 5)
         } else if ends(with: "eed") {
-            suffixLength = 3
-        } else {
-            if ends(with: "ingly") || ends(with: "edly") {
-                suffixLength = ends(with: "ingly") ? 5 : 4
-            } else if ends(with: "ing") {
-                let stemEnd = length - 3
-                // "dying" -> "die", "lying" -> "lie", "tying" -> "tie", "vying" -> "vie".
-                if stemEnd == 2 && base[1] == _y && !Self.isVowel(base[0]) {
-                    length = 1
-                    base[length] = _i
-                    base[length + 1] = _e
-                    length += 2
-                    return
-                }
-                // Leave "inning", "outing", "canning", "herring", "earring", "evening".
-                if stemEnd == 3 && (ends(with: "inn", at: stemEnd) || ends(with: "out", at: stemEnd)) {
-                    return
-                }
-                if stemEnd == 4
-                    && (ends(with: "cann", at: stemEnd) || ends(with: "herr", at: stemEnd)
-                        || ends(with: "earr", at: stemEnd) || ends(with: "even", at: stemEnd))
-                {
-                    return
-                }
-                suffixLength = 3
-            } else if ends(with: "ed") {
-                suffixLength = 2
-            } else {
-                return
-            }
-            removeInflection(suffixLength)
-            return
+            replaceEed(suffixLength: 3)
+        } else if ends(with: "ingly") {
+            removeInflection(5)
+        } else if ends(with: "edly") {
+            removeInflection(4)
+        } else if ends(with: "ing") {
+            if !applyIngException() { removeInflection(3) }
+        } else if ends(with: "ed") {
+            removeInflection(2)
         }
-        // eed / eedly: "proceed", "exceed", "succeed" (and their -ly forms) stay.
+    }
+
+    /// eed and eedly become ee in R1; "proceed", "exceed" and "succeed" (and their -ly
+    /// forms) are left alone.
+    mutating func replaceEed(suffixLength: Int) {
         let stemEnd = length - suffixLength
         if (stemEnd == 4 && (ends(with: "proc", at: stemEnd) || ends(with: "succ", at: stemEnd)))
             || (stemEnd == 3 && ends(with: "exc", at: stemEnd))
@@ -412,6 +391,27 @@ private struct _EnglishWord {
         }
         if inR1(stemEnd) {
             replaceSuffix(suffixLength, with: "ee")
+        }
+    }
+
+    /// The whole-word special cases of -ing; returns `true` if the word was one.
+    mutating func applyIngException() -> Bool {
+        let stemEnd = length - 3
+        switch stemEnd {
+        case 2:
+            // A consonant + y + ing: "dying" -> "die", "lying" -> "lie", "vying" -> "vie".
+            guard base[1] == _y && !Self.isVowel(base[0]) else { return false }
+            replaceSuffix(4, with: "ie")
+            return true
+        case 3:
+            // "inning", "outing" stay.
+            return ends(with: "inn", at: stemEnd) || ends(with: "out", at: stemEnd)
+        case 4:
+            // "canning", "herring", "earring", "evening" stay.
+            return ends(with: "cann", at: stemEnd) || ends(with: "herr", at: stemEnd)
+                || ends(with: "earr", at: stemEnd) || ends(with: "even", at: stemEnd)
+        default:
+            return false
         }
     }
 
@@ -436,8 +436,8 @@ private struct _EnglishWord {
         if length >= 2 && base[length - 1] == base[length - 2] {
             switch base[length - 1] {
             case _b, _d, _f, _g, _m, _n, _p, _r, _t:
-                // "hopping" -> "hop", but "added", "egged", "odder"-like two-letter stems
-                // after a, e or o keep the double ("add", "egg").
+                // "hopping" -> "hop"; but a three-letter stem that starts with a, e or o
+                // keeps its double: "added" -> "add", "egged" -> "egg", "ebbing" -> "ebb".
                 if length == 3 {
                     let first = base[0]
                     if first == _a || first == _e || first == _o { return }

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+private typealias Glibc = Darwin
 #endif
 import ArgumentParser
 import RefrainCorpus
@@ -10,9 +11,20 @@ import RefrainCorpus
 enum Console {
     /// Writes a line to standard error.
     static func warn(_ message: String) {
-        var line = message
-        line.append("\n")
-        _ = line.withCString { fputs($0, stderr) }
+        writeAll(2, message + "\n")
+    }
+
+    /// Writes all of `text` to file descriptor `fd` (unbuffered: each call is one or more write(2)s).
+    static func writeAll(_ fd: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 { if errno == EINTR { continue } else { return } }
+                offset += n
+            }
+        }
     }
 
     /// Whether standard error is a terminal (progress lines only then).
@@ -20,19 +32,19 @@ enum Console {
 
     /// Writes data to standard output.
     static func write(_ text: String) {
-        _ = text.withCString { fputs($0, stdout) }
+        writeAll(1, text)
     }
 
     /// Overwrites the current progress line on standard error (terminals only).
     static func progress(_ message: String) {
         guard stderrIsTerminal else { return }
-        _ = "\r\u{1B}[K\(message)".withCString { fputs($0, stderr) }
+        writeAll(2, "\r\u{1B}[K\(message)")
     }
 
     /// Clears a progress line.
     static func endProgress() {
         guard stderrIsTerminal else { return }
-        _ = "\r\u{1B}[K".withCString { fputs($0, stderr) }
+        writeAll(2, "\r\u{1B}[K")
     }
 
     /// Prints the end-of-run account of what was read and skipped.

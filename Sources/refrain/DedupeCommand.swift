@@ -1,7 +1,226 @@
 import ArgumentParser
+import Foundation
+import RefrainCorpus
+import RefrainReport
+import RefrainSketch
+import RefrainText
 
-// Placeholder until the command lands.
+/// `refrain dedupe`: near-duplicate documents or paragraphs, by shingles, MinHash and LSH, verified.
 struct Dedupe: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "(not yet available)")
-    func run() throws { throw CleanExit.message("not yet available") }
+    static let configuration = CommandConfiguration(
+        abstract: "Find near-duplicate documents or paragraphs (MinHash + LSH, verified by exact Jaccard).",
+        discussion: """
+        Units (documents, or paragraphs with --level paragraph) are cut into word k-shingles; MinHash \
+        signatures and LSH banding (bands and rows chosen for the threshold) propose candidate pairs, \
+        which are verified against the exact shingle sets; matching pairs are clustered and one \
+        representative per cluster is chosen by --keep. The JSON report (schema refrain.dedupe/1) \
+        lists parameters, counts, clusters with byte ranges, pairs and boilerplate.
+
+        Examples:
+          refrain dedupe corpus.jsonl --output report.json --write-deduped deduped.jsonl
+          refrain dedupe Corpora/dprk-ukraine-2024 --level paragraph
+          refrain dedupe crawl.jsonl.gz --threshold 0.9 --boilerplate --quiet --fail-on-match
+
+        Exit codes: 0 success, 1 runtime error, 2 usage error, 3 duplicates found with --fail-on-match.
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("Similarity a pair must reach, in (0, 1].", valueName: "t"))
+    var threshold: Double = 0.8
+
+    @Option(help: ArgumentHelp("Tokens (or characters, with --shingles chars) per shingle.", valueName: "k"))
+    var shingleSize: Int = 5
+
+    @Option(help: ArgumentHelp("What shingles are made of: words, or chars (for CJK and very short texts).", valueName: "kind"))
+    var shingles: String = "words"
+
+    @Option(help: ArgumentHelp("MinHash signature length (a multiple of 8).", valueName: "n"))
+    var permutations: Int = 128
+
+    @Option(help: ArgumentHelp("MinHash scheme: one-permutation (one hash per shingle, densified) or classic.", valueName: "scheme"))
+    var minhash: String = "one-permutation"
+
+    @Option(help: ArgumentHelp("Seed of all hash functions.", valueName: "n"))
+    var seed: UInt64 = 0x5EED
+
+    @Option(help: ArgumentHelp("LSH bands (with --rows); by default chosen for the threshold.", valueName: "b"))
+    var bands: Int?
+
+    @Option(help: ArgumentHelp("LSH rows per band (with --bands).", valueName: "r"))
+    var rows: Int?
+
+    @Option(help: ArgumentHelp("Units compared: document or paragraph.", valueName: "level"))
+    var level: String = "document"
+
+    @Option(help: ArgumentHelp("Paragraphs at paragraph level: blank-lines or line-breaks.", valueName: "mode"))
+    var paragraphMode: String = "blank-lines"
+
+    @Flag(inversion: .prefixedNo, help: "Also match when the smaller unit's shingles are (threshold) contained in the larger. Default: on at paragraph level, off at document level.")
+    var containment: Bool?
+
+    @Option(help: ArgumentHelp("Smallest shingle count of the smaller unit for a containment match.", valueName: "n"))
+    var minContainmentShingles: Int = 5
+
+    @Option(help: ArgumentHelp("How candidates are confirmed: exact (shingle sets) or estimate (MinHash).", valueName: "mode"))
+    var verify: String = "exact"
+
+    @Option(help: ArgumentHelp("Representative of a cluster: earliest (date, then longest, then id), first, or longest.", valueName: "rule"))
+    var keep: String = "earliest"
+
+    @Flag(help: "Detect boilerplate lines (site chrome repeated across documents of a source) and leave them out of matching.")
+    var boilerplate = false
+
+    @Option(help: ArgumentHelp("Boilerplate: a line in at least this many documents of one source.", valueName: "n"))
+    var boilerplateMinDocs: Int = 3
+
+    @Option(help: ArgumentHelp("Boilerplate: a line repeated this many times within one document (0: off).", valueName: "n"))
+    var boilerplateMinRepeats: Int = 3
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the JSON report here (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write the corpus back in its input format without the duplicates (document level).", valueName: "path"))
+    var writeDeduped: String?
+
+    @Option(help: ArgumentHelp("Keep each stage's files here, and resume from them when inputs and options match.", valueName: "dir"))
+    var workDir: String?
+
+    @Option(help: ArgumentHelp("Worker threads (default: all processors). Results do not depend on it.", valueName: "n"))
+    var threads: Int?
+
+    @Flag(help: "Print the JSON report on one line.")
+    var compact = false
+
+    @Flag(name: .shortAndLong, help: "No progress line, warnings or summary on standard error.")
+    var quiet = false
+
+    @Flag(help: "Exit with status 3 when any duplicates are found.")
+    var failOnMatch = false
+
+    func validate() throws {
+        do {
+            try dedupeOptions().validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if writeDeduped != nil && level == "paragraph" {
+            throw ValidationError("--write-deduped removes whole documents; use it at --level document")
+        }
+    }
+
+    func dedupeOptions() throws(DedupeError) -> DedupeOptions {
+        var o = DedupeOptions()
+        o.threshold = threshold
+        o.shingleSize = shingleSize
+        guard let kind = ShingleKind(rawValue: shingles) else { throw .invalidOption("--shingles must be words or chars, not '\(shingles)'") }
+        o.shingleKind = kind
+        o.permutations = permutations
+        guard let scheme = MinHashScheme(rawValue: minhash) else {
+            throw .invalidOption("--minhash must be one-permutation or classic, not '\(minhash)'")
+        }
+        o.scheme = scheme
+        o.seed = seed
+        o.bands = bands
+        o.rows = rows
+        guard let lvl = DedupeLevel(rawValue: level) else { throw .invalidOption("--level must be document or paragraph, not '\(level)'") }
+        o.level = lvl
+        guard let mode = ParagraphMode(rawValue: paragraphMode) else {
+            throw .invalidOption("--paragraph-mode must be blank-lines or line-breaks, not '\(paragraphMode)'")
+        }
+        o.paragraphMode = mode
+        o.containment = containment
+        o.minContainmentShingles = minContainmentShingles
+        guard let v = VerifyMode(rawValue: verify) else { throw .invalidOption("--verify must be exact or estimate, not '\(verify)'") }
+        o.verify = v
+        guard let k = KeepRule(rawValue: keep) else { throw .invalidOption("--keep must be earliest, first or longest, not '\(keep)'") }
+        o.keep = k
+        o.boilerplate = boilerplate
+        o.boilerplateMinDocuments = boilerplateMinDocs
+        o.boilerplateMinRepeats = boilerplateMinRepeats
+        o.threads = threads
+        return o
+    }
+
+    func run() throws {
+        let options = try dedupeOptions()
+        let quiet = self.quiet
+        let readers = ReaderLog()
+        let progress: (@Sendable (DedupeProgress) -> Void)? = quiet ? nil : { @Sendable p in Dedupe.showProgress(p) }
+        let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: fingerprint(), progress: progress)
+        let passes = options.boilerplate ? 2 : 1
+        let result: DedupeResult
+        do {
+            result = try engine.run {
+                // Warnings once: on the last pass over the corpus.
+                let reader = input.makeReader(quiet: quiet || readers.count + 1 < passes)
+                readers.add(reader)
+                return CorpusReaderSource(reader: reader)
+            }
+        } catch let error as CorpusError {
+            Console.endProgress()
+            Console.warn("error: \(error)")
+            throw ExitStatus.runtimeError
+        } catch let error as DedupeError {
+            Console.endProgress()
+            Console.warn("error: \(error)")
+            throw ExitStatus.runtimeError
+        }
+        Console.endProgress()
+        let summary = readers.last?.summary
+        let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped)
+        do {
+            let data = try report.jsonData(pretty: !compact)
+            if let output, output != "-" {
+                try AtomicFile.write(data, to: output)
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+            if let writeDeduped {
+                let removed = result.removedOrdinals
+                let written = try CorpusWriter.writeFiltered(
+                    inputs: input.paths, options: input.readerOptions, keep: { !removed.contains($0) }, to: writeDeduped)
+                if !quiet { Console.warn(written.description) }
+            }
+        } catch let error as CorpusError {
+            Console.warn("error: \(error)")
+            throw ExitStatus.runtimeError
+        } catch {
+            Console.warn("error: \(error)")
+            throw ExitStatus.runtimeError
+        }
+        if let summary { Console.summary(summary, quiet: quiet) }
+        if !quiet {
+            let c = result.counts
+            Console.warn("dedupe: \(c.units) units, \(c.candidates) candidates, \(c.pairs) pairs, \(c.clusters) clusters, \(c.duplicates) duplicates")
+        }
+        if failOnMatch && !result.clusters.isEmpty { throw ExitStatus.matchFound }
+    }
+
+    static func showProgress(_ p: DedupeProgress) {
+        if p.documents == 0 {
+            Console.progress("\(p.stage)…")
+        } else {
+            let mb = String(format: "%.1f", Double(p.bytes) / 1_000_000)
+            Console.progress("\(p.stage): \(p.documents) documents, \(mb) MB")
+        }
+    }
+
+    /// Paths with size and modification time, so a work directory is reused only for the same inputs.
+    func fingerprint() -> String {
+        input.paths.map { path -> String in
+            var info = stat()
+            guard path != "-", stat(path, &info) == 0 else { return path }
+            return "\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }.joined(separator: "\n") + "\n" + "\(input.readerOptions)"
+    }
+}
+
+/// The readers the engine opened, to report the last one's summary.
+private final class ReaderLog: @unchecked Sendable {
+    // Safety: used only on the thread that runs the command (the engine calls `open` there).
+    private(set) var readers: [CorpusReader] = []
+    var count: Int { readers.count }
+    var last: CorpusReader? { readers.last }
+    func add(_ reader: CorpusReader) { readers.append(reader) }
 }

@@ -1,0 +1,78 @@
+import ArgumentParser
+import RefrainReport
+
+extension ReportFormat: @retroactive ExpressibleByArgument {}
+
+/// The output options every reporting command shares: where the report goes, in which format,
+/// whether a match fails the run, and whether to talk.
+///
+/// Data goes to standard output (or `--output`); warnings, progress and the end-of-run summary go
+/// to standard error. Exit codes: 0 success, 1 runtime error, 2 usage error, 3 with
+/// `--fail-on-match` when anything matched.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Write the report to this file (replaced atomically) instead of standard output; - is standard output.",
+        valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp(
+        "Report format: json (one document), jsonl (one JSON object per line: header, one per cluster or match, summary) or html (a self-contained page). Default: from the --output file's extension (.html, .jsonl/.ndjson, .json), else json.",
+        valueName: "format"))
+    var format: ReportFormat?
+
+    @Flag(help: "Exit with status 3 when anything matched (duplicate clusters, matches, quote clusters): for CI checks.")
+    var failOnMatch = false
+
+    @Flag(name: [.short, .long], help: "Print no progress, warnings or summary on standard error (errors still are).")
+    var quiet = false
+
+    func validate() throws {
+        if let output, output.isEmpty { throw ValidationError("--output needs a file name (or - for standard output)") }
+        if let output, output.hasSuffix("/") { throw ValidationError("--output names a directory: \(output)") }
+    }
+
+    /// The format to write: `--format`, else what the output file name suggests, else JSON.
+    var resolvedFormat: ReportFormat {
+        format ?? output.flatMap { ReportFormat(fileName: $0) } ?? .json
+    }
+
+    /// Where the report goes.
+    var destination: ReportWriter.Destination { ReportWriter.Destination(path: output) }
+
+    /// Whether the report needs the documents' texts (HTML shows passages in their paragraphs).
+    /// Commands that do not keep texts re-read just the documents the report names only then.
+    var needsDocuments: Bool { resolvedFormat == .html }
+
+    /// Writes `report` in the chosen format to the chosen destination, then applies
+    /// `--fail-on-match`.
+    ///
+    /// - Parameters:
+    ///   - report: the report.
+    ///   - html: page layout options.
+    ///   - documents: the texts an HTML page shows passages within; called only for `--format html`.
+    /// - Throws: exit code 1 (after printing the error) when writing fails; exit code 3 when
+    ///   `--fail-on-match` is set and the report has matches.
+    func write<Report: RenderableReport>(
+        _ report: Report, html: HTMLOptions = HTMLOptions(), documents: () throws -> ReportDocuments = { ReportDocuments() }
+    ) throws {
+        let format = resolvedFormat
+        let texts = format == .html ? try reportingErrors(documents) : ReportDocuments()
+        do {
+            try ReportWriter(format: format, destination: destination, html: html).write(report, documents: texts)
+        } catch {
+            Console.warn("error: \(error)")
+            throw ExitStatus.runtimeError
+        }
+        if !quiet, case .file(let path) = destination {
+            Console.warn("wrote \(format.rawValue) report to \(path)")
+        }
+        if failOnMatch && report.matchCount > 0 {
+            if !quiet {
+                let count = report.matchCount
+                let noun = Report.kind.recordType == "match" ? (count == 1 ? "match" : "matches") : (count == 1 ? "cluster" : "clusters")
+                Console.warn("--fail-on-match: \(count) \(noun) found")
+            }
+            throw ExitStatus.matchFound
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+import Foundation
+import RefrainCorpus
+import RefrainMatch
+
+/// Human-graded text reuse (Clough & Stevenson): each of the five source texts is the `find`
+/// query over the 95 answers; the best score per answer must separate reuse from independent
+/// writing on the same topic. Read from ../shared/corpora/clough-stevenson (never copied into
+/// the repository); skipped when that folder is absent.
+enum Clough {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/corpora/clough-stevenson")
+    static var available: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("file_information.csv").path) }
+
+    struct Answer { var file: String; var task: String; var category: String; var text: String }
+
+    static func load() throws -> (answers: [Answer], sources: [String: String]) {
+        let csv = try String(contentsOf: directory.appendingPathComponent("file_information.csv"), encoding: .utf8)
+        var answers: [Answer] = []
+        var sources: [String: String] = [:]
+        for line in csv.split(whereSeparator: \.isNewline).dropFirst() {
+            let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count == 3 else { continue }
+            let data = try Data(contentsOf: directory.appendingPathComponent("texts").appendingPathComponent(f[0]))
+            let text = String(decoding: data, as: UTF8.self)
+            if f[2] == "orig" { sources[f[1]] = text } else { answers.append(Answer(file: f[0], task: f[1], category: f[2], text: text)) }
+        }
+        return (answers, sources)
+    }
+
+    /// ROC AUC of `positive` scores against `negative` ones (ties count half).
+    static func auc(_ positive: [Double], _ negative: [Double]) -> Double {
+        var wins = 0.0
+        for p in positive { for n in negative { wins += p > n ? 1 : (p == n ? 0.5 : 0) } }
+        return wins / Double(positive.count * negative.count)
+    }
+
+    /// The best `find` score of every answer against its task's source.
+    static func bestScores(_ answers: [Answer], _ sources: [String: String], options: FindOptions = FindOptions(),
+                           terms: TermOptions = TermOptions()) -> [Double] {
+        let docs = answers.enumerated().map { k, a in Document(ordinal: k, id: a.file, text: a.text, origin: .init(path: a.file)) }
+        let index = MatchIndex(documents: docs, termOptions: terms)
+        var o = options
+        o.minScore = 0
+        o.limit = 0
+        o.attributeSpeakers = false
+        let finder = QuoteFinder(index: index, options: o)
+        var best = [Double](repeating: 0, count: answers.count)
+        for (task, source) in sources {
+            for m in finder.find(source) where answers[m.document].task == task {
+                best[m.document] = max(best[m.document], m.score)
+            }
+        }
+        return best
+    }
+
+    static func aucs(_ answers: [Answer], _ scores: [Double]) -> (cutLight: Double, heavy: Double) {
+        func of(_ cats: Set<String>) -> [Double] { answers.indices.filter { cats.contains(answers[$0].category) }.map { scores[$0] } }
+        let non = of(["non"])
+        return (auc(of(["cut", "light"]), non), auc(of(["heavy"]), non))
+    }
+}
+
+@Suite(.enabled(if: Clough.available, "../shared/corpora/clough-stevenson is absent"))
+struct CloughStevensonEvaluation {
+    @Test func bestFindScoreSeparatesReuseFromIndependentWriting() throws {
+        let (answers, sources) = try Clough.load()
+        #expect(answers.count == 95)
+        #expect(sources.count == 5)
+        let scores = Clough.bestScores(answers, sources)
+        let (cutLight, heavy) = Clough.aucs(answers, scores)
+        print("clough-stevenson ROC AUC: cut+light vs non \(cutLight), heavy vs non \(heavy)")
+        #expect(cutLight >= 0.98)
+        #expect(heavy >= 0.98)
+    }
+}

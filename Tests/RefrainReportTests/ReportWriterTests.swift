@@ -1,0 +1,123 @@
+import Foundation
+import RefrainCorpus
+@testable import RefrainReport
+import RefrainSketch
+import Testing
+
+@Suite struct ReportWriterTests {
+    static func report() throws -> DedupeReport {
+        var options = DedupeOptions()
+        options.level = .paragraph
+        return DedupeReport(result: try DedupeEngine(options: options).run(documents: seedDocuments))
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        let directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("refrain-report-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return (directory as NSString).appendingPathComponent(name)
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func writesAFileAtomicallyWithTheRenderedBytes(format: ReportFormat) throws {
+        let report = try Self.report()
+        let path = Self.temporaryPath("report.\(format.fileExtension)")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        try ReportWriter(format: format, destination: .file(path)).write(report, documents: ReportDocuments(seedDocuments))
+        let written = try #require(FileManager.default.contents(atPath: path))
+        #expect(Array(written) == (try ReportWriter.render(report, as: format, documents: ReportDocuments(seedDocuments))))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        #expect(leftovers == ["report.\(format.fileExtension)"], "no temporary file is left behind")
+    }
+
+    @Test func aFailedWriteNamesThePathAndLeavesNothing() throws {
+        let report = try Self.report()
+        let path = "/nonexistent-directory-\(UUID().uuidString)/report.json"
+        #expect {
+            try ReportWriter(destination: .file(path)).write(report)
+        } throws: { error in
+            guard case ReportError.writeFailed(let failedPath, _) = error else { return false }
+            return failedPath == path && (error as? ReportError)?.description.hasPrefix(path) == true
+        }
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        let first = try Self.report()
+        let second = try Self.report()
+        for format in ReportFormat.allCases {
+            #expect(try ReportWriter.render(first, as: format, documents: ReportDocuments(seedDocuments))
+                == ReportWriter.render(second, as: format, documents: ReportDocuments(seedDocuments)))
+        }
+    }
+
+    @Test func jsonLinesPutTypeAndSchemaFirst() throws {
+        let lines = String(decoding: try ReportWriter.render(try Self.report(), as: .jsonl), as: UTF8.self).split(separator: "\n")
+        #expect(lines.first?.hasPrefix(#"{"type":"header","schema":"refrain.dedupe/1","#) == true)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(#"{"type":""#) })
+        #expect(lines.last?.hasPrefix(#"{"type":"summary","#) == true)
+    }
+
+    @Test func formatFollowsTheFileName() {
+        #expect(ReportFormat(fileName: "out/report.HTML") == .html)
+        #expect(ReportFormat(fileName: "r.htm") == .html)
+        #expect(ReportFormat(fileName: "r.jsonl") == .jsonl)
+        #expect(ReportFormat(fileName: "r.ndjson") == .jsonl)
+        #expect(ReportFormat(fileName: "r.json") == .json)
+        #expect(ReportFormat(fileName: "report") == nil)
+        #expect(ReportWriter.Destination(path: "-") == .standardOutput)
+        #expect(ReportWriter.Destination(path: nil) == .standardOutput)
+        #expect(ReportWriter.Destination(path: "x.json") == .file("x.json"))
+    }
+
+    @Test func schemaIDsAndFileNamesFollowTheKind() {
+        #expect(ReportKind.quotes.schemaID == "refrain.quotes/1")
+        #expect(ReportKind.find.schemaFileName == "refrain.find-1.schema.json")
+        #expect(ReportKind.find.recordType == "match")
+        #expect(ReportKind.dedupe.recordType == "cluster")
+    }
+}
+
+@Suite struct TokenAlignmentTests {
+    @Test func alignsCaseAndHyphenVariantsWordForWord() {
+        let a = "Kim Yong-hyun said it was highly likely."
+        let b = "Kim Yong-Hyun said it is highly likely"
+        let alignment = TokenAlignment.align(a, b, tokenizer: .init())
+        let left = alignment.leftTokens.map { String(decoding: Array(a.utf8)[$0], as: UTF8.self) }
+        let unaligned = zip(left, alignment.leftPartner).filter { $0.1 == nil }.map(\.0)
+        #expect(unaligned == ["was"])
+        #expect(alignment.alignedCount == alignment.leftTokens.count - 1)
+    }
+
+    @Test func pairsAreMutualAndInOrder() {
+        let a = "This seems like yet another fake news story"
+        let b = "another bit of fake news"
+        let alignment = TokenAlignment.align(a, b, tokenizer: .init())
+        var previous = -1
+        for (i, partner) in alignment.leftPartner.enumerated() {
+            guard let partner else { continue }
+            #expect(alignment.rightPartner[partner] == i)
+            #expect(partner > previous)
+            previous = partner
+        }
+        #expect(alignment.alignedCount == 3)  // another, fake, news
+        #expect(abs(alignment.similarity - 6.0 / 13.0) < 1e-9)
+    }
+
+    @Test func emptyAndUnrelatedPassages() {
+        #expect(TokenAlignment.align("", "", tokenizer: .init()).similarity == 1)
+        let unrelated = TokenAlignment.align("alpha beta", "gamma delta", tokenizer: .init())
+        #expect(unrelated.alignedCount == 0)
+        #expect(unrelated.leftPartner == [nil, nil])
+    }
+
+    @Test func timelineDatesParseAsDays() {
+        #expect(HTMLPage.dayNumber("1970-01-01") == 0)
+        #expect(HTMLPage.dayNumber("2024-10-08T13:33:00Z") == 20004)
+        #expect(HTMLPage.dayNumber("2024") == HTMLPage.dayNumber("2024-01-01"))
+        #expect(HTMLPage.dayNumber("October 8, 2024") == nil)
+        #expect(HTMLPage.dayNumber("2024-13-01") == nil)
+    }
+
+    @Test func displayTextKeepsParagraphBreaksAndEscapes() {
+        #expect(HTMLPage.displayText("a <b>\nc\n\n d & e") == "a &lt;b&gt; c<br><br>d &amp; e")
+    }
+}

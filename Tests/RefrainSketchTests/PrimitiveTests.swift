@@ -1,0 +1,98 @@
+import Foundation
+import RefrainText
+import Testing
+@testable import RefrainSketch
+
+@Suite("Shingles, sets, union-find")
+struct PrimitiveTests {
+    @Test func wordShinglesFollowTheShortTextRule() {
+        let s = Shingler(size: 3)
+        #expect(s.shingles(of: [UInt64]()) == [])
+        #expect(s.shingles(of: [UInt64(7)]).count == 1)
+        #expect(s.shingles(of: [UInt64(7), 8]).count == 1)
+        #expect(s.shingles(of: [UInt64(1), 2, 3]).count == 1)
+        #expect(s.shingles(of: [UInt64(1), 2, 3, 4, 5]).count == 3)
+        // Order matters; the one-shingle rule does not collide with a real shingle.
+        #expect(s.shingles(of: [UInt64(1), 2, 3]) != s.shingles(of: [UInt64(3), 2, 1]))
+        #expect(s.shingles(of: [UInt64(1), 2]) != s.shingles(of: [UInt64(1), 2, 3]))
+        // A shingle depends only on its tokens, not its position.
+        let x = s.shingles(of: [UInt64(9), 1, 2, 3])
+        #expect(x[1] == s.shingles(of: [UInt64(1), 2, 3])[0])
+    }
+
+    @Test func shinglesSeeNormalizedTokens() {
+        let tokenizer = Tokenizer()
+        let s = Shingler()
+        #expect(s.shingles(of: "The Kremlin’s “fake” news story, again!", tokenizer: tokenizer)
+                == s.shingles(of: "the kremlin's \"FAKE\" news   story again", tokenizer: tokenizer))
+    }
+
+    @Test func shingleHashesAreWellDistributed() {
+        // Sequential token hashes (worst case for a weak mix) give uniform top bits.
+        let s = Shingler(size: 5)
+        let hashes = s.shingles(of: (0..<20_000).map { UInt64($0) })
+        var buckets = [Int](repeating: 0, count: 16)
+        for h in hashes { buckets[Int(h >> 60)] += 1 }
+        let expected = Double(hashes.count) / 16
+        let chi2 = buckets.reduce(0.0) { $0 + pow(Double($1) - expected, 2) / expected }
+        #expect(chi2 < 40, "chi² \(chi2) over 15 degrees of freedom")
+        #expect(Set(hashes).count == hashes.count)
+    }
+
+    @Test func intersectionCountMergeAndGallopAgree() {
+        var rng = SplitMix(seed: 1)
+        for (na, nb) in [(0, 10), (5, 5), (20, 1000), (3, 5000), (300, 280)] {
+            let pool = (0..<(na + nb)).map { _ in rng.next() % 4000 }
+            var a = ContiguousArray(pool.prefix(na)), b = ContiguousArray(pool.suffix(nb))
+            SortedSets.sortUnique(&a)
+            SortedSets.sortUnique(&b)
+            let expected = Set(a).intersection(Set(b)).count
+            let got = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { SortedSets.intersectionCount(x, $0) } }
+            #expect(got == expected, "\(na)×\(nb)")
+            #expect(Array(a) == Set(a).sorted())
+        }
+        #expect(SortedSets.jaccard([1, 2, 3, 4], [3, 4, 5, 6]) == 2.0 / 6)
+        #expect(SortedSets.containment([1, 2], [1, 2, 3, 4, 5]) == 1)
+        #expect(SortedSets.jaccard([], []) == 0)
+    }
+
+    @Test func unionFindSetsAreCanonical() {
+        var a = UnionFind(count: 8), b = UnionFind(count: 8)
+        for (x, y) in [(0, 3), (3, 5), (6, 7), (1, 1)] { a.union(x, y) }
+        for (x, y) in [(7, 6), (5, 0), (3, 0)] { b.union(x, y) }
+        #expect(a.sets(minimumSize: 2) == [[0, 3, 5], [6, 7]])
+        #expect(b.sets(minimumSize: 2) == a.sets(minimumSize: 2))
+        #expect(a.sets().count == 5)
+    }
+
+    @Test func containmentPrefixFilterMissesNoPair() {
+        var rng = SplitMix(seed: 21)
+        var sets: [ContiguousArray<UInt64>] = []
+        for _ in 0..<60 {
+            let n = 5 + Int(rng.next() % 60)
+            var s = ContiguousArray((0..<n).map { _ in rng.next() % 400 })
+            SortedSets.sortUnique(&s)
+            sets.append(s)
+        }
+        let t = 0.6
+        let found = ContainmentStage(threshold: t).run(units: Array(0..<sets.count), sets: sets, threads: 2)
+        let got = Set(found.packed)
+        for i in 0..<sets.count {
+            for j in (i + 1)..<sets.count {
+                let c = SortedSets.containment(Array(sets[i]), Array(sets[j]))
+                let jac = SortedSets.jaccard(Array(sets[i]), Array(sets[j]))
+                if c >= t || jac >= t { #expect(got.contains(CandidatePairs.pack(i, j)), "\(i),\(j) c=\(c)") }
+            }
+        }
+    }
+
+    @Test func excerptsAreShortSingleLineAndCutAtCharacters() {
+        let text = "  Ünïcödé   text\nwith\tlines ’quotes’ and more words after that  "
+        var t = text
+        let e = t.withUTF8 { Excerpt.make($0, characters: 20) }
+        #expect(e == "Ünïcödé text with li…")
+        let whole = t.withUTF8 { Excerpt.make($0, characters: 200) }
+        #expect(whole == "Ünïcödé text with lines ’quotes’ and more words after that")
+        #expect(Excerpt.decodeTruncated(Array("añ".utf8).dropLast()) == "a")
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import RefrainCorpus
+@testable import RefrainSketch
+
+/// The package root, from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The seed corpus directory.
+let seedCorpus = packageRoot.appendingPathComponent("Corpora/dprk-ukraine-2024").path
+
+/// Reads every document of `inputs`.
+func readAll(_ inputs: [String]) throws -> [Document] {
+    let reader = CorpusReader(inputs: inputs)
+    var docs: [Document] = []
+    while let d = try reader.next() { docs.append(d) }
+    return docs
+}
+
+/// A deterministic generator (SplitMix64).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Two random sets with exactly `intersection` shared elements, `onlyA` and `onlyB` private ones.
+func setPair(intersection: Int, onlyA: Int, onlyB: Int, rng: inout SplitMix) -> (a: [UInt64], b: [UInt64], jaccard: Double) {
+    var shared: [UInt64] = []
+    for _ in 0..<intersection { shared.append(rng.next()) }
+    var a = shared, b = shared
+    for _ in 0..<onlyA { a.append(rng.next()) }
+    for _ in 0..<onlyB { b.append(rng.next()) }
+    return (a, b, Double(intersection) / Double(intersection + onlyA + onlyB))
+}
+
+/// A pseudo-English word list: syllable combinations, so texts tokenize as ordinary words.
+let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "be", "da", "fe", "go", "hu", "ji", "pe", "zo"]
+
+func randomWord(_ rng: inout SplitMix) -> String {
+    let n = 2 + Int(rng.next() % 2)
+    return (0..<n).map { _ in syllables[Int(rng.next() % UInt64(syllables.count))] }.joined()
+}
+
+/// A random "article" of `words` words in sentences.
+func randomText(words: Int, rng: inout SplitMix) -> String {
+    var out: [String] = []
+    for i in 0..<words {
+        var w = randomWord(&rng)
+        if i % 12 == 0 { w = w.prefix(1).uppercased() + w.dropFirst() }
+        if i % 12 == 11 { w += "." }
+        out.append(w)
+    }
+    return out.joined(separator: " ")
+}
+
+/// `text` with `edits` random word substitutions.
+func edited(_ text: String, edits: Int, rng: inout SplitMix) -> String {
+    var words = text.split(separator: " ").map(String.init)
+    for _ in 0..<edits {
+        let i = Int(rng.next() % UInt64(words.count))
+        words[i] = randomWord(&rng)
+    }
+    return words.joined(separator: " ")
+}
+
+/// A corpus of `unique` random documents plus, for every third one, 1–3 near copies with a few
+/// word substitutions (Jaccard of 5-shingles well above 0.8) and, for every tenth, an exact copy.
+func plantedCorpus(unique: Int, seed: UInt64 = 7) -> (documents: [Document], families: [[Int]]) {
+    var rng = SplitMix(seed: seed)
+    var texts: [(String, Int)] = []  // text, family
+    for f in 0..<unique {
+        let base = randomText(words: 150 + Int(rng.next() % 200), rng: &rng)
+        texts.append((base, f))
+        if f % 3 == 0 {
+            for _ in 0..<(1 + Int(rng.next() % 3)) { texts.append((edited(base, edits: 2, rng: &rng), f)) }
+        }
+        if f % 10 == 0 { texts.append((base, f)) }
+    }
+    // Shuffle deterministically so copies are not adjacent.
+    for i in stride(from: texts.count - 1, to: 0, by: -1) {
+        let j = Int(rng.next() % UInt64(i + 1))
+        texts.swapAt(i, j)
+    }
+    var families = [[Int]](repeating: [], count: unique)
+    var docs: [Document] = []
+    for (i, (text, f)) in texts.enumerated() {
+        families[f].append(i)
+        docs.append(Document(ordinal: i, id: String(format: "doc-%05d", i), text: text,
+                             date: String(format: "2024-01-%02d", 1 + i % 28), origin: .init(path: "generated")))
+    }
+    return (docs, families)
+}
+
+func options(_ configure: (inout DedupeOptions) -> Void = { _ in }) -> DedupeOptions {
+    var o = DedupeOptions()
+    configure(&o)
+    return o
+}
