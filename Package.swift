@@ -28,7 +28,7 @@ let package = Package(
         // Quotes: extraction, attribution, n-gram index, alignment, variant clusters.
         .target(name: "RefrainMatch", dependencies: ["RefrainText", "RefrainCorpus"]),
         // Reports: Codable models with a schema version, JSON / JSONL / HTML renderers.
-        .target(name: "RefrainReport", dependencies: ["RefrainSketch", "RefrainMatch", "RefrainCorpus"]),
+        .target(name: "RefrainReport", dependencies: ["RefrainSketch", "RefrainMatch", "RefrainCorpus"], exclude: ["Schemas"]),
         // The command-line tool: orchestration only.
         .executableTarget(
             name: "refrain",
@@ -37,10 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RefrainTextTests", dependencies: ["RefrainText"]),
+        .testTarget(name: "RefrainTextTests", dependencies: ["RefrainText"], exclude: ["Fixtures"]),
         .testTarget(name: "RefrainCorpusTests", dependencies: ["RefrainCorpus"]),
         .testTarget(name: "RefrainSketchTests", dependencies: ["RefrainSketch"]),
-        .testTarget(name: "RefrainMatchTests", dependencies: ["RefrainMatch"]),
+        .testTarget(name: "RefrainMatchTests", dependencies: ["RefrainMatch"], exclude: ["Fixtures"]),
         .testTarget(name: "RefrainReportTests", dependencies: ["RefrainReport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -204,6 +204,7 @@ def best_of(runs: list[Run]) -> Run:
     if not ok:
         return runs[0]
     r = ok[0]
+    r.info["runs_seconds"] = [round(x.seconds, 4) for x in ok]
     r.seconds = statistics.median(x.seconds for x in ok)
     r.wall = statistics.median(x.wall for x in ok)
     r.rss_mb = max(x.rss_mb for x in ok)
@@ -281,7 +282,8 @@ def bench_size(docs: int, args) -> dict:
                 continue
             speed = r.seconds / ref.seconds
             mem = ref.rss_mb / r.rss_mb if r.rss_mb else None
-            print(f"refrain / {r.label:22s} speed x{speed:6.2f}  (docs/s ratio)   peak RSS x{fmt(mem, '5.2f')}")
+            print(f"refrain vs {r.label:22s} throughput x{speed:6.2f} (refrain docs/s / peer docs/s)   "
+                  f"peak RSS x{fmt(mem, '5.2f')} (refrain / peer)")
             ratios.append({"peer": r.label, "speed_ratio": speed, "rss_ratio": mem})
     result = {"docs": docs, "seed": args.seed, "text_bytes": nbytes, "truth_pairs": len(truth),
               "corpus": str(corpus), "rows": rows, "ratios": ratios,

@@ -31,7 +31,9 @@ resolve() {
 }
 
 ensure_lists() {
-    if ! apt-cache policy debian-handbook 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    local policy
+    policy="$(apt-cache policy debian-handbook 2>/dev/null || true)"
+    if [[ "$policy" != *"Candidate: "[0-9]* ]]; then
         echo "fetch-text: apt lists missing, running apt-get update" >&2
         if [[ $(id -u) -eq 0 ]]; then apt-get update -qq; else sudo apt-get update -qq; fi
     fi

@@ -185,9 +185,12 @@ int32_t refrain_word_class(int32_t c) {
         if (c == '.' || c == '\'') return REFRAIN_WB_MID_LN;
         if (c == ',' || c == ';') return REFRAIN_WB_MID_NUM;
         if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return REFRAIN_WB_SPACE;
-        if (c == '_' || c == ':' || c == '"' || c == '@') return REFRAIN_WB_ICU;
+        if (c == '_' || c == '@') return REFRAIN_WB_ICU;
         return REFRAIN_WB_OTHER;
     }
+    // ICU's CJK break engine takes each run of Hangul syllables as one word, apart from any
+    // letters or digits beside it.
+    if (c >= 0xAC00 && c <= 0xD7A3) return REFRAIN_WB_HANGUL;
     if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)
         || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return REFRAIN_WB_ICU;
     if (u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return REFRAIN_WB_ICU;

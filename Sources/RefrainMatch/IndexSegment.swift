@@ -26,7 +26,37 @@ public enum MatchIndexError: Error, CustomStringConvertible, Sendable, Hashable 
     }
 }
 
-/// Constants of the on-disk format (see `Sources/RefrainMatch/INDEX-FORMAT.md`).
+/// The on-disk format of a ``MatchIndex``, version 1.
+///
+/// An index is a directory:
+/// - `refrain-index.json`, the manifest: `{"format": "refrain-index", "version": 1,
+///   "terms": {"stem", "stopwords", "foldDiacritics"}, "documents": N, "segments": [{"name",
+///   "documents", "firstDocument"}]}`. It is written last and replaced atomically, so it only
+///   ever names complete segments.
+/// - for each segment `seg-NNNNNN`, two files written once and never changed:
+///   `seg-NNNNNN.docs` and `seg-NNNNNN.post`.
+///
+/// Integers are little-endian. A string is a `u32` byte length (`0xFFFFFFFF` for none) and its
+/// UTF-8 bytes.
+///
+/// **Documents file** (`.docs`): a 64-byte header — magic `RFDOCS01`, `u32` version, `u32`
+/// document count, `u64` offset of the offset table, zero padding — then one record per
+/// document: id, text, source, date, url, title, origin path (strings), `u32` origin line
+/// (`0xFFFFFFFF` for none), `u32` token count; then, 8-byte aligned, the offset table: one `u64`
+/// record offset per document plus the table's own offset as an end marker.
+///
+/// **Postings file** (`.post`): a 64-byte header — magic `RFPOST01`, `u32` version, `u32`
+/// document count, `u64` key count, `u64` keys offset, `u64` postings offset, `u64` postings
+/// length, zero padding — then the keys, sorted by key, 24 bytes each: `u64` key, `u64` offset
+/// of its list within the postings, `u32` document frequency, `u32` list length in bytes; then
+/// the postings: for each key, its segment-local document numbers, ascending, as LEB128
+/// varints of the gaps (the first number as is).
+///
+/// A key is the ``StableHash`` mix of a content term's hash (a unigram key), or of two
+/// neighbouring content terms' hashes with stopwords between them skipped (a bigram key),
+/// each with its own seed. Term hashes are ``StableHash`` of the normalized, optionally stemmed
+/// token (seed ``TermTokenizer/seed``), so they are the same on every machine and run.
+/// Global document numbers are `firstDocument` plus the local number.
 public enum IndexFormat {
     /// The format version this build writes and reads.
     public static let version = 1

@@ -163,7 +163,7 @@ enum Lexicon {
     static let notNames: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "december",
         "earlier", "later", "last", "next", "despite", "however", "meanwhile", "although", "though", "when", "while",
         "after", "before", "since", "until", "as", "in", "on", "at", "for", "with", "without", "from", "to", "by", "of",
         "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his",
@@ -178,6 +178,9 @@ enum Lexicon {
         "breaking", "update", "updated", "exclusive", "opinion", "analysis", "live", "watch", "video", "audio", "news",
         "feed", "war", "world", "politics", "business", "sport", "sports", "science", "health", "technology",
     ]
+
+    /// Month abbreviations: not names when written with their period ("Oct. 10"), but "Jan" alone is a name.
+    static let monthAbbreviations: Set<String> = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 
     /// Pronouns that can stand for a speaker.
     static let pronouns: Set<String> = ["he", "she", "they"]

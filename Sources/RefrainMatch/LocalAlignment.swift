@@ -1,12 +1,13 @@
 /// Parameters of the local alignment, in units of term weight (a rare content word weighs 1).
 public struct AlignmentOptions: Sendable, Hashable, Codable {
-    /// Cost of opening a gap (a run of inserted or deleted tokens). Default 0.4.
-    public var gapOpen: Float = 0.4
+    /// Cost of opening a gap (a run of inserted or deleted tokens). Default 0.1.
+    public var gapOpen: Float = 0.1
     /// Cost per skipped token, times that token's weight: skipping "of" costs little, skipping
-    /// "casualties" costs a lot. Default 0.3.
-    public var gapExtend: Float = 0.3
-    /// Cost of aligning two different tokens, times their mean weight. Default 0.6.
-    public var mismatch: Float = 0.6
+    /// "casualties" more. Default 0.05: reworded and reordered text (a paraphrase) still
+    /// chains into one alignment, while a lone shared word 20 tokens away does not pay for its gap.
+    public var gapExtend: Float = 0.05
+    /// Cost of aligning two different tokens, times their mean weight. Default 0.2.
+    public var mismatch: Float = 0.2
     /// Largest matrix (query tokens × window tokens) aligned in one piece; longer windows are
     /// cut into overlapping pieces. Default 4,000,000 cells (4 MB of traceback).
     public var maxCells: Int = 4_000_000
@@ -55,11 +56,13 @@ public struct Alignment: Sendable, Hashable {
         steps.compactMap { $0.step == .match ? (Int($0.query), Int($0.target)) : nil }
     }
 
+    /// Equal score, spans and steps.
     public static func == (a: Alignment, b: Alignment) -> Bool {
         a.score == b.score && a.queryRange == b.queryRange && a.targetRange == b.targetRange &&
             a.steps.count == b.steps.count && zip(a.steps, b.steps).allSatisfy { $0.step == $1.step && $0.query == $1.query && $0.target == $1.target }
     }
 
+    /// Hashes the score and spans.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(score)
         hasher.combine(queryRange)

@@ -9,7 +9,7 @@ import RefrainCorpus
 /// Build one in memory from documents (``init(documents:termOptions:)``), or on disk in a
 /// directory (``write(_:to:termOptions:)`` creates or appends, ``open(_:)`` maps it back).
 /// An on-disk index is a list of segments, each written once and never changed; appending
-/// documents adds a segment. The format is documented in `INDEX-FORMAT.md` beside this file.
+/// documents adds a segment. The format is documented at ``IndexFormat``.
 ///
 /// Immutable once made, so one index can serve many threads.
 public final class MatchIndex: @unchecked Sendable {
@@ -159,6 +159,17 @@ public final class MatchIndex: @unchecked Sendable {
     public static func write<S: Sequence>(
         _ documents: S, to directory: String, termOptions: TermOptions = TermOptions(), segmentDocuments: Int = 50_000
     ) throws -> WriteSummary where S.Element == Document {
+        var iterator = documents.makeIterator()
+        return try write(to: directory, termOptions: termOptions, segmentDocuments: segmentDocuments) { iterator.next() }
+    }
+
+    /// Adds the documents `next` returns (until nil) to the index in `directory`, as
+    /// ``write(_:to:termOptions:segmentDocuments:)`` does. An error thrown by `next` stops the
+    /// write before the manifest changes: the index stays as it was.
+    public static func write(
+        to directory: String, termOptions: TermOptions = TermOptions(), segmentDocuments: Int = 50_000,
+        next: () throws -> Document?
+    ) throws -> WriteSummary {
         let fm = FileManager.default
         let manifestPath = (directory as NSString).appendingPathComponent(manifestName)
         var manifest: Manifest
@@ -195,7 +206,7 @@ public final class MatchIndex: @unchecked Sendable {
             builder = SegmentBuilder()
             written += 1
         }
-        for d in documents {
+        while let d = try next() {
             var text = d.text
             text.withUTF8 { tokenizer.terms(of: $0, into: &terms) }
             builder.add(d, terms: terms)

@@ -40,7 +40,7 @@ enum MentionFinder {
         var photo = false
         for p in pieces where p.kind == .word {
             words += 1
-            if p.capitalized || p.allCaps || p.text.first?.isNumber == true { caps += 1 }
+            if p.capitalized || p.allCaps || p.startsWithDigit { caps += 1 }
             if p.lower == "photo" || p.lower == "getty" || p.lower == "illustrative" { photo = true }
         }
         if photo { return true }
@@ -94,12 +94,14 @@ enum MentionFinder {
     static func startsRun(_ p: Piece) -> Bool {
         guard p.kind == .word, p.capitalized || p.allCaps else { return false }
         if Lexicon.notNames.contains(p.lower) { return false }
+        if p.abbreviation && Lexicon.monthAbbreviations.contains(p.lower) { return false }
         if p.sentenceStart && Lexicon.pronouns.contains(p.lower) { return false }
         return !isHyphenatedAdjective(p)
     }
 
     static func continuesRun(_ p: Piece) -> Bool {
         guard p.kind == .word, p.capitalized || p.allCaps else { return false }
+        if p.abbreviation && Lexicon.monthAbbreviations.contains(p.lower) { return false }
         if Lexicon.notNames.contains(p.lower) && !Lexicon.nameConnectors.contains(p.lower) { return false }
         return !isHyphenatedAdjective(p)
     }
@@ -108,7 +110,7 @@ enum MentionFinder {
     static func isHyphenatedAdjective(_ p: Piece) -> Bool {
         guard let dash = p.lower.lastIndex(of: "-") else { return false }
         let tail = String(p.lower[p.lower.index(after: dash)...])
-        let tailIsLower = p.text.split(separator: "-").last.map { $0.first?.isLowercase ?? false } ?? false
+        let tailIsLower = p.text.split(separator: "-").last.flatMap { $0.unicodeScalars.first }.map { Scalars.isLowercase($0.value) } ?? false
         if Lexicon.adjectiveSuffixes.contains(tail) { return true }
         return tailIsLower && tail.hasSuffix("ed") && tail.count > 3
     }

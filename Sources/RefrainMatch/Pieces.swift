@@ -26,6 +26,8 @@ struct Piece: Sendable {
     var quote = -1
 
     var isWord: Bool { kind == .word }
+    /// Starts with an ASCII digit.
+    var startsWithDigit: Bool { text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
     /// `.`, `!` or `?`: ends a sentence.
     var endsSentence: Bool { kind == .punct && (text == "." || text == "!" || text == "?") }
 }
@@ -114,9 +116,14 @@ enum PieceScanner {
         if abbreviation { lower.removeLast() }
         let first = Scalars.decode(b, start).0
         var upperCount = 0, letterCount = 0
-        for u in text.unicodeScalars where u.properties.isAlphabetic {
-            letterCount += 1
-            if u.properties.isUppercase { upperCount += 1 }
+        for u in text.unicodeScalars {
+            if u.isASCII {
+                let v = u.value
+                if v >= 0x41 && v <= 0x5A { letterCount += 1; upperCount += 1 } else if v >= 0x61 && v <= 0x7A { letterCount += 1 }
+            } else if u.properties.isAlphabetic {
+                letterCount += 1
+                if u.properties.isUppercase { upperCount += 1 }
+            }
         }
         return Piece(kind: .word, range: range, text: text, lower: lower,
                      capitalized: Scalars.isUppercase(first),

@@ -80,13 +80,14 @@ public struct Quote: Sendable, Hashable {
     /// Whether the quote is one statement in several pieces.
     public var isSplit: Bool { segments.count > 1 }
 
-    /// The quoted words of `text` (the text the quote came from), segments joined by a space.
+    /// The quoted words of `text` (the text the quote came from), segments joined by a space
+    /// (cold path: copies the text's bytes).
     public func statement(in text: String) -> String {
         let utf8 = Array(text.utf8)
         return segments.map { String(decoding: utf8[$0], as: UTF8.self) }.joined(separator: " ")
     }
 
-    /// The exact bytes of ``range`` in `text`.
+    /// The exact bytes of ``range`` in `text` (cold path: copies the text's bytes).
     public func text(in text: String) -> String {
         let utf8 = Array(text.utf8)
         return String(decoding: utf8[range], as: UTF8.self)

@@ -178,7 +178,7 @@ public final class QuoteFinder {
             }
             var found: [Alignment] = []
             for window in windows(seeds, n: n, m: q.count) {
-                var remaining = options.maxMatchesPerDocument - found.count
+                var remaining = options.maxMatchesPerDocument
                 while remaining > 0 {
                     let a = q.terms.withUnsafeBufferPointer { qt in
                         qWeights.withUnsafeBufferPointer { qw in
@@ -194,8 +194,10 @@ public final class QuoteFinder {
                     for j in a.targetRange { t.terms[j] = sentinel }
                     remaining -= 1
                 }
-                if found.count >= options.maxMatchesPerDocument { break }
             }
+            // The best passages of the document, wherever they are.
+            found.sort { $0.score != $1.score ? $0.score > $1.score : $0.targetRange.lowerBound < $1.targetRange.lowerBound }
+            if found.count > options.maxMatchesPerDocument { found.removeLast(found.count - options.maxMatchesPerDocument) }
             for a in found {
                 let base = min(1, Double(a.score / denominator))
                 scored.append(Scored(document: doc, alignment: a, score: base, coverage: min(1, Double(a.score / selfQ)),

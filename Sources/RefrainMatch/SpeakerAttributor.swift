@@ -343,7 +343,7 @@ final class AttributionContext {
                     steps += 1
                     continue
                 }
-                if piece.kind == .word && (AttributionContext.skippable.contains(piece.lower) || piece.kind == .word && Lexicon.notNames.contains(piece.lower) && piece.capitalized || piece.text.first?.isNumber == true) {
+                if piece.kind == .word && (AttributionContext.skippable.contains(piece.lower) || piece.kind == .word && Lexicon.notNames.contains(piece.lower) && piece.capitalized || piece.startsWithDigit) {
                     w -= 1
                     steps += 1
                     continue

@@ -24,7 +24,7 @@ public final class HTMLContext {
     /// The `date` metadata of document `id`, if known.
     public func date(of id: String) -> String? { documents[id]?.document.date }
 
-    /// The paragraphs (blank-line separated) of document `id` that overlap `range`, joined into
+    /// The paragraphs (blank-line separated, or lines when there is no blank line) of document `id` that overlap `range`, joined into
     /// one range; `nil` when the document is unknown or the range is not inside it.
     func paragraphRange(of id: String, around range: Range<Int>) -> Range<Int>? {
         guard let entry = documents[id], range.upperBound <= entry.bytes.count, range.lowerBound >= 0 else { return nil }
@@ -32,7 +32,11 @@ public final class HTMLContext {
         if let cached = paragraphCache[id] {
             paragraphs = cached
         } else {
-            paragraphs = entry.bytes.withUnsafeBufferPointer { Paragraphs.ranges(in: $0) }
+            // As the quote reader's "auto" mode: blank-line paragraphs, or every line when the
+            // text has no blank line.
+            let blankLines = entry.bytes.withUnsafeBufferPointer { Paragraphs.ranges(in: $0) }
+            paragraphs = blankLines.count > 1
+                ? blankLines : entry.bytes.withUnsafeBufferPointer { Paragraphs.ranges(in: $0, mode: .lineBreaks) }
             paragraphCache[id] = paragraphs
         }
         var lower = range.lowerBound
@@ -60,10 +64,14 @@ public struct HTMLPassage: Sendable {
     /// The context shown around the passage; `nil` means the paragraph(s) containing it.
     /// Pass `range` itself to show no context (whole documents).
     public var context: Range<Int>?
+    /// The parts of `range` that are compared, in document offsets (a split quote's segments);
+    /// words outside them are shown muted. `nil` compares the whole passage.
+    public var segments: [Range<Int>]?
 
     /// Creates a passage.
     public init(title: String, details: [String] = [], document: String? = nil, range: Range<Int>? = nil,
-                text: String, context: Range<Int>? = nil) {
+                text: String, context: Range<Int>? = nil, segments: [Range<Int>]? = nil) {
+        self.segments = segments
         self.title = title
         self.details = details
         self.document = document
@@ -79,13 +87,16 @@ public struct HTMLTimelineEntry: Sendable {
     public var label: String
     /// The document date as written, if known.
     public var date: String?
+    /// A second, muted line under the label (e.g. the wording), plain text; may be empty.
+    public var detail: String
     /// Anchor of the entry's detail on the page (`#...`), if any.
     public var anchor: String?
 
     /// Creates an entry.
-    public init(label: String, date: String?, anchor: String? = nil) {
+    public init(label: String, date: String?, detail: String = "", anchor: String? = nil) {
         self.label = label
         self.date = date
+        self.detail = detail
         self.anchor = anchor
     }
 }
@@ -109,10 +120,12 @@ extension HTMLPage {
     public mutating func comparison(_ left: HTMLPassage, _ right: HTMLPassage, context: HTMLContext) {
         let a = Self.resolve(left, context: context)
         let b = Self.resolve(right, context: context)
-        let alignment = TokenAlignment.align(a.span, b.span, tokenizer: context.tokenizer, maxTokens: context.options.maxAlignedTokens)
+        let alignment = TokenAlignment.align(
+            a.span, b.span, tokenizer: context.tokenizer, maxTokens: context.options.maxAlignedTokens,
+            leftSegments: a.segments, rightSegments: b.segments)
         raw("<div class=\"cmp\">")
-        side(left, a, tokens: alignment.leftTokens, partners: alignment.leftPartner, numberByPartner: false)
-        side(right, b, tokens: alignment.rightTokens, partners: alignment.rightPartner, numberByPartner: true)
+        side(left, a, tokens: alignment.leftTokens, partners: alignment.leftPartner, included: alignment.leftIncluded, numberByPartner: false)
+        side(right, b, tokens: alignment.rightTokens, partners: alignment.rightPartner, included: alignment.rightIncluded, numberByPartner: true)
         raw("</div>")
     }
 
@@ -162,7 +175,7 @@ extension HTMLPage {
                 groups.append((key, [index]))
             }
         }
-        let width = 1000.0, left = 70.0, right = 930.0, minGap = 120.0
+        let width = 1000.0, left = 115.0, right = 885.0, minGap = 150.0
         var xs: [Double]
         if groups.count == 1 {
             xs = [(left + right) / 2]
@@ -177,25 +190,32 @@ extension HTMLPage {
             let scale = (right - left) / (last - xs[0])
             xs = xs.map { left + ($0 - xs[0]) * scale }
         }
+        let hasDetail = entries.contains { !$0.detail.isEmpty }
+        let rowHeight = hasDetail ? 34.0 : 17.0
         let rows = groups.map(\.members.count).max() ?? 1
-        let height = 64.0 + Double(rows) * 17.0
+        let height = 50.0 + Double(rows) * rowHeight
         let axis = 26.0
         raw("<div class=\"timeline\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Timeline\">")
         raw("<line x1=\"\(Int(left - 30))\" y1=\"\(Int(axis))\" x2=\"\(Int(right + 30))\" y2=\"\(Int(axis))\" stroke=\"#c9c3b6\" stroke-width=\"2\"/>")
         for (g, group) in groups.enumerated() {
             let x = Int(xs[g].rounded())
             raw("<circle cx=\"\(x)\" cy=\"\(Int(axis))\" r=\"7\" fill=\"\(g == 0 ? "#1f4e79" : "#c9a96a")\" stroke=\"#fff\" stroke-width=\"2\"/>")
-            let heading = byDate ? (entries[group.members[0]].date.map { String($0.prefix(10)) } ?? "") : "#\(g + 1) read"
+            let heading = byDate ? (entries[group.members[0]].date.map { String($0.prefix(10)) } ?? "") : Self.ordinal(g + 1) + " read"
             raw("<text x=\"\(x)\" y=\"12\" text-anchor=\"middle\" font-size=\"12\" fill=\"#6a7282\" font-family=\"system-ui,sans-serif\">")
             text(heading)
             raw("</text>")
             for (row, member) in group.members.enumerated() {
-                let y = Int(axis + 26 + Double(row) * 17)
-                let label = Self.shorten(entries[member].label, to: 20)
+                let y = Int(axis + 26 + Double(row) * rowHeight)
+                let label = Self.shorten(entries[member].label, to: 22)
                 if let anchor = entries[member].anchor { open("a", attributes: [("href", anchor)]) }
-                raw("<text x=\"\(x)\" y=\"\(y)\" text-anchor=\"middle\" font-size=\"13\" fill=\"#1c2430\" font-family=\"system-ui,sans-serif\"\(row == 0 && g == 0 ? " font-weight=\"700\"" : "")>")
+                raw("<text x=\"\(x)\" y=\"\(y)\" text-anchor=\"middle\" font-size=\"13\" fill=\"#1c2430\" font-family=\"system-ui,sans-serif\"\(g == 0 ? " font-weight=\"700\"" : "")>")
                 text(label)
                 raw("</text>")
+                if !entries[member].detail.isEmpty {
+                    raw("<text x=\"\(x)\" y=\"\(y + 16)\" text-anchor=\"middle\" font-size=\"12.5\" font-style=\"italic\" fill=\"#6a7282\" font-family=\"Georgia,serif\">")
+                    text("“" + Self.shorten(entries[member].detail, to: 30) + "”")
+                    raw("</text>")
+                }
                 if entries[member].anchor != nil { close("a") }
             }
         }
@@ -209,6 +229,19 @@ extension HTMLPage {
             close("p")
         }
         raw("</div>")
+    }
+
+    /// `1st`, `2nd`, `3rd`, `4th`, ..., `11th`, `21st`.
+    static func ordinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
     }
 
     /// A small bar for a score in [0, 1] followed by its value.
@@ -243,6 +276,8 @@ extension HTMLPage {
         var span: String
         var after: String
         var note: String?
+        /// Compared parts of `span`, relative to it; `nil` for all of it.
+        var segments: [Range<Int>]? = nil
     }
 
     static func resolve(_ passage: HTMLPassage, context: HTMLContext) -> Resolved {
@@ -260,15 +295,35 @@ extension HTMLPage {
             note = "… \(range.upperBound - spanEnd) more bytes not shown"
         }
         let around = passage.context ?? context.paragraphRange(of: id, around: range) ?? range
-        let lower = min(around.lowerBound, range.lowerBound), upper = max(around.upperBound, range.upperBound)
+        var lower = min(around.lowerBound, range.lowerBound), upper = max(around.upperBound, range.upperBound)
+        // Long paragraphs (or texts without blank lines) are cut to a window around the passage,
+        // at a space, so the passage stays in view.
+        let window = context.options.maxContextBytes
+        var before = "", after = ""
+        if range.lowerBound - lower > window {
+            lower = range.lowerBound - window
+            while lower < range.lowerBound && !Self.isSpace(bytes[lower]) { lower += 1 }
+            before = "… "
+        }
+        if upper - range.upperBound > window {
+            upper = range.upperBound + window
+            while upper > range.upperBound && !Self.isSpace(bytes[upper - 1]) { upper -= 1 }
+            after = " …"
+        }
+        let segments = passage.segments.map { segments in
+            segments.compactMap { segment -> Range<Int>? in
+                let lower = max(segment.lowerBound, range.lowerBound), upper = min(segment.upperBound, spanEnd)
+                return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
+            }
+        }
         return Resolved(
-            before: String(decoding: bytes[lower..<range.lowerBound], as: UTF8.self),
+            before: before + String(decoding: bytes[lower..<range.lowerBound], as: UTF8.self),
             span: String(decoding: bytes[range.lowerBound..<spanEnd], as: UTF8.self),
-            after: note == nil ? String(decoding: bytes[range.upperBound..<upper], as: UTF8.self) : "",
-            note: note)
+            after: note == nil ? String(decoding: bytes[range.upperBound..<upper], as: UTF8.self) + after : "",
+            note: note, segments: segments)
     }
 
-    private mutating func side(_ passage: HTMLPassage, _ resolved: Resolved, tokens: [Range<Int>], partners: [Int?], numberByPartner: Bool) {
+    private mutating func side(_ passage: HTMLPassage, _ resolved: Resolved, tokens: [Range<Int>], partners: [Int?], included: [Bool], numberByPartner: Bool) {
         raw("<div class=\"side\"><div class=\"side-head\">")
         element("b", text: passage.title)
         for detail in passage.details where !detail.isEmpty { element("span", text: detail) }
@@ -306,7 +361,8 @@ extension HTMLPage {
                     inRun = false
                 }
                 raw(gap(token.lowerBound))
-                raw("<span class=\"df\">\(word)</span>")
+                // Words outside the compared segments (a split quote's "he said") are context.
+                raw(included[index] ? "<span class=\"df\">\(word)</span>" : "<span class=\"ctx\">\(word)</span>")
             }
             cursor = token.upperBound
         }
@@ -321,6 +377,8 @@ extension HTMLPage {
         if let note = resolved.note { element("span", class: "cut", text: note) }
         raw("</div></div>")
     }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
     /// Escapes `text` for display: a blank line (paragraph break) becomes a visible break, other
     /// whitespace is left to the browser to collapse (news text is often hard-wrapped).

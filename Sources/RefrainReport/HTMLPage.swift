@@ -13,6 +13,9 @@ public struct HTMLOptions: Sendable, Hashable {
     /// Bytes of a whole document shown in a comparison (document-level dedupe); the rest is cut
     /// with a note. Default 20,000.
     public var maxPassageBytes: Int = 20_000
+    /// Bytes of context shown on each side of a passage within its paragraph; longer context is
+    /// cut at a space with "…". Default 420.
+    public var maxContextBytes: Int = 420
 
     /// The defaults.
     public init() {}
@@ -167,6 +170,7 @@ enum HTMLAssets {
     .outlets{display:flex;gap:6px;flex-wrap:wrap;margin:8px 0}
     .outlet{font-size:12px;border:1px solid var(--line);border-radius:6px;padding:1px 8px;background:#faf8f3}
     .links{font-size:13px;color:var(--muted)}
+    .links a{color:var(--accent);font-weight:600;text-decoration:none}
     table.members{width:100%;border-collapse:collapse;font-size:13.5px;margin-top:4px}
     .members th{text-align:left;font-size:11.5px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);padding:4px 8px;border-bottom:1px solid var(--line)}
     .members td{padding:6px 8px;border-bottom:1px solid #f0ede6;vertical-align:top}
@@ -177,7 +181,7 @@ enum HTMLAssets {
     .bar i{display:block;height:100%;background:var(--accent)}
     .timeline{margin:6px 0 4px}.timeline svg{width:100%;height:auto;display:block}
     .timeline .note{font-size:12.5px;color:var(--muted);margin:2px 0 0}
-    .legend{font-size:12.5px;color:var(--muted);display:flex;gap:16px;align-items:center;margin:4px 0 8px;flex-wrap:wrap}
+    .legend{font-size:12.5px;color:var(--muted);display:flex;gap:16px;align-items:center;margin:16px 0 8px;flex-wrap:wrap}
     .legend .run,.legend .df{padding:0 6px}
     .tabs{display:flex;gap:6px;flex-wrap:wrap;margin:0 0 8px}
     .tabs button{font:inherit;font-size:12.5px;border:1px solid var(--line);background:#faf8f3;border-radius:6px;padding:3px 10px;cursor:pointer;color:var(--ink)}

@@ -20,13 +20,18 @@ public struct TokenAlignment: Sendable, Hashable {
     public var leftPartner: [Int?]
     /// For each right token, the index of its partner among ``leftTokens``, or `nil`.
     public var rightPartner: [Int?]
+    /// For each left token, whether it took part in the alignment (it lies in a given segment).
+    public var leftIncluded: [Bool]
+    /// For each right token, whether it took part in the alignment.
+    public var rightIncluded: [Bool]
 
     /// Number of aligned token pairs.
     public var alignedCount: Int { leftPartner.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
-    /// Share of all tokens that are aligned: 2·aligned / (left + right), 1 for two empty passages.
+    /// Share of the included tokens that are aligned: 2·aligned / (left + right), 1 for two empty
+    /// passages.
     public var similarity: Double {
-        let total = leftTokens.count + rightTokens.count
+        let total = leftIncluded.filter { $0 }.count + rightIncluded.filter { $0 }.count
         return total == 0 ? 1 : Double(2 * alignedCount) / Double(total)
     }
 
@@ -36,11 +41,22 @@ public struct TokenAlignment: Sendable, Hashable {
     ///   - right: the second passage.
     ///   - tokenizer: the tokenizer to use (default options: case-folded, not stemmed).
     ///   - maxTokens: tokens per side considered for alignment (default 4,000).
-    public static func align(_ left: String, _ right: String, tokenizer: Tokenizer, maxTokens: Int = 4000) -> TokenAlignment {
+    ///   - leftSegments: byte ranges of `left` whose tokens take part (e.g. the quoted segments of a
+    ///     split quote, leaving out the attribution between them); `nil` (default) means all.
+    ///   - rightSegments: the same for `right`.
+    public static func align(
+        _ left: String, _ right: String, tokenizer: Tokenizer, maxTokens: Int = 4000,
+        leftSegments: [Range<Int>]? = nil, rightSegments: [Range<Int>]? = nil
+    ) -> TokenAlignment {
         let a = tokenizer.tokenize(left)
         let b = tokenizer.tokenize(right)
-        let leftHashes = a.tokens.prefix(maxTokens).map(\.hash)
-        let rightHashes = b.tokens.prefix(maxTokens).map(\.hash)
+        let leftIncluded = a.tokens.map { token in leftSegments.map { $0.contains { $0.contains(token.start) } } ?? true }
+        let rightIncluded = b.tokens.map { token in rightSegments.map { $0.contains { $0.contains(token.start) } } ?? true }
+        // Aligned positions: included tokens only, at most maxTokens per side.
+        let leftPositions = Array(a.tokens.indices.filter { leftIncluded[$0] }.prefix(maxTokens))
+        let rightPositions = Array(b.tokens.indices.filter { rightIncluded[$0] }.prefix(maxTokens))
+        let leftHashes = leftPositions.map { a.tokens[$0].hash }
+        let rightHashes = rightPositions.map { b.tokens[$0].hash }
         var leftPartner = [Int?](repeating: nil, count: a.count)
         var rightPartner = [Int?](repeating: nil, count: b.count)
         let difference = rightHashes.difference(from: leftHashes)
@@ -57,12 +73,13 @@ public struct TokenAlignment: Sendable, Hashable {
         for i in leftHashes.indices where !removed[i] {
             while j < rightHashes.count && inserted[j] { j += 1 }
             guard j < rightHashes.count else { break }
-            leftPartner[i] = j
-            rightPartner[j] = i
+            leftPartner[leftPositions[i]] = rightPositions[j]
+            rightPartner[rightPositions[j]] = leftPositions[i]
             j += 1
         }
         return TokenAlignment(
             leftTokens: a.tokens.map(\.range), rightTokens: b.tokens.map(\.range),
-            leftPartner: leftPartner, rightPartner: rightPartner)
+            leftPartner: leftPartner, rightPartner: rightPartner,
+            leftIncluded: leftIncluded, rightIncluded: rightIncluded)
     }
 }

@@ -42,6 +42,36 @@ public struct BandingStage: Sendable {
         static func < (l: Entry, r: Entry) -> Bool { l.key != r.key ? l.key < r.key : l.unit < r.unit }
     }
 
+    /// Sorts entries by key, then unit. Band keys are uniform hashes, so a distribution sort on the
+    /// key's top bits followed by an insertion sort runs in linear expected time.
+    static func sortByKey(_ entries: inout [Entry]) {
+        let n = entries.count
+        guard n >= 64 else { entries.sort(); return }
+        let bits = Int.bitWidth - (n - 1).leadingZeroBitCount
+        let shift = UInt64(64 - bits)
+        var start = [Int](repeating: 0, count: (1 << bits) + 1)
+        for e in entries { start[Int(e.key >> shift) + 1] += 1 }
+        for b in 0..<(1 << bits) { start[b + 1] += start[b] }
+        var out = entries
+        for e in entries {
+            let b = Int(e.key >> shift)
+            out[start[b]] = e
+            start[b] += 1
+        }
+        out.withUnsafeMutableBufferPointer { v in
+            for i in 1..<n {
+                let x = v[i]
+                var j = i
+                while j > 0 && x < v[j - 1] {
+                    v[j] = v[j - 1]
+                    j -= 1
+                }
+                v[j] = x
+            }
+        }
+        entries = out
+    }
+
     /// The key of band `band` of a signature.
     @inlinable
     public func bandKey(_ signature: UnsafeBufferPointer<UInt32>, band: Int) -> UInt64 {
@@ -69,7 +99,7 @@ public struct BandingStage: Sendable {
                     entries.append(Entry(key: bandKey(sig, band: band), unit: UInt32(u)))
                 }
             }
-            entries.sort()
+            BandingStage.sortByKey(&entries)
             var pairs = ContiguousArray<UInt64>()
             var large = 0
             var i = 0

@@ -76,28 +76,29 @@ public struct ClusterStage: Sendable {
         }
     }
 
-    /// Clusters of `units` joined by `groups` (sets of identical units) and `pairs`; each member's
-    /// similarity to its representative comes from `measure(representative, member)`.
+    /// Clusters of `units` joined by `groups` (sets of identical units) and `pairs`. Each member's
+    /// similarity to its representative comes from `measure(representative, others)`, which
+    /// returns one value per other member and is called concurrently for different clusters.
     public func run(
-        units: [DedupeUnit], documents: [DocumentRecord], groups: [[Int]], pairs: [VerifiedPair],
-        measure: (Int, Int) -> (MatchKind, Double)
+        units: [DedupeUnit], documents: [DocumentRecord], groups: [[Int]], pairs: [VerifiedPair], threads: Int = 1,
+        measure: (_ representative: Int, _ others: [Int]) -> [(MatchKind, Double)]
     ) -> [DedupeCluster] {
         var uf = UnionFind(count: units.count)
         for g in groups { for m in g.dropFirst() { uf.union(g[0], m) } }
         for p in pairs { uf.union(p.a, p.b) }
         let sets = uf.sets(minimumSize: 2)
-        var clusters: [DedupeCluster] = []
-        clusters.reserveCapacity(sets.count)
-        for (id, members) in sets.enumerated() {
+        return Parallel.map(count: sets.count, threads: threads) { id, _ -> DedupeCluster in
+            let members = sets[id]
             var rep = members[0]
             for m in members.dropFirst() where prefers(m, over: rep, units: units, documents: documents) { rep = m }
+            let others = members.filter { $0 != rep }
+            var measured = measure(rep, others).makeIterator()
             let list = members.map { m -> ClusterMember in
                 if m == rep { return ClusterMember(unit: m, isRepresentative: true, similarity: 1, match: .jaccard, excerpt: "") }
-                let (kind, value) = measure(rep, m)
+                let (kind, value) = measured.next()!
                 return ClusterMember(unit: m, isRepresentative: false, similarity: value, match: kind, excerpt: "")
             }
-            clusters.append(DedupeCluster(id: id, representative: rep, members: list))
+            return DedupeCluster(id: id, representative: rep, members: list)
         }
-        return clusters
     }
 }

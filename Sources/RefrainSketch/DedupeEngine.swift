@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import RefrainCorpus
 
@@ -93,15 +94,10 @@ public struct DedupeEngine: Sendable {
         progress?(DedupeProgress(stage: "candidates"))
         let groups = exactGroups(units)
         var counts = DedupeCounts()
-        var leaderOf = [Int32](repeating: -1, count: units.count)
-        var leaders: [Int] = []
-        for g in groups.all {
-            for m in g { leaderOf[m] = Int32(g[0]) }
-            leaders.append(g[0])
-        }
-        leaders.sort()
-        // Shingle sets: of every leader when containment needs them, else loaded below for the
-        // candidates only.
+        let leaderOf = groups.leaderOf
+        let leaders = groups.leaders
+        // Shingle sets: of every leader when containment needs them; otherwise read from the store
+        // when needed (verification loads them chunk by chunk).
         var sets: [Int: ContiguousArray<UInt64>] = [:]
         if options.containmentEnabled {
             sets = loadSets(leaders, store: store, threads: threads)
@@ -129,11 +125,6 @@ public struct DedupeEngine: Sendable {
                                      largeBuckets: counts.largeBuckets)
         }
         counts.candidates = candidates.count
-        if options.verify == .exact && !options.containmentEnabled {
-            var involved = Set<Int>()
-            for (a, b) in candidates { involved.insert(a); involved.insert(b) }
-            sets = loadSets(involved.sorted(), store: store, threads: threads)
-        }
 
         // Stage 3: verification.
         progress?(DedupeProgress(stage: "verify"))
@@ -159,32 +150,39 @@ public struct DedupeEngine: Sendable {
 
         // Stage 4: clusters.
         progress?(DedupeProgress(stage: "clusters"))
-        var repCache: (unit: Int, set: ContiguousArray<UInt64>) = (-1, [])
         var clusters = ClusterStage(keep: options.keep).run(
-            units: units, documents: documents, groups: groups.all.filter { $0.count > 1 }, pairs: verified
-        ) { rep, member in
-            if leaderOf[rep] == leaderOf[member] { return (.jaccard, 1) }
+            units: units, documents: documents, groups: groups.multiple, pairs: verified, threads: threads
+        ) { rep, others in
+            let repLeader = Int(leaderOf[rep])
             switch options.verify {
             case .exact:
-                if repCache.unit != rep { repCache = (rep, setOf(Int(leaderOf[rep]))) }
-                let s = setOf(Int(leaderOf[member]))
-                let inter = repCache.set.withUnsafeBufferPointer { x in s.withUnsafeBufferPointer { SortedSets.intersectionCount(x, $0) } }
-                let m = rule.measures(sizeA: repCache.set.count, sizeB: s.count, intersection: Double(inter))
-                return rule.describe(jaccard: m.jaccard, containment: m.containment, smaller: min(repCache.set.count, s.count))
-            case .estimate:
-                let j = signatures.signatures.withUnsafeBufferPointer { all in
-                    MinHasher.estimatedJaccard(UnsafeBufferPointer(rebasing: all[(rep * k)..<((rep + 1) * k)]),
-                                               UnsafeBufferPointer(rebasing: all[(member * k)..<((member + 1) * k)]))
+                let repSet = setOf(repLeader)
+                return others.map { member in
+                    let leader = Int(leaderOf[member])
+                    if leader == repLeader { return (.jaccard, 1) }
+                    let s = setOf(leader)
+                    let inter = repSet.withUnsafeBufferPointer { x in s.withUnsafeBufferPointer { SortedSets.intersectionCount(x, $0) } }
+                    let m = rule.measures(sizeA: repSet.count, sizeB: s.count, intersection: Double(inter))
+                    return rule.describe(jaccard: m.jaccard, containment: m.containment, smaller: min(repSet.count, s.count))
                 }
-                let sa = units[rep].shingles, sb = units[member].shingles
-                let m = rule.measures(sizeA: sa, sizeB: sb, intersection: j * Double(sa + sb) / (1 + j))
-                return rule.describe(jaccard: j, containment: m.containment, smaller: min(sa, sb))
+            case .estimate:
+                return others.map { member in
+                    if leaderOf[member] == leaderOf[rep] { return (.jaccard, 1) }
+                    let j = signatures.signatures.withUnsafeBufferPointer { all in
+                        MinHasher.estimatedJaccard(UnsafeBufferPointer(rebasing: all[(rep * k)..<((rep + 1) * k)]),
+                                                   UnsafeBufferPointer(rebasing: all[(member * k)..<((member + 1) * k)]))
+                    }
+                    let sa = units[rep].shingles, sb = units[member].shingles
+                    let m = rule.measures(sizeA: sa, sizeB: sb, intersection: j * Double(sa + sb) / (1 + j))
+                    return rule.describe(jaccard: j, containment: m.containment, smaller: min(sa, sb))
+                }
             }
         }
+        let excerpts = Parallel.map(count: clusters.count, threads: threads) { c, _ in
+            clusters[c].members.map { store.excerpt($0.unit) }
+        }
         for c in clusters.indices {
-            for m in clusters[c].members.indices {
-                clusters[c].members[m].excerpt = store.excerpt(clusters[c].members[m].unit)
-            }
+            for m in clusters[c].members.indices { clusters[c].members[m].excerpt = excerpts[c][m] }
         }
         try work?.saveClusters(clusters)
 
@@ -202,7 +200,7 @@ public struct DedupeEngine: Sendable {
             }
         }
         counts.boilerplateLines = boilerplate?.lines.count ?? 0
-        counts.exactDuplicateUnits = groups.all.reduce(0) { $0 + $1.count - 1 }
+        counts.exactDuplicateUnits = groups.multiple.reduce(0) { $0 + $1.count - 1 }
         counts.clusters = clusters.count
         counts.clusteredUnits = clusters.reduce(0) { $0 + $1.members.count }
         counts.duplicates = counts.clusteredUnits - clusters.count
@@ -231,17 +229,23 @@ public struct DedupeEngine: Sendable {
 
     func computeSignatures(open: () throws -> any DocumentBatchSource, boilerplate: BoilerplateSet?, threads: Int,
                            work: WorkDirectory?) throws -> SignatureTables {
-        let budget = options.shingleMemoryBudget
-        let store = ShingleStore(memoryBudget: budget, directory: work?.path)
-        var tables = SignatureTables(store: store)
+        let store = ShingleStore(memoryBudget: options.shingleMemoryBudget, directory: work?.path)
         let stage = SignatureStage(options: options, boilerplate: boilerplate)
         let workers = SignatureWorkers(count: threads, options: options)
+        // Appending a batch's output (and spilling shingles) is serial; it runs on its own queue
+        // while the workers compute the next batch. At most one append is pending.
+        let sink = SignatureSink(tables: SignatureTables(store: store))
+        let appender = DispatchQueue(label: "refrain.dedupe.signatures")
+        var documents = 0
         try forEachBatch(open: open, stage: "signatures", threads: threads) { batch in
-            let shard = stage.run(batch, firstDocument: tables.documents.count, workers: workers)
-            try tables.append(shard)
+            let pieces = stage.runChunks(batch, firstDocument: documents, workers: workers)
+            documents += batch.count
+            try appender.sync { () throws in try sink.check() }
+            appender.async { sink.append(pieces) }
         }
+        try appender.sync { () throws in try sink.check() }
         if work != nil { try store.flush() }
-        return tables
+        return sink.tables
     }
 
     func forEachBatch(open: () throws -> any DocumentBatchSource, stage: String, threads: Int,
@@ -273,32 +277,40 @@ public struct DedupeEngine: Sendable {
         }
     }
 
-    /// Units grouped by identical content (same normalized token sequence), each group ascending,
-    /// groups ordered by their first unit; singletons included.
+    /// Units grouped by identical content (same normalized token sequence).
     struct ExactGroups {
-        var all: [[Int]]
+        /// For each unit, the first unit of its group (itself for singletons); -1 if not matchable.
+        var leaderOf: [Int32]
+        /// Matchable units that lead their group, ascending.
+        var leaders: [Int]
+        /// Groups with two or more members, each ascending, ordered by their first unit.
+        var multiple: [[Int]]
     }
 
     func exactGroups(_ units: [DedupeUnit]) -> ExactGroups {
-        var order: [(hash: UInt64, unit: Int)] = []
+        var order: [(hash: UInt64, unit: Int32)] = []
         order.reserveCapacity(units.count)
-        for (i, u) in units.enumerated() where u.status.isMatchable { order.append((u.contentHash, i)) }
+        for (i, u) in units.enumerated() where u.status.isMatchable { order.append((u.contentHash, Int32(i))) }
         order.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.unit < $1.unit }
-        var groups: [[Int]] = []
+        var leaderOf = [Int32](repeating: -1, count: units.count)
+        var multiple: [[Int]] = []
         var i = 0
         while i < order.count {
             var j = i + 1
             while j < order.count && order[j].hash == order[i].hash { j += 1 }
-            groups.append(order[i..<j].map(\.unit))
+            for k in i..<j { leaderOf[Int(order[k].unit)] = order[i].unit }
+            if j - i > 1 { multiple.append(order[i..<j].map { Int($0.unit) }) }
             i = j
         }
-        groups.sort { $0[0] < $1[0] }
-        return ExactGroups(all: groups)
+        multiple.sort { $0[0] < $1[0] }
+        var leaders: [Int] = []
+        for u in 0..<units.count where leaderOf[u] == Int32(u) { leaders.append(u) }
+        return ExactGroups(leaderOf: leaderOf, leaders: leaders, multiple: multiple)
     }
 
     func expandPairs(groups: ExactGroups, leaderOf: [Int32], verified: [VerifiedPair], counts: inout DedupeCounts) -> [ReportedPair] {
         var membersOf: [Int: [Int]] = [:]
-        for g in groups.all where g.count > 1 { membersOf[g[0]] = g }
+        for g in groups.multiple { membersOf[g[0]] = g }
         var pairs: [ReportedPair] = []
         var total = 0
         let limit = options.maxPairs
@@ -308,7 +320,7 @@ public struct DedupeEngine: Sendable {
                 pairs.append(ReportedPair(a: min(a, b), b: max(a, b), match: match, similarity: similarity))
             }
         }
-        for g in groups.all where g.count > 1 {
+        for g in groups.multiple {
             for x in 0..<g.count { for y in (x + 1)..<g.count { add(g[x], g[y], .jaccard, 1) } }
         }
         for p in verified {
@@ -320,6 +332,28 @@ public struct DedupeEngine: Sendable {
         counts.pairs = total
         counts.pairsTruncated = total > pairs.count
         return pairs
+    }
+}
+
+/// Accumulates signature tables on the appender queue.
+final class SignatureSink: @unchecked Sendable {
+    // Safety: touched only on the appender queue, or after `appender.sync` has drained it.
+    var tables: SignatureTables
+    var failure: Error?
+
+    init(tables: SignatureTables) { self.tables = tables }
+
+    func append(_ pieces: [SignatureShard]) {
+        guard failure == nil else { return }
+        do {
+            for piece in pieces { try tables.append(piece) }
+        } catch {
+            failure = error
+        }
+    }
+
+    func check() throws {
+        if let failure { throw failure }
     }
 }
 

@@ -111,8 +111,8 @@ public struct DedupeOptions: Sendable, Hashable {
     public var maxPairs: Int = 1_000_000
     /// Characters of unit text shown as a member's excerpt. Default 80.
     public var excerptCharacters: Int = 80
-    /// Shingle sets held in memory before spilling to a file (document level). Default 64 MiB.
-    public var shingleMemoryBudget: Int = 64 << 20
+    /// Shingle records held in memory before spilling to a file. Default 32 MiB.
+    public var shingleMemoryBudget: Int = 32 << 20
     /// Tokenizer settings. Default `TokenizerOptions()`.
     public var tokenizer: TokenizerOptions = TokenizerOptions()
 

@@ -28,8 +28,9 @@ public final class ShingleStore: @unchecked Sendable {
     public private(set) var path: String?
 
     /// A store that keeps up to `memoryBudget` bytes in memory and spills the rest to
-    /// `directory/shingles.bin` (a fresh temporary directory when `directory` is nil, removed on deinit).
-    public init(memoryBudget: Int = 64 << 20, directory: String? = nil) {
+    /// `directory/shingles.bin`; when `directory` is nil, to an anonymous file (created in a fresh
+    /// temporary directory and unlinked at once, so it disappears with the process).
+    public init(memoryBudget: Int = 32 << 20, directory: String? = nil) {
         self.memoryBudget = max(memoryBudget, 1 << 16)
         self.directory = directory
         self.removeOnClose = directory == nil
@@ -73,10 +74,6 @@ public final class ShingleStore: @unchecked Sendable {
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
-        if removeOnClose, let path {
-            unlink(path)
-            rmdir((path as NSString).deletingLastPathComponent)
-        }
     }
 
     /// The number of units stored.
@@ -141,6 +138,12 @@ public final class ShingleStore: @unchecked Sendable {
         path = file
         descriptor = open(file, O_RDWR | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw .writeFailed(path: file, reason: String(cString: strerror(errno))) }
+        if removeOnClose {
+            // A private spill: remove its name at once, so nothing is left behind even if the
+            // process is killed; the open descriptor keeps the data.
+            unlink(file)
+            rmdir(dir)
+        }
     }
 
     /// Reads `count` bytes at stream offset `offset` into `into`.
@@ -187,7 +190,7 @@ public final class ShingleStore: @unchecked Sendable {
     /// The shingle set of `unit`: sorted, repeats removed.
     public func shingleSet(_ unit: Int) -> ContiguousArray<UInt64> {
         var s = record(unit).shingles
-        SortedSets.sortUnique(&s)
+        SortedSets.sortUniqueHashes(&s)
         return s
     }
 

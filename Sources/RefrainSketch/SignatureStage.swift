@@ -62,16 +62,7 @@ public struct SignatureStage: Sendable {
 
     /// Processes `documents`, which get global indices `firstDocument...` in order.
     public func run(_ documents: [Document], firstDocument: Int, workers: SignatureWorkers) -> SignatureShard {
-        let chunkSize = 8
-        let chunks = (documents.count + chunkSize - 1) / chunkSize
-        let outputs = Parallel.map(count: chunks, threads: workers.count) { chunk, worker -> SignatureShard in
-            var out = SignatureShard()
-            let context = workers.contexts[worker]
-            for i in (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize) {
-                process(documents[i], index: firstDocument + i, context: context, into: &out)
-            }
-            return out
-        }
+        let outputs = runChunks(documents, firstDocument: firstDocument, workers: workers)
         if outputs.count == 1 { return outputs[0] }
         var shard = SignatureShard()
         shard.documents.reserveCapacity(documents.count)
@@ -81,6 +72,20 @@ public struct SignatureStage: Sendable {
         shard.shingles.reserveCapacity(outputs.reduce(0) { $0 + $1.shingles.count })
         for o in outputs { shard.append(o) }
         return shard
+    }
+
+    /// The same output as ``run(_:firstDocument:workers:)``, as consecutive pieces (saves a copy).
+    func runChunks(_ documents: [Document], firstDocument: Int, workers: SignatureWorkers) -> [SignatureShard] {
+        let chunkSize = 8
+        let chunks = (documents.count + chunkSize - 1) / chunkSize
+        return Parallel.map(count: chunks, threads: workers.count) { chunk, worker -> SignatureShard in
+            var out = SignatureShard()
+            let context = workers.contexts[worker]
+            for i in (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize) {
+                process(documents[i], index: firstDocument + i, context: context, into: &out)
+            }
+            return out
+        }
     }
 
     /// Processes one document into `out` (cold-path convenience for tests: a fresh context).

@@ -93,25 +93,27 @@ public struct VerifyStage: Sendable {
     }
 
     /// Verifies `candidates` exactly, loading sets with `set(unit)` (sorted, unique; called
-    /// concurrently).
+    /// concurrently). Candidates are taken in chunks of 512; each chunk loads each of its units
+    /// once, so memory holds the sets of a few chunks, not of every candidate.
     public func run(candidates: CandidatePairs, threads: Int, set: (Int) -> ContiguousArray<UInt64>) -> [VerifiedPair] {
-        let chunk = 256
+        let chunk = 512
         let chunks = (candidates.count + chunk - 1) / chunk
         let results = Parallel.map(count: chunks, threads: threads) { c, _ -> [VerifiedPair] in
             var out: [VerifiedPair] = []
-            var cachedUnit = -1
-            var cached = ContiguousArray<UInt64>()
+            var loaded: [Int: ContiguousArray<UInt64>] = [:]
+            func get(_ u: Int) -> ContiguousArray<UInt64> {
+                if let s = loaded[u] { return s }
+                let s = set(u)
+                loaded[u] = s
+                return s
+            }
             for i in (c * chunk)..<min(candidates.count, (c + 1) * chunk) {
                 let (a, b) = candidates[i]
-                if a != cachedUnit {
-                    cached = set(a)
-                    cachedUnit = a
-                }
-                let sb = set(b)
-                let sizeA = cached.count, sizeB = sb.count
+                let sa = get(a), sb = get(b)
+                let sizeA = sa.count, sizeB = sb.count
                 // Jaccard ≤ min/max: skip the intersection when neither measure can reach the threshold.
                 if !rule.containment && Double(min(sizeA, sizeB)) < rule.threshold * Double(max(sizeA, sizeB)) { continue }
-                let inter = cached.withUnsafeBufferPointer { x in sb.withUnsafeBufferPointer { SortedSets.intersectionCount(x, $0) } }
+                let inter = sa.withUnsafeBufferPointer { x in sb.withUnsafeBufferPointer { SortedSets.intersectionCount(x, $0) } }
                 let m = rule.measures(sizeA: sizeA, sizeB: sizeB, intersection: Double(inter))
                 if let kind = rule.decide(jaccard: m.jaccard, containment: m.containment, smaller: min(sizeA, sizeB)) {
                     out.append(VerifiedPair(a: a, b: b, match: kind, similarity: kind == .jaccard ? m.jaccard : m.containment,

@@ -31,11 +31,7 @@ public final class WorkDirectory {
 
     init(path: String, options: DedupeOptions, lsh: LSHParameters, inputFingerprint: String) throws(DedupeError) {
         self.path = path
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .writeFailed(path: path, reason: "\(error)")
-        }
+        try WorkDirectory.makeDirectory(path)
         let o = options
         let signatures = [
             "inputs=\(inputFingerprint)", "level=\(o.level)", "paragraphs=\(o.paragraphMode)", "kind=\(o.shingleKind)",
@@ -60,6 +56,20 @@ public final class WorkDirectory {
         }
     }
 
+    /// `mkdir -p`, with the system's reason on failure.
+    static func makeDirectory(_ path: String) throws(DedupeError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .writeFailed(path: path, reason: "not a directory") }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try makeDirectory(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     func reusable(_ stage: String) -> Bool { manifest[stage] != nil }
@@ -79,13 +89,22 @@ public final class WorkDirectory {
     func write(_ name: String, _ data: Data) throws(DedupeError) {
         let target = file(name)
         let temporary = target + ".tmp"
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, target) != 0 { throw DedupeError.writeFailed(path: target, reason: String(cString: strerror(errno))) }
-        } catch let error as DedupeError {
-            throw error
-        } catch {
-            throw .writeFailed(path: target, reason: "\(error)")
+        let written = data.withUnsafeBytes { raw -> Bool in
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        guard written, rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .writeFailed(path: target, reason: reason)
         }
     }
 

@@ -4,47 +4,37 @@
 /// ASCII word-break classes: letters are ALetter, digits Numeric, `.` MidNumLet, `'` Single_Quote,
 /// `,` and `;` MidNum. A token is a maximal run of letters and digits, joined across one `.` or `'`
 /// between two letters (WB6/7: "don't", "e.g") and across one `.`, `'`, `,` or `;` between two
-/// digits (WB11/12: "10,000", "1.3"). Bytes whose rules need more context than this (`_` from
-/// ExtendNumLet, `:` and `"` from MidLetter and Double_Quote, `@` which ICU joins into e-mail
+/// digits (WB11/12: "10,000", "1.3"). ICU's tailoring leaves `:` out of MidLetter, and `"` only
+/// matters next to Hebrew letters (which never take the fast path), so both simply break. Bytes
+/// whose rules need more context (`_`, ExtendNumLet; `@`, which ICU joins into e-mail
 /// addresses) send the run to ICU instead. ICU's rule status follows the last join: a token that
-/// ends in a digit is a number ("b59", "a1.5"), any other a word.
+/// ends in a digit is a number ("b59", "a1.5"), any other a word. The class values are those of
+/// ``UnicodeWords/classes``, whose ASCII entries the scanner reads.
 @usableFromInline
 enum ASCIIWords {
     @usableFromInline static let letter: UInt8 = 1
     @usableFromInline static let digit: UInt8 = 2
     @usableFromInline static let midLetterOrNumber: UInt8 = 4   // . '
     @usableFromInline static let midNumber: UInt8 = 8           // , ;
-    @usableFromInline static let icu: UInt8 = 16                // _ : "
+    @usableFromInline static let icu: UInt8 = 16                // _ @
     @usableFromInline static let space: UInt8 = 32
 
-    @usableFromInline static let classes: [UInt8] = (0..<256).map { b -> UInt8 in
-        switch UInt8(b) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return letter
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit
-        case UInt8(ascii: "."), UInt8(ascii: "'"): return midLetterOrNumber
-        case UInt8(ascii: ","), UInt8(ascii: ";"): return midNumber
-        case UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "@"): return icu
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return space
-        default: return 0
-        }
-    }
-
-    @usableFromInline static let lower: [UInt8] = (0..<256).map { (b: Int) -> UInt8 in
-        let byte = UInt8(b)
-        return byte >= 65 && byte <= 90 ? byte + 32 : byte
-    }
+    /// ASCII lower-casing without a table: one subtraction and a compare.
+    @inlinable @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
 
     @inlinable @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     @inlinable @inline(__always)
-    static func needsICU(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "@") }
+    static func needsICU(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || b == UInt8(ascii: "@") }
 
     /// Calls `emit(start, end, isWord)` for each token in `bytes[start..<end]`, which must be
-    /// ASCII with no whitespace and no byte for which ``needsICU(_:)`` holds.
+    /// ASCII with no whitespace and no byte for which ``needsICU(_:)`` holds. `cls` is
+    /// ``UnicodeWords/classes`` (its ASCII entries use this type's class values).
     @inlinable @inline(__always)
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ emit: (Int, Int, Bool) -> Void) {
-        classes.withUnsafeBufferPointer { cls in
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, classes cls: UnsafeBufferPointer<UInt8>, _ emit: (Int, Int, Bool) -> Void) {
+        do {
             let alnum = letter | digit
             var i = start
             while i < end {

@@ -8,8 +8,8 @@ public struct TokenizerOptions: Sendable, Hashable {
     public var stem: Bool = false
     /// Set ``Token/isStopword`` from the English stopword list. Default: false.
     public var markStopwords: Bool = false
-    /// Use the plain-ASCII fast path (it yields exactly ICU's tokens; off only for differential tests).
-    public var asciiFastPath: Bool = true
+    /// Use the fast paths (they yield exactly ICU's tokens; off only for differential tests).
+    public var fastPaths: Bool = true
 
     /// The defaults.
     public init() {}
@@ -19,9 +19,10 @@ public struct TokenizerOptions: Sendable, Hashable {
 ///
 /// Segmentation is ICU's word break iterator (UAX #29 plus dictionary segmentation for Chinese,
 /// Japanese and Thai) run directly over the UTF-8 bytes; segments whose rule status marks them as
-/// words or numbers become tokens. Runs of plain ASCII between whitespace take a byte-level fast
-/// path that applies the same UAX #29 rules and yields exactly the tokens ICU would, several times
-/// faster; everything else goes to ICU.
+/// words or numbers become tokens. Runs between whitespace made only of plain ASCII or of
+/// alphabetic scripts such as Cyrillic and Greek take a byte-level fast path (``ASCIIWords``,
+/// ``UnicodeWords``) that applies the same rules and yields exactly the tokens ICU would, several
+/// times faster; everything else goes to ICU. Normalized forms of non-ASCII words are cached.
 ///
 /// A tokenizer is not thread-safe: use one per thread. It allocates nothing per token once the
 /// reused ``TokenizedText`` has grown to size.
@@ -60,20 +61,21 @@ public final class Tokenizer {
         output.removeAll()
         guard bytes.count > 0 else { return }
         precondition(bytes.count < Int(UInt32.max), "texts over 4 GiB are not supported")
-        if !options.asciiFastPath {
+        if !options.fastPaths {
             tokenizeICU(bytes, from: 0, to: bytes.count, into: &output)
             return
         }
-        // Split at ASCII whitespace, which always separates segments. Whitespace-free runs of pure
-        // ASCII take the fast path; the rest are gathered into regions for ICU. An ICU region starts
-        // at the whitespace before it, so marks that attach to a space stay with it as in ICU. A few
-        // ASCII runs between non-ASCII ones stay inside the region: restarting ICU costs more
-        // than it saves on them.
+        // Split at ASCII whitespace, which always separates segments. Whitespace-free runs whose
+        // code points all have a fast class (plain ASCII, alphabetic scripts, joining and breaking
+        // punctuation) take the fast path; the rest are gathered into regions for ICU. An ICU region
+        // starts at the whitespace before it, so marks that attach to a space stay with it as in
+        // ICU. A fast run between two slow ones stays inside the region: restarting ICU costs more
+        // than it saves on it.
         let n = bytes.count
         var i = 0
         var icuStart = -1          // start of the open ICU region
-        var icuEnd = 0             // end of its last non-ASCII run
-        var pendingStart = 0       // first ASCII run after icuEnd
+        var icuEnd = 0             // end of its last slow run
+        var pendingStart = 0       // first fast run after icuEnd
         var pendingRuns = 0
         UnicodeWords.classes.withUnsafeBufferPointer { table in
             while i < n {
@@ -101,7 +103,7 @@ public final class Tokenizer {
                     icuEnd = i
                     pendingRuns = 0
                 } else if icuStart < 0 {
-                    scanFast(bytes, from: runStart, to: i, ascii: ascii, into: &output)
+                    scanFast(bytes, from: runStart, to: i, ascii: ascii, classes: table, into: &output)
                 } else {
                     if pendingRuns == 0 { pendingStart = runStart }
                     pendingRuns += 1
@@ -109,14 +111,14 @@ public final class Tokenizer {
                         tokenizeICU(bytes, from: icuStart, to: icuEnd, into: &output)
                         icuStart = -1
                         pendingRuns = 0
-                        scanFast(bytes, from: pendingStart, to: i, ascii: false, into: &output)
+                        scanFast(bytes, from: pendingStart, to: i, ascii: false, classes: table, into: &output)
                     }
                 }
             }
-        }
-        if icuStart >= 0 {
-            tokenizeICU(bytes, from: icuStart, to: icuEnd, into: &output)
-            if pendingRuns > 0 { scanFast(bytes, from: pendingStart, to: n, ascii: false, into: &output) }
+            if icuStart >= 0 {
+                tokenizeICU(bytes, from: icuStart, to: icuEnd, into: &output)
+                if pendingRuns > 0 { scanFast(bytes, from: pendingStart, to: n, ascii: false, classes: table, into: &output) }
+            }
         }
     }
 
@@ -126,14 +128,14 @@ public final class Tokenizer {
     // MARK: - Paths
 
     @inline(__always)
-    private func scanFast(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, ascii: Bool, into output: inout TokenizedText) {
+    private func scanFast(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, ascii: Bool, classes: UnsafeBufferPointer<UInt8>, into output: inout TokenizedText) {
         if ascii {
-            ASCIIWords.scan(bytes, from: start, to: end) { s, e, isWord in
+            ASCIIWords.scan(bytes, from: start, to: end, classes: classes) { s, e, isWord in
                 if !isWord && !options.keepNumbers { return }
                 emitASCII(bytes, s, e, isWord ? .word : .number, into: &output)
             }
         } else {
-            UnicodeWords.scan(bytes, from: start, to: end) { s, e, isWord, isASCII in
+            UnicodeWords.scan(bytes, from: start, to: end, classes: classes) { s, e, isWord, isASCII in
                 if !isWord && !options.keepNumbers { return }
                 if isASCII {
                     emitASCII(bytes, s, e, isWord ? .word : .number, into: &output)
@@ -174,8 +176,9 @@ public final class Tokenizer {
     @inline(__always)
     private func emitASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ kind: TokenKind, into output: inout TokenizedText) {
         let normStart = output.normalized.count
-        ASCIIWords.lower.withUnsafeBufferPointer { table in
-            for k in s..<e { output.normalized.append(table[Int(bytes[k])]) }
+        output.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s..<e]))
+        output.normalized.withUnsafeMutableBufferPointer { norm in
+            for k in normStart..<norm.count { norm[k] = ASCIIWords.lower(norm[k]) }
         }
         finish(s, e, normStart, kind, into: &output)
     }

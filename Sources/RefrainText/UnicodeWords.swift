@@ -2,13 +2,14 @@ import CICU
 
 /// The fast path of ``ASCIIWords`` extended to every code point of the Basic Multilingual Plane
 /// whose word-break behaviour needs no more context: letters of alphabetic scripts (Latin,
-/// Greek, Cyrillic, Armenian, Georgian, ...), digits, the joining punctuation
+/// Greek, Cyrillic, Armenian, Georgian, ...), runs of Hangul syllables (which ICU's CJK engine
+/// keeps as one word, apart from letters and digits beside them), digits, the joining punctuation
 /// (’ is MidNumLet like "."), and punctuation that always breaks.
 ///
 /// The classes come from ICU's own properties; punctuation of class Other is additionally
 /// probed against ICU's iterator, because ICU tailors a few of them. Anything else — combining
-/// marks, format characters, Hebrew, Hangul (ICU segments it with its CJK dictionary), kana,
-/// ideographs and other dictionary scripts, emoji,
+/// marks, format characters, Hebrew, Hangul jamo, kana, ideographs and other dictionary
+/// scripts, emoji,
 /// characters outside the BMP, invalid UTF-8 — makes the run go to ICU.
 @usableFromInline
 enum UnicodeWords {
@@ -17,6 +18,7 @@ enum UnicodeWords {
     @usableFromInline static let midLetterOrNumber = UInt8(REFRAIN_WB_MID_LN)
     @usableFromInline static let midNumber = UInt8(REFRAIN_WB_MID_NUM)
     @usableFromInline static let icu = UInt8(REFRAIN_WB_ICU)
+    @usableFromInline static let hangul = UInt8(REFRAIN_WB_HANGUL)
 
     /// Class of each BMP code point, built once per process (about 10 ms; Swift runs it exactly
     /// once even under concurrent first use, which the C probe relies on).
@@ -56,12 +58,24 @@ enum UnicodeWords {
     /// Calls `emit(start, end, isWord, isASCII)` for each token in `bytes[start..<end]`, a run with
     /// no ASCII whitespace in which every code point has a fast class (not ``icu``).
     @inlinable
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ emit: (Int, Int, Bool, Bool) -> Void) {
-        classes.withUnsafeBufferPointer { table in
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, classes table: UnsafeBufferPointer<UInt8>, _ emit: (Int, Int, Bool, Bool) -> Void) {
+        do {
             let alnum = letter | digit
             var i = start
             while i < end {
                 let (c, length) = classify(bytes, i, end, table)
+                if c == hangul {
+                    // A run of Hangul syllables is a word of its own (ICU's CJK engine).
+                    let tokenStart = i
+                    i += length
+                    while i < end {
+                        let (ci, li) = classify(bytes, i, end, table)
+                        guard ci == hangul else { break }
+                        i += li
+                    }
+                    emit(tokenStart, i, true, false)
+                    continue
+                }
                 if c & alnum == 0 { i += length; continue }
                 let tokenStart = i
                 var previous = c

@@ -17,10 +17,14 @@ struct Dedupe: ParsableCommand {
         lists parameters, counts, clusters with byte ranges, pairs and boilerplate.
 
         Examples:
-          refrain dedupe corpus.jsonl --output report.json --write-deduped deduped.jsonl
+          refrain dedupe corpus.jsonl -o report.json --write-deduped out.jsonl
           refrain dedupe Corpora/dprk-ukraine-2024 --level paragraph
-          refrain dedupe crawl.jsonl.gz --threshold 0.9 --boilerplate --quiet --fail-on-match
+          refrain dedupe crawl.jsonl.gz --threshold 0.9 --boilerplate --fail-on-match
+          refrain dedupe corpus.jsonl --work-dir stages/ -o report.html
 
+        Memory at document level: about 1 KB per document (a 512-byte MinHash signature, the \
+        unit and document records), plus the shingle sets, which spill to an unlinked temporary \
+        file past 32 MiB (or to --work-dir).
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 duplicates found with --fail-on-match.
         """)
 
@@ -50,6 +54,12 @@ struct Dedupe: ParsableCommand {
     @Option(help: ArgumentHelp("LSH rows per band (with --bands).", valueName: "r"))
     var rows: Int?
 
+    @Option(help: ArgumentHelp("Weight of false positives when choosing bands and rows (candidates are verified, so misses cost more).", valueName: "w"))
+    var falsePositiveWeight: Double = 0.02
+
+    @Option(help: ArgumentHelp("Weight of false negatives when choosing bands and rows.", valueName: "w"))
+    var falseNegativeWeight: Double = 0.98
+
     @Option(help: ArgumentHelp("Units compared: document or paragraph.", valueName: "level"))
     var level: String = "document"
 
@@ -77,8 +87,8 @@ struct Dedupe: ParsableCommand {
     @Option(help: ArgumentHelp("Boilerplate: a line repeated this many times within one document (0: off).", valueName: "n"))
     var boilerplateMinRepeats: Int = 3
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the JSON report here (atomically) instead of standard output.", valueName: "file"))
-    var output: String?
+    @Option(help: ArgumentHelp("Most pairs listed in the report (identical units expand to all their pairs; the count stays exact).", valueName: "n"))
+    var maxPairs: Int = 1_000_000
 
     @Option(help: ArgumentHelp("Write the corpus back in its input format without the duplicates (document level).", valueName: "path"))
     var writeDeduped: String?
@@ -89,16 +99,10 @@ struct Dedupe: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: all processors). Results do not depend on it.", valueName: "n"))
     var threads: Int?
 
-    @Flag(help: "Print the JSON report on one line.")
-    var compact = false
-
-    @Flag(name: .shortAndLong, help: "No progress line, warnings or summary on standard error.")
-    var quiet = false
-
-    @Flag(help: "Exit with status 3 when any duplicates are found.")
-    var failOnMatch = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try input.requirePaths()
         do {
             try dedupeOptions().validate()
         } catch {
@@ -123,6 +127,9 @@ struct Dedupe: ParsableCommand {
         o.seed = seed
         o.bands = bands
         o.rows = rows
+        o.falsePositiveWeight = falsePositiveWeight
+        o.falseNegativeWeight = falseNegativeWeight
+        o.maxPairs = maxPairs
         guard let lvl = DedupeLevel(rawValue: level) else { throw .invalidOption("--level must be document or paragraph, not '\(level)'") }
         o.level = lvl
         guard let mode = ParagraphMode(rawValue: paragraphMode) else {
@@ -144,7 +151,7 @@ struct Dedupe: ParsableCommand {
 
     func run() throws {
         let options = try dedupeOptions()
-        let quiet = self.quiet
+        let quiet = output.quiet
         let readers = ReaderLog()
         let progress: (@Sendable (DedupeProgress) -> Void)? = quiet ? nil : { @Sendable p in Dedupe.showProgress(p) }
         let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: fingerprint(), progress: progress)
@@ -169,32 +176,24 @@ struct Dedupe: ParsableCommand {
         Console.endProgress()
         let summary = readers.last?.summary
         let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped)
-        do {
-            let data = try report.jsonData(pretty: !compact)
-            if let output, output != "-" {
-                try AtomicFile.write(data, to: output)
-            } else {
-                FileHandle.standardOutput.write(data)
+        if let writeDeduped {
+            let removed = result.removedOrdinals
+            let written = try reportingErrors {
+                try CorpusWriter.writeFiltered(inputs: input.paths, options: input.readerOptions, keep: { !removed.contains($0) }, to: writeDeduped)
             }
-            if let writeDeduped {
-                let removed = result.removedOrdinals
-                let written = try CorpusWriter.writeFiltered(
-                    inputs: input.paths, options: input.readerOptions, keep: { !removed.contains($0) }, to: writeDeduped)
-                if !quiet { Console.warn(written.description) }
-            }
-        } catch let error as CorpusError {
-            Console.warn("error: \(error)")
-            throw ExitStatus.runtimeError
-        } catch {
-            Console.warn("error: \(error)")
-            throw ExitStatus.runtimeError
+            if !quiet { Console.warn(written.description) }
         }
         if let summary { Console.summary(summary, quiet: quiet) }
         if !quiet {
             let c = result.counts
-            Console.warn("dedupe: \(c.units) units, \(c.candidates) candidates, \(c.pairs) pairs, \(c.clusters) clusters, \(c.duplicates) duplicates")
+            Console.warn("dedupe: \(c.units) \(options.level == .paragraph ? "paragraphs" : "documents"), \(c.candidates) candidates, "
+                + "\(c.pairs) pairs, \(c.clusters) clusters, \(c.duplicates) duplicates")
         }
-        if failOnMatch && !result.clusters.isEmpty { throw ExitStatus.matchFound }
+        // HTML shows members in their paragraphs: re-read only the documents the report names.
+        try output.write(report) {
+            let ids = Set(report.clusters.flatMap { $0.members.map(\.doc) })
+            return try ReportDocuments.read(input.makeReader(quiet: true), keeping: ids)
+        }
     }
 
     static func showProgress(_ p: DedupeProgress) {

@@ -36,11 +36,16 @@ struct InputOptions: ParsableArguments {
     var stdinFormat: String = "jsonl"
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one input path (or - for standard input)") }
         if ReaderOptions.StdinFormat(rawValue: stdinFormat) == nil {
             throw ValidationError("--stdin-format must be jsonl or text, not '\(stdinFormat)'")
         }
         if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be positive") }
+    }
+
+    /// Fails with a usage error when no input is given; commands that can read an index instead
+    /// call it only when they have none.
+    func requirePaths() throws {
+        if paths.isEmpty { throw ValidationError("give at least one input path (or - for standard input)") }
     }
 
     /// The reader options these flags describe.

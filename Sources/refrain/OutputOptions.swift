@@ -1,7 +1,7 @@
 import ArgumentParser
 import RefrainReport
 
-extension ReportFormat: @retroactive ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
 
 /// The output options every reporting command shares: where the report goes, in which format,
 /// whether a match fails the run, and whether to talk.

@@ -40,6 +40,8 @@ struct Tokenize: ParsableCommand {
     @Flag(help: "Print no warnings or summary on standard error.")
     var quiet = false
 
+    func validate() throws { try input.requirePaths() }
+
     func run() throws {
         var options = TokenizerOptions()
         options.stem = stem

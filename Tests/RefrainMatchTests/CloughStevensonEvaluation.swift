@@ -64,14 +64,44 @@ enum Clough {
 
 @Suite(.enabled(if: Clough.available, "../shared/corpora/clough-stevenson is absent"))
 struct CloughStevensonEvaluation {
+    /// Word n-gram containment of the answer in the source: the baseline to beat.
+    static func containment(_ answer: String, _ source: String, n: Int) -> Double {
+        func grams(_ t: String) -> Set<[Substring]> {
+            let w = t.lowercased().split { !$0.isLetter && !$0.isNumber }
+            return w.count < n ? [] : Set((0...(w.count - n)).map { Array(w[$0..<($0 + n)]) })
+        }
+        let a = grams(answer)
+        return a.isEmpty ? 0 : Double(a.intersection(grams(source)).count) / Double(a.count)
+    }
+
     @Test func bestFindScoreSeparatesReuseFromIndependentWriting() throws {
         let (answers, sources) = try Clough.load()
         #expect(answers.count == 95)
         #expect(sources.count == 5)
         let scores = Clough.bestScores(answers, sources)
         let (cutLight, heavy) = Clough.aucs(answers, scores)
-        print("clough-stevenson ROC AUC: cut+light vs non \(cutLight), heavy vs non \(heavy)")
-        #expect(cutLight >= 0.98)
+        // Two answers labelled "cut" copy Wikipedia text that is not in the given source: they
+        // share no word 4-gram with it, so no measure of reuse of the source can find them. The
+        // verifiable labels leave them out.
+        let unverifiable = Set(answers.indices.filter {
+            ["cut", "light"].contains(answers[$0].category) && Self.containment(answers[$0].text, sources[answers[$0].task]!, n: 4) == 0
+        })
+        #expect(unverifiable.map { answers[$0].file }.sorted() == ["g2pE_taskc.txt", "g4pD_taskb.txt"])
+        let kept = answers.indices.filter { !unverifiable.contains($0) }
+        let (cutLightVerifiable, _) = Clough.aucs(kept.map { answers[$0] }, kept.map { scores[$0] })
+        var baseline: [Int: (Double, Double)] = [:]
+        for n in 1...5 {
+            let b = answers.map { Self.containment($0.text, sources[$0.task]!, n: n) }
+            baseline[n] = Clough.aucs(answers, b)
+        }
+        print("clough-stevenson ROC AUC (alignment): cut+light vs non \(cutLight) (\(cutLightVerifiable) on verifiable labels), heavy vs non \(heavy)")
+        for n in 1...5 { print("clough-stevenson ROC AUC (word \(n)-gram containment): cut+light \(baseline[n]!.0), heavy \(baseline[n]!.1)") }
         #expect(heavy >= 0.98)
+        #expect(cutLightVerifiable >= 0.98)
+        // With every label, no reuse measure can pass 0.97 (the two answers above rank low);
+        // the alignment must still be at the level of the n-gram baselines.
+        #expect(cutLight >= 0.95)
+        // Heavy revision is where alignment beats word 2- to 5-gram containment.
+        for n in 2...5 { #expect(heavy > baseline[n]!.1) }
     }
 }

@@ -56,6 +56,23 @@ import Testing
         #expect(lines.last?.hasPrefix(#"{"type":"summary","#) == true)
     }
 
+    @Test func jsonFormatIsTheModelsOwnEncoding() throws {
+        let dedupe = try Self.report()
+        #expect(try ReportWriter.render(dedupe, as: .json) == Array(try dedupe.jsonData()))
+        let find = FindReportFormatTests.report("highly likely")
+        #expect(try ReportWriter.render(find, as: .json) == Array(try find.jsonData()))
+        let quotes = QuotesReportFormatTests.seed
+        #expect(try ReportWriter.render(quotes, as: .json) == Array(try quotes.jsonData()))
+    }
+
+    @Test func readsOnlyTheDocumentsAReportNames() throws {
+        let wanted: Set<String> = ["001_716e6fbc3db45469.txt", "004_dddc448aae3c46ab.txt", "missing.txt"]
+        let documents = try ReportDocuments.read(CorpusReader(inputs: [seedCorpusPath]), keeping: wanted)
+        #expect(documents.count == 2)
+        #expect(documents["001_716e6fbc3db45469.txt"]?.bytes == Array(seedDocuments[1].text.utf8))
+        #expect(documents["000_f49b0cf1a968be6d.txt"] == nil)
+    }
+
     @Test func formatFollowsTheFileName() {
         #expect(ReportFormat(fileName: "out/report.HTML") == .html)
         #expect(ReportFormat(fileName: "r.htm") == .html)
@@ -115,6 +132,30 @@ import Testing
         #expect(HTMLPage.dayNumber("2024") == HTMLPage.dayNumber("2024-01-01"))
         #expect(HTMLPage.dayNumber("October 8, 2024") == nil)
         #expect(HTMLPage.dayNumber("2024-13-01") == nil)
+    }
+
+    @Test func timelinePlacesDatedEntriesInDateOrderAndListsUndatedOnes() {
+        var page = HTMLPage(kind: .quotes)
+        page.timeline([
+            HTMLTimelineEntry(label: "Later <Outlet>", date: "2024-10-10", detail: "fake news"),
+            HTMLTimelineEntry(label: "Earlier", date: "2024-10-08T09:00:00Z"),
+            HTMLTimelineEntry(label: "Unknown & undated", date: "October 2024"),
+        ])
+        let html = String(decoding: page.finish(embedding: Array("{}".utf8)), as: UTF8.self)
+        let earlier = html.range(of: ">2024-10-08<"), later = html.range(of: ">2024-10-10<")
+        #expect(earlier != nil && later != nil && earlier!.lowerBound < later!.lowerBound)
+        #expect(html.contains("Later &lt;Outlet&gt;"))
+        #expect(html.contains("Date unknown: Unknown &amp; undated."))
+        #expect(html.contains("“fake news”"))
+    }
+
+    @Test func timelineWithoutDatesFollowsReadingOrder() {
+        var page = HTMLPage(kind: .quotes)
+        page.timeline([HTMLTimelineEntry(label: "first", date: nil), HTMLTimelineEntry(label: "second", date: nil)])
+        let html = String(decoding: page.finish(embedding: Array("{}".utf8)), as: UTF8.self)
+        #expect(html.contains("1st read") && html.contains("2nd read"))
+        #expect(html.contains("No publication dates in the input"))
+        #expect(HTMLPage.ordinal(11) == "11th" && HTMLPage.ordinal(22) == "22nd" && HTMLPage.ordinal(103) == "103rd")
     }
 
     @Test func displayTextKeepsParagraphBreaksAndEscapes() {

@@ -56,6 +56,20 @@ struct PrimitiveTests {
         #expect(SortedSets.jaccard([], []) == 0)
     }
 
+    @Test func hashSortAgreesWithComparisonSort() {
+        var rng = SplitMix(seed: 4)
+        for n in [0, 1, 2, 47, 48, 49, 64, 300, 1000, 5000] {
+            // Hashes with repeats, as a unit's raw shingles have.
+            let distinct = (0..<max(1, n / 2)).map { _ in rng.next() }
+            let values = ContiguousArray((0..<n).map { _ in distinct[Int(rng.next() % UInt64(distinct.count))] })
+            var a = values, b = values
+            SortedSets.sortUnique(&a)
+            SortedSets.sortUniqueHashes(&b)
+            #expect(a == b, "n = \(n)")
+            #expect(Array(a) == Set(values).sorted())
+        }
+    }
+
     @Test func unionFindSetsAreCanonical() {
         var a = UnionFind(count: 8), b = UnionFind(count: 8)
         for (x, y) in [(0, 3), (3, 5), (6, 7), (1, 1)] { a.union(x, y) }

@@ -15,13 +15,13 @@ struct SeedCorpusTests {
                 let u = result.units[m.unit]
                 let d = docs[u.document]
                 let bytes = Array(d.text.utf8)[u.start..<u.end]
-                return (d.id, String(decoding: bytes, as: UTF8.self), m)
+                return ((d.id as NSString).lastPathComponent, String(decoding: bytes, as: UTF8.self), m)
             }
         }
     }
 
     @Test func sharedKyivIndependentParagraphsClusterAndOthersDoNot() throws {
-        let docs = try readAll([seedCorpus])
+        let docs = try readAll(seedFiles)
         #expect(docs.count == 5)
         let result = try DedupeEngine(options: options { $0.level = .paragraph }).run(documents: docs)
         let clusters = Self.describe(result, docs)
@@ -74,7 +74,7 @@ struct SeedCorpusTests {
     }
 
     @Test func memberRangesSliceBackToTheirExcerpts() throws {
-        let docs = try readAll([seedCorpus])
+        let docs = try readAll(seedFiles)
         let result = try DedupeEngine(options: options { $0.level = .paragraph }).run(documents: docs)
         #expect(!result.clusters.isEmpty)
         for c in result.clusters {
@@ -90,7 +90,7 @@ struct SeedCorpusTests {
     }
 
     @Test func boilerplateDetectionListsRepeatedChromeAndKeepsTheSharedParagraphs() throws {
-        let docs = try readAll([seedCorpus])
+        let docs = try readAll(seedFiles)
         let result = try DedupeEngine(options: options { $0.level = .paragraph; $0.boilerplate = true }).run(documents: docs)
         let texts = result.boilerplate.map(\.text)
         #expect(texts.contains("Subscribe"))

@@ -8,6 +8,12 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// The seed corpus directory.
 let seedCorpus = packageRoot.appendingPathComponent("Corpora/dprk-ukraine-2024").path
 
+/// The five article files of the seed corpus (not its README), in name order.
+var seedFiles: [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: seedCorpus)) ?? []
+    return names.filter { $0.hasSuffix(".txt") }.sorted().map { seedCorpus + "/" + $0 }
+}
+
 /// Reads every document of `inputs`.
 func readAll(_ inputs: [String]) throws -> [Document] {
     let reader = CorpusReader(inputs: inputs)

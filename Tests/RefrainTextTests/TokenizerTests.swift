@@ -100,6 +100,18 @@ import Testing
         #expect(out.normalizedStrings == ["four"])
     }
 
+    /// The fast paths for alphabetic scripts and Hangul agree with ICU where scripts meet.
+    @Test(arguments: [
+        "perl에 2004년에 이전4 a.한 한.a 한'a 한’한 1,한 한1", "Песков’s «фейк» 10,5 млн", "ΣΊΣΥΦΟΣ·a", "café’s naïve",
+        "Łódź 1.3 км", "x—y «z» ‹w›", "א״ב", "Kn-23 ракета", "한국어\u{0301} 한",
+    ])
+    func mixedScriptSamplesMatchICU(text: String) {
+        var icuOptions = TokenizerOptions()
+        icuOptions.fastPaths = false
+        let fast = tokenizer.tokenize(text), icu = Tokenizer(options: icuOptions).tokenize(text)
+        #expect(fast.tokens == icu.tokens && fast.normalized == icu.normalized, "\(text)")
+    }
+
     /// Random Unicode with combining marks, emoji, controls and invalid bytes never crashes, and
     /// every token's range is in bounds, increasing and non-empty.
     @Test func randomBytesNeverBreakInvariants() {
@@ -108,13 +120,13 @@ import Testing
             Array("a".utf8), Array("Z".utf8), Array("7".utf8), Array(" ".utf8), Array("\n".utf8), Array(".".utf8),
             Array("'".utf8), Array(",".utf8), Array("\u{301}".utf8), Array("\u{200D}".utf8), Array("👩‍👩‍👧".utf8),
             Array("🇺🇦".utf8), Array("é".utf8), Array("ж".utf8), Array("한".utf8), Array("中".utf8), Array("ア".utf8),
-            Array("ก".utf8), Array("’".utf8), Array("—".utf8), Array("\u{00A0}".utf8), Array("\u{FEFF}".utf8),
+            Array("ก".utf8), Array("한국".utf8), Array("ㄱ".utf8), Array("’".utf8), Array("—".utf8), Array("\u{00A0}".utf8), Array("\u{FEFF}".utf8),
             Array("Ж".utf8), Array("ω".utf8), Array("ß".utf8), Array("·".utf8), Array("«".utf8), Array("٣".utf8),
             Array("א".utf8), Array("ا".utf8), Array("ـ".utf8), Array("‘".utf8), Array("„".utf8), Array("\u{2028}".utf8),
             [0xFF], [0xC3], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0x00], [0xF4, 0x90, 0x80, 0x80],
         ]
         var out = TokenizedText()
-        for _ in 0..<2000 {
+        for _ in 0..<5000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...30, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
             bytes.withUnsafeBufferPointer { tokenizer.tokenize($0, into: &out) }
@@ -125,7 +137,7 @@ import Testing
             }
             // The same bytes through ICU alone give the same tokens.
             var icuOptions = TokenizerOptions()
-            icuOptions.asciiFastPath = false
+            icuOptions.fastPaths = false
             var icuOut = TokenizedText()
             bytes.withUnsafeBufferPointer { Tokenizer(options: icuOptions).tokenize($0, into: &icuOut) }
             #expect(icuOut.tokens == out.tokens && icuOut.normalized == out.normalized)

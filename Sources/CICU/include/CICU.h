@@ -50,7 +50,8 @@ enum {
     REFRAIN_WB_MID_LN = 4,     // MidNumLet, Single_Quote: joins letters or digits
     REFRAIN_WB_MID_NUM = 8,    // MidNum: joins digits
     REFRAIN_WB_ICU = 16,       // needs ICU's full rules
-    REFRAIN_WB_SPACE = 32      // ASCII whitespace
+    REFRAIN_WB_SPACE = 32,     // ASCII whitespace
+    REFRAIN_WB_HANGUL = 64     // Hangul syllable: runs of them are words of their own
 };
 
 /// The fast-path class of code point `c` for the word rules ICU applies, from ICU's own

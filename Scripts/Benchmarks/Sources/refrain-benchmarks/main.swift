@@ -112,7 +112,7 @@ func tokenizerBenchmark(_ paths: [String], repeats: Int) {
 /// (ranges, kinds and normalized forms), over every document.
 func differentialCheck(_ paths: [String]) {
     var icuOnly = TokenizerOptions()
-    icuOnly.asciiFastPath = false
+    icuOnly.fastPaths = false
     let fast = Tokenizer(), reference = Tokenizer(options: icuOnly)
     var a = TokenizedText(), b = TokenizedText()
     for path in paths {

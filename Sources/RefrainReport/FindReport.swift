@@ -1,0 +1,266 @@
+import Foundation
+import RefrainMatch
+
+/// The report of `refrain find`, schema `refrain.find/1`: the query, the parameters, counts, and
+/// every matching passage, best first, with its speaker and its aligned tokens.
+///
+/// Build one from ``QuoteFinder`` results with ``init(query:matches:index:parameters:)``; encode it
+/// with ``jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
+/// byte offsets into the document text, half-open, always with the exact text beside them.
+/// Scores are rounded to 6 decimals. `speaker` is `null` when the passage is not an attributed quote.
+public struct FindReport: Codable, Sendable, Hashable {
+    /// `"refrain.find/1"`.
+    public var schema: String
+    /// The quote searched for.
+    public var query: String
+    /// How the run was configured.
+    public var parameters: Parameters
+    /// What it searched and found.
+    public var counts: Counts
+    /// Matching passages, best first (ties: document order, then offset).
+    public var matches: [Match]
+
+    /// The schema id this model writes.
+    public static let schemaID = "refrain.find/1"
+
+    /// The parameters of a run.
+    public struct Parameters: Codable, Sendable, Hashable {
+        /// Matches below this score were dropped.
+        public var minScore: Double
+        /// At most this many matches were kept (0: all).
+        public var limit: Int
+        /// Terms were stemmed.
+        public var stem: Bool
+        /// Stopwords were marked.
+        public var stopwords: Bool
+        /// The index searched, or null when the inputs were indexed in memory.
+        public var index: String?
+
+        /// Creates parameters.
+        public init(minScore: Double, limit: Int, stem: Bool, stopwords: Bool, index: String?) {
+            self.minScore = minScore
+            self.limit = limit
+            self.stem = stem
+            self.stopwords = stopwords
+            self.index = index
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case limit, stem, stopwords, index
+            case minScore = "min_score"
+        }
+
+        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(minScore, forKey: .minScore)
+            try c.encode(limit, forKey: .limit)
+            try c.encode(stem, forKey: .stem)
+            try c.encode(stopwords, forKey: .stopwords)
+            try c.encode(index, forKey: .index)
+        }
+    }
+
+    /// Counts.
+    public struct Counts: Codable, Sendable, Hashable {
+        /// Documents searched.
+        public var documents: Int
+        /// Matches reported.
+        public var matches: Int
+
+        /// Creates counts.
+        public init(documents: Int, matches: Int) {
+            self.documents = documents
+            self.matches = matches
+        }
+    }
+
+    /// A byte range with its exact text.
+    public struct Span: Codable, Sendable, Hashable {
+        /// First byte.
+        public var start: Int
+        /// One past the last byte.
+        public var end: Int
+        /// The exact text of the range.
+        public var text: String
+
+        /// Creates a span.
+        public init(start: Int, end: Int, text: String) {
+            self.start = start
+            self.end = end
+            self.text = text
+        }
+    }
+
+    /// How a speaker was found.
+    public struct Speaker: Codable, Sendable, Hashable {
+        /// The speaker's name as the document gives it in full.
+        public var name: String
+        /// The identity key (see ``RefrainMatch/SpeakerIdentity``).
+        public var key: String
+        /// `person`, `organization` or `place`.
+        public var kind: String
+        /// How it was found: `split-gap`, `after-quote`, `before-quote`, `according-to`,
+        /// `pronoun`, `role` or `continuation`.
+        public var method: String
+        /// Confidence in [0, 1].
+        public var confidence: Double
+        /// The words that name the speaker.
+        public var cue: Span
+
+        /// The speaker of `attribution`, whose cue lies in `text`.
+        public init(_ attribution: Attribution, text: UnsafeBufferPointer<UInt8>) {
+            name = attribution.speaker
+            key = attribution.key
+            kind = attribution.kind.rawValue
+            method = attribution.method.rawValue
+            confidence = FindReport.round(attribution.confidence)
+            let r = attribution.cue
+            cue = Span(start: r.lowerBound, end: r.upperBound, text: String(decoding: UnsafeBufferPointer(rebasing: text[r]), as: UTF8.self))
+        }
+    }
+
+    /// One token of the alignment between the query and the passage.
+    public struct Token: Codable, Sendable, Hashable {
+        /// `match`, `substitution`, `insertion` (a passage word the query lacks) or `deletion`
+        /// (a query word the passage lacks).
+        public var op: String
+        /// The query word, null for an insertion.
+        public var query: String?
+        /// The passage word's first byte, null for a deletion.
+        public var start: Int?
+        /// One past its last byte.
+        public var end: Int?
+        /// The passage word, null for a deletion.
+        public var text: String?
+
+        /// Creates a token.
+        public init(op: String, query: String?, start: Int?, end: Int?, text: String?) {
+            self.op = op
+            self.query = query
+            self.start = start
+            self.end = end
+            self.text = text
+        }
+
+        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(op, forKey: .op)
+            try c.encode(query, forKey: .query)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(text, forKey: .text)
+        }
+    }
+
+    /// One matching passage.
+    public struct Match: Codable, Sendable, Hashable {
+        /// Document id.
+        public var doc: String
+        /// Document number in read order (or in the index), unambiguous when ids repeat.
+        public var ordinal: Int
+        /// First byte of the passage (its first aligned word).
+        public var start: Int
+        /// One past its last byte (its last aligned word).
+        public var end: Int
+        /// The exact text of the passage.
+        public var text: String
+        /// Similarity in [0, 1] (see ``RefrainMatch/QuoteFinder``).
+        public var score: Double
+        /// Share of the query's weight the alignment covers, in [0, 1].
+        public var coverage: Double
+        /// The speaker's name when the passage lies in an attributed quote, else null.
+        public var speaker: String?
+        /// How the speaker was found, null when there is none.
+        public var attribution: Speaker?
+        /// The quote the passage lies in (its words), null when it is not in a quote.
+        public var quote: Span?
+        /// The document's source (outlet), when the input gives one.
+        public var source: String?
+        /// The document's date, when the input gives one.
+        public var date: String?
+        /// The aligned tokens, in order.
+        public var alignment: [Token]
+
+        enum CodingKeys: String, CodingKey {
+            case doc, ordinal, start, end, text, score, coverage, speaker, attribution, quote, source, date, alignment
+        }
+
+        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(doc, forKey: .doc)
+            try c.encode(ordinal, forKey: .ordinal)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(text, forKey: .text)
+            try c.encode(score, forKey: .score)
+            try c.encode(coverage, forKey: .coverage)
+            try c.encode(speaker, forKey: .speaker)
+            try c.encode(attribution, forKey: .attribution)
+            try c.encode(quote, forKey: .quote)
+            try c.encodeIfPresent(source, forKey: .source)
+            try c.encodeIfPresent(date, forKey: .date)
+            try c.encode(alignment, forKey: .alignment)
+        }
+    }
+
+    /// Creates a report from its parts.
+    public init(query: String, parameters: Parameters, counts: Counts, matches: [Match]) {
+        self.schema = FindReport.schemaID
+        self.query = query
+        self.parameters = parameters
+        self.counts = counts
+        self.matches = matches
+    }
+
+    /// The report of `matches` (from a ``QuoteFinder`` over `index`) for `query`.
+    public init(query: String, matches: [FindMatch], index: MatchIndex, parameters: Parameters) {
+        var out: [Match] = []
+        for m in matches {
+            let doc = index.document(m.document)
+            let bytes = index.textBytes(m.document)
+            func span(_ r: Range<Int>) -> Span {
+                Span(start: r.lowerBound, end: r.upperBound, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self))
+            }
+            let tokens = m.alignment.map { t in
+                Token(op: t.step.name, query: t.query, start: t.range?.lowerBound, end: t.range?.upperBound, text: t.text)
+            }
+            out.append(Match(
+                doc: doc.id, ordinal: m.document, start: m.range.lowerBound, end: m.range.upperBound, text: m.text,
+                score: FindReport.round(m.score), coverage: FindReport.round(m.coverage), speaker: m.speaker?.speaker,
+                attribution: m.speaker.map { Speaker($0, text: bytes) }, quote: m.quote.map(span),
+                source: doc.source, date: doc.date, alignment: tokens))
+        }
+        self.init(query: query, parameters: parameters, counts: Counts(documents: index.documentCount, matches: out.count), matches: out)
+    }
+
+    /// Rounds to 6 decimals, so reports compare byte for byte across runs.
+    public static func round(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+
+    /// The report as JSON: keys sorted, slashes unescaped, pretty-printed unless `pretty` is false,
+    /// with a final newline. Equal reports give equal bytes.
+    public func jsonData(pretty: Bool = true) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}
+
+extension AlignmentStep {
+    /// The step's name in reports.
+    public var name: String {
+        switch self {
+        case .match: return "match"
+        case .substitution: return "substitution"
+        case .insertion: return "insertion"
+        case .deletion: return "deletion"
+        }
+    }
+}

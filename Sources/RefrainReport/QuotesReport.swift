@@ -1,0 +1,308 @@
+import Foundation
+import RefrainMatch
+
+/// The report of `refrain quotes`, schema `refrain.quotes/1`: every quote of the corpus,
+/// clustered into variants of one statement by one speaker, with outlets, first appearance and
+/// links between clusters whose words match but whose speakers differ.
+///
+/// Build one from ``QuoteClusterer`` output with ``init(clusters:index:parameters:)``; encode it
+/// with ``jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
+/// byte offsets into the document text, half-open, always with the exact text beside them.
+/// Scores are rounded to 6 decimals.
+public struct QuotesReport: Codable, Sendable, Hashable {
+    /// `"refrain.quotes/1"`.
+    public var schema: String
+    /// How the run was configured.
+    public var parameters: Parameters
+    /// What it read and found.
+    public var counts: Counts
+    /// Clusters: largest first, then by first document and offset.
+    public var clusters: [Cluster]
+
+    /// The schema id this model writes.
+    public static let schemaID = "refrain.quotes/1"
+
+    /// The parameters of a run.
+    public struct Parameters: Codable, Sendable, Hashable {
+        /// Same-speaker similarity that makes two quotes variants.
+        public var minSimilarity: Double
+        /// Alignment similarity that links clusters of different speakers.
+        public var linkSimilarity: Double
+        /// Similarity at which a short or unattributed quote joins a cluster.
+        public var attachSimilarity: Double
+        /// Clusters with fewer variants were left out.
+        public var minVariants: Int
+        /// Terms were stemmed.
+        public var stem: Bool
+        /// Stopwords were marked.
+        public var stopwords: Bool
+        /// The index read, or null when the inputs were read directly.
+        public var index: String?
+
+        /// Creates parameters.
+        public init(minSimilarity: Double, linkSimilarity: Double, attachSimilarity: Double, minVariants: Int,
+                    stem: Bool, stopwords: Bool, index: String?) {
+            self.minSimilarity = minSimilarity
+            self.linkSimilarity = linkSimilarity
+            self.attachSimilarity = attachSimilarity
+            self.minVariants = minVariants
+            self.stem = stem
+            self.stopwords = stopwords
+            self.index = index
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case stem, stopwords, index
+            case minSimilarity = "min_similarity"
+            case linkSimilarity = "link_similarity"
+            case attachSimilarity = "attach_similarity"
+            case minVariants = "min_variants"
+        }
+
+        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(minSimilarity, forKey: .minSimilarity)
+            try c.encode(linkSimilarity, forKey: .linkSimilarity)
+            try c.encode(attachSimilarity, forKey: .attachSimilarity)
+            try c.encode(minVariants, forKey: .minVariants)
+            try c.encode(stem, forKey: .stem)
+            try c.encode(stopwords, forKey: .stopwords)
+            try c.encode(index, forKey: .index)
+        }
+    }
+
+    /// Counts.
+    public struct Counts: Codable, Sendable, Hashable {
+        /// Documents read.
+        public var documents: Int
+        /// Quotes in the reported clusters.
+        public var quotes: Int
+        /// Of those, quotes with a speaker.
+        public var attributed: Int
+        /// Clusters reported.
+        public var clusters: Int
+        /// Clusters with more than one variant.
+        public var multiVariantClusters: Int
+        /// Clusters with at least one outlet besides the first.
+        public var crossOutletClusters: Int
+
+        /// Creates counts.
+        public init(documents: Int, quotes: Int, attributed: Int, clusters: Int, multiVariantClusters: Int, crossOutletClusters: Int) {
+            self.documents = documents
+            self.quotes = quotes
+            self.attributed = attributed
+            self.clusters = clusters
+            self.multiVariantClusters = multiVariantClusters
+            self.crossOutletClusters = crossOutletClusters
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case documents, quotes, attributed, clusters
+            case multiVariantClusters = "multi_variant_clusters"
+            case crossOutletClusters = "cross_outlet_clusters"
+        }
+    }
+
+    /// How a variant's speaker was found.
+    public typealias Speaker = FindReport.Speaker
+    /// A byte range with its exact text.
+    public typealias Span = FindReport.Span
+
+    /// One quote of a cluster.
+    public struct Variant: Codable, Sendable, Hashable {
+        /// Document id.
+        public var doc: String
+        /// Document number in read order (or in the index).
+        public var ordinal: Int
+        /// First byte of the quoted words.
+        public var start: Int
+        /// One past the last byte (a split quote's attribution gap lies inside).
+        public var end: Int
+        /// The exact text of the range.
+        public var text: String
+        /// The quoted words only: the segments joined by a space.
+        public var statement: String
+        /// The quoted segments (one unless the quote is split or runs on across paragraphs).
+        public var segments: [Span]
+        /// The speaker named in this document, null when unattributed.
+        public var speaker: String?
+        /// How the speaker was found, null when unattributed.
+        public var attribution: Speaker?
+        /// Similarity to the cluster's canonical variant, in [0, 1].
+        public var score: Double
+        /// `sentence`, `fragment` or `scare`.
+        public var kind: String
+        /// Paragraph index in the document.
+        public var paragraph: Int
+        /// Sentence index in the document.
+        public var sentence: Int
+        /// The document's source (outlet), when the input gives one.
+        public var source: String?
+        /// The document's date, when the input gives one.
+        public var date: String?
+
+        enum CodingKeys: String, CodingKey {
+            case doc, ordinal, start, end, text, statement, segments, speaker, attribution, score, kind, paragraph, sentence, source, date
+        }
+
+        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(doc, forKey: .doc)
+            try c.encode(ordinal, forKey: .ordinal)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(text, forKey: .text)
+            try c.encode(statement, forKey: .statement)
+            try c.encode(segments, forKey: .segments)
+            try c.encode(speaker, forKey: .speaker)
+            try c.encode(attribution, forKey: .attribution)
+            try c.encode(score, forKey: .score)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(paragraph, forKey: .paragraph)
+            try c.encode(sentence, forKey: .sentence)
+            try c.encodeIfPresent(source, forKey: .source)
+            try c.encodeIfPresent(date, forKey: .date)
+        }
+    }
+
+    /// Where a cluster first appeared.
+    public struct FirstAppearance: Codable, Sendable, Hashable {
+        /// Index into the cluster's variants.
+        public var variant: Int
+        /// Document id.
+        public var doc: String
+        /// The document's date.
+        public var date: String
+    }
+
+    /// A link to a cluster with matching words and another speaker.
+    public struct Link: Codable, Sendable, Hashable {
+        /// The other cluster's id.
+        public var cluster: Int
+        /// Its speaker, null when unattributed.
+        public var speaker: String?
+        /// The best alignment similarity between a quote of each.
+        public var similarity: Double
+
+        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cluster, forKey: .cluster)
+            try c.encode(speaker, forKey: .speaker)
+            try c.encode(similarity, forKey: .similarity)
+        }
+
+        enum CodingKeys: String, CodingKey { case cluster, speaker, similarity }
+    }
+
+    /// Variants of one statement by one speaker.
+    public struct Cluster: Codable, Sendable, Hashable {
+        /// 0-based position in `clusters`.
+        public var id: Int
+        /// Number of variants.
+        public var size: Int
+        /// The speaker (most frequent full form of the name), null when no variant is attributed.
+        public var speaker: String?
+        /// The speaker's identity key, null when unattributed.
+        public var speakerKey: String?
+        /// The canonical wording: the statement of the variant most similar to all others.
+        public var canonical: String
+        /// Index of that variant in `variants`.
+        public var canonicalVariant: Int
+        /// The variants, in document order.
+        public var variants: [Variant]
+        /// Outlets: document sources where known, else document ids; sorted.
+        public var outlets: [String]
+        /// The earliest variant by document date; null when no document has a date.
+        public var firstAppearance: FirstAppearance?
+        /// Clusters with matching words by other speakers.
+        public var links: [Link]
+
+        enum CodingKeys: String, CodingKey {
+            case id, size, speaker, canonical, variants, outlets, links
+            case speakerKey = "speaker_key"
+            case canonicalVariant = "canonical_variant"
+            case firstAppearance = "first_appearance"
+        }
+
+        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(size, forKey: .size)
+            try c.encode(speaker, forKey: .speaker)
+            try c.encode(speakerKey, forKey: .speakerKey)
+            try c.encode(canonical, forKey: .canonical)
+            try c.encode(canonicalVariant, forKey: .canonicalVariant)
+            try c.encode(variants, forKey: .variants)
+            try c.encode(outlets, forKey: .outlets)
+            try c.encode(firstAppearance, forKey: .firstAppearance)
+            try c.encode(links, forKey: .links)
+        }
+    }
+
+    /// Creates a report from its parts.
+    public init(parameters: Parameters, counts: Counts, clusters: [Cluster]) {
+        self.schema = QuotesReport.schemaID
+        self.parameters = parameters
+        self.counts = counts
+        self.clusters = clusters
+    }
+
+    /// The report of `clusters` (from a ``QuoteClusterer`` over `index`), keeping clusters of at
+    /// least `parameters.minVariants` variants (ids and links renumbered to match).
+    public init(clusters: [QuoteCluster], index: MatchIndex, parameters: Parameters) {
+        let kept = clusters.indices.filter { clusters[$0].variants.count >= parameters.minVariants }
+        var newID: [Int: Int] = [:]
+        for (k, c) in kept.enumerated() { newID[c] = k }
+        var out: [Cluster] = []
+        for (k, c) in kept.enumerated() {
+            let cluster = clusters[c]
+            let variants = cluster.variants.map { v -> Variant in
+                let bytes = index.textBytes(v.document)
+                func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+                return Variant(
+                    doc: v.documentID, ordinal: v.document, start: v.quote.range.lowerBound, end: v.quote.range.upperBound,
+                    text: v.text, statement: v.statement,
+                    segments: v.quote.segments.map { Span(start: $0.lowerBound, end: $0.upperBound, text: text($0)) },
+                    speaker: v.quote.attribution?.speaker, attribution: v.quote.attribution.map { Speaker($0, text: bytes) },
+                    score: FindReport.round(v.score), kind: v.quote.kind.rawValue, paragraph: v.quote.paragraph,
+                    sentence: v.quote.sentence, source: v.source, date: v.date)
+            }
+            let first = cluster.firstAppearance.map {
+                FirstAppearance(variant: $0, doc: cluster.variants[$0].documentID, date: cluster.variants[$0].date ?? "")
+            }
+            let links = cluster.links.compactMap { l -> Link? in
+                guard let id = newID[l.cluster] else { return nil }
+                return Link(cluster: id, speaker: clusters[l.cluster].speaker, similarity: FindReport.round(l.similarity))
+            }
+            out.append(Cluster(
+                id: k, size: variants.count, speaker: cluster.speaker, speakerKey: cluster.speakerKey,
+                canonical: cluster.variants[cluster.canonical].statement, canonicalVariant: cluster.canonical,
+                variants: variants, outlets: cluster.outlets, firstAppearance: first, links: links))
+        }
+        let quotes = out.reduce(0) { $0 + $1.size }
+        let attributed = out.reduce(0) { $0 + $1.variants.filter { $0.speaker != nil }.count }
+        self.init(parameters: parameters,
+                  counts: Counts(documents: index.documentCount, quotes: quotes, attributed: attributed, clusters: out.count,
+                                 multiVariantClusters: out.filter { $0.size > 1 }.count,
+                                 crossOutletClusters: out.filter { $0.outlets.count > 1 }.count),
+                  clusters: out)
+    }
+
+    /// The report as JSON: keys sorted, slashes unescaped, pretty-printed unless `pretty` is false,
+    /// with a final newline. Equal reports give equal bytes.
+    public func jsonData(pretty: Bool = true) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}
