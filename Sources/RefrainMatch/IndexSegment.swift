@@ -55,7 +55,7 @@ public enum MatchIndexError: Error, CustomStringConvertible, Sendable, Hashable 
 /// A key is the ``StableHash`` mix of a content term's hash (a unigram key), or of two
 /// neighbouring content terms' hashes with stopwords between them skipped (a bigram key),
 /// each with its own seed. Term hashes are ``StableHash`` of the normalized, optionally stemmed
-/// token (seed ``TermTokenizer/seed``), so they are the same on every machine and run.
+/// token (``Token/hash``), so they are the same on every machine and run.
 /// Global document numbers are `firstDocument` plus the local number.
 public enum IndexFormat {
     /// The format version this build writes and reads.

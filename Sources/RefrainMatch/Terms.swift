@@ -71,7 +71,8 @@ public struct TermSequence: Sendable {
     }
 }
 
-/// Turns text into ``TermSequence``s: tokenizes with ``Tokenizer``, marks stopwords, stems, hashes.
+/// Turns text into ``TermSequence``s: a ``Tokenizer`` that stems and marks stopwords as
+/// ``TermOptions`` say; each term is the hash of its (stemmed) normalized form.
 ///
 /// Not thread-safe (it owns a tokenizer and scratch buffers): use one per thread. Allocates
 /// nothing per token once its buffers have grown.
@@ -79,19 +80,15 @@ public final class TermTokenizer {
     /// The options in use.
     public let options: TermOptions
     private let tokenizer: Tokenizer
-    private let stemmer = EnglishStemmer()
-    private let stopwords = StopwordList.english
     private var scratch = TokenizedText()
-    private var word = [UInt8](repeating: 0, count: 256)
-
-    /// Seed of term hashes, so that terms never collide with other uses of ``StableHash``.
-    public static let seed: UInt64 = 0x7265_6672_6169_6e31
 
     /// A tokenizer for `options`.
     public init(options: TermOptions = TermOptions()) {
         self.options = options
         var t = TokenizerOptions()
         t.foldDiacritics = options.foldDiacritics
+        t.stem = options.stem
+        t.markStopwords = options.stopwords
         tokenizer = Tokenizer(options: t)
     }
 
@@ -112,25 +109,11 @@ public final class TermTokenizer {
         output.starts.reserveCapacity(n)
         output.ends.reserveCapacity(n)
         output.isStopword.reserveCapacity(n)
-        scratch.normalized.withUnsafeBufferPointer { norm in
-            word.withUnsafeMutableBufferPointer { buffer in
-                for t in scratch.tokens {
-                    let form = UnsafeBufferPointer(rebasing: norm[t.normRange])
-                    let stop = options.stopwords && stopwords.contains(form)
-                    let hash: UInt64
-                    if options.stem && form.count <= buffer.count && t.kind == .word {
-                        for k in 0..<form.count { buffer[k] = form[k] }
-                        let length = stemmer.stem(buffer, count: form.count)
-                        hash = StableHash.hash(UnsafeBufferPointer(rebasing: buffer[0..<length]), seed: TermTokenizer.seed)
-                    } else {
-                        hash = StableHash.hash(form, seed: TermTokenizer.seed)
-                    }
-                    output.terms.append(hash)
-                    output.starts.append(UInt32(truncatingIfNeeded: t.start))
-                    output.ends.append(UInt32(truncatingIfNeeded: t.end))
-                    output.isStopword.append(stop)
-                }
-            }
+        for t in scratch.tokens {
+            output.terms.append(t.hash)
+            output.starts.append(UInt32(truncatingIfNeeded: t.start))
+            output.ends.append(UInt32(truncatingIfNeeded: t.end))
+            output.isStopword.append(t.isStopword)
         }
     }
 

@@ -205,6 +205,10 @@ public final class Tokenizer {
     @inline(__always)
     private func finish(_ s: Int, _ e: Int, _ normStart: Int, _ kind: TokenKind, into output: inout TokenizedText) {
         var normEnd = output.normalized.count
+        // Stopwords are judged before stemming: "was" is one, its stem "wa" is not.
+        let stop = options.markStopwords && output.normalized.withUnsafeBufferPointer {
+            stopwords.contains(UnsafeBufferPointer(rebasing: $0[normStart..<normEnd]))
+        }
         if options.stem && kind == .word {
             let length = output.normalized.withUnsafeMutableBufferPointer { buffer in
                 stemmer.stem(UnsafeMutableBufferPointer(rebasing: buffer[normStart..<normEnd]), count: normEnd - normStart)
@@ -212,9 +216,8 @@ public final class Tokenizer {
             output.normalized.removeLast(normEnd - normStart - length)
             normEnd = normStart + length
         }
-        let (hash, stop) = output.normalized.withUnsafeBufferPointer { buffer -> (UInt64, Bool) in
-            let form = UnsafeBufferPointer(rebasing: buffer[normStart..<normEnd])
-            return (StableHash.hash(form), options.markStopwords && stopwords.contains(form))
+        let hash = output.normalized.withUnsafeBufferPointer {
+            StableHash.hash(UnsafeBufferPointer(rebasing: $0[normStart..<normEnd]))
         }
         output.tokens.append(Token(start: s, end: e, normStart: normStart, normEnd: normEnd, hash: hash, kind: kind, isStopword: stop))
     }
