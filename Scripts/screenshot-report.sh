@@ -24,19 +24,7 @@ swift build -c release --scratch-path "$scratch" --product refrain >&2
 refrain="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/refrain"
 
 rm -f "$html"
-if "$refrain" quotes --help 2>/dev/null | grep -q -- '--format'; then
-  "$refrain" quotes "$corpus" --format html --output "$html" || true
-fi
-if ! head -c 15 "$html" 2>/dev/null | grep -q '<!DOCTYPE html>'; then
-  # The quotes command did not write HTML (it cannot yet): render the seed corpus's quotes report
-  # through the library instead, with the RefrainReportTests sample writer
-  # (Tests/RefrainReportTests/SampleReports.swift; always the seed corpus, whatever CORPUS says).
-  echo "refrain quotes wrote no HTML: rendering the seed corpus through the library (SampleReports)" >&2
-  samples="$(mktemp -d)"
-  REFRAIN_REPORT_SAMPLES="$samples" swift test --scratch-path "$scratch" --filter SampleReports >&2
-  cp "$samples/quotes.html" "$html"
-  rm -rf "$samples"
-fi
+"$refrain" quotes "$corpus" --format html --output "$html" --quiet
 echo "report: $html" >&2
 
 browser=""
