@@ -21,6 +21,7 @@ Usage:
   Scripts/fetch-text.sh                       # once: the English text pool
   Scripts/bench-quotes.py                     # 100k documents, 1,000 quotes
   Scripts/bench-quotes.py --documents 10000 --quotes 200 --peer-sample 10   # quicker
+  Scripts/bench-quotes.py --threads 1 --refrain .build-x/release/refrain     # one core, a given binary
 
 Generated data goes to Scripts/out/bench-quotes/ (git-ignored). Needs Scripts/.venv with the
 pins of Scripts/requirements.txt (created here when missing).
@@ -167,6 +168,7 @@ def main():
     ap.add_argument("--min-score", type=float, default=0.3)
     ap.add_argument("--refrain", help="path of a release refrain binary (default: build one)")
     ap.add_argument("--skip-quotes", action="store_true", help="skip the `refrain quotes` run")
+    ap.add_argument("--threads", type=int, help="--threads for refrain index, find and quotes (default: every core)")
     args = ap.parse_args()
 
     py = ensure_venv()
@@ -177,13 +179,16 @@ def main():
     print(f"generated {len(docs)} documents ({size / 1e6:.1f} MB), {len(quotes)} quotes, {len(planted)} planted variants "
           f"in {time.perf_counter() - t:.1f} s", flush=True)
 
+    threads = ["--threads", str(args.threads)] if args.threads else []
+    load_before = os.getloadavg()
     index = OUT / "index"
     subprocess.run(["rm", "-rf", str(index)], check=True)
-    build_s, _ = timed([refrain, "index", str(corpus), "--out", str(index), "--quiet"])
+    build_s, _ = timed([refrain, "index", str(corpus), "--out", str(index), "--quiet"] + threads)
+    index_mb = sum(f.stat().st_size for f in index.iterdir()) / 1e6
 
     matches_path = OUT / "matches.jsonl"
     find_s, p = timed([refrain, "find", "--queries", str(OUT / "queries.txt"), str(index), "--limit", "50",
-                       "--min-score", str(args.min_score), "--output", str(matches_path)])
+                       "--min-score", str(args.min_score), "--output", str(matches_path)] + threads)
     latency = re.search(r"median ([\d.]+), p90 ([\d.]+), p99 ([\d.]+), max ([\d.]+)", p.stderr)
     reports = [json.loads(line) for line in matches_path.read_text(encoding="utf-8").splitlines()]
     found = 0
@@ -200,12 +205,12 @@ def main():
     sample = quotes[:50]
     e2e = []
     for q in sample:
-        s, _ = timed([refrain, "find", q, str(index), "--quiet", "--limit", "20"])
+        s, _ = timed([refrain, "find", q, str(index), "--quiet", "--limit", "20"] + threads)
         e2e.append(s * 1000)
 
     quotes_s = None
     if not args.skip_quotes:
-        quotes_s, qp = timed([refrain, "quotes", str(index), "--quiet", "--output", str(OUT / "quotes.json")])
+        quotes_s, qp = timed([refrain, "quotes", str(index), "--quiet", "--output", str(OUT / "quotes.json")] + threads)
 
     # The peer: rapidfuzz partial_ratio over every document, for a sample of quotes.
     peer = subprocess.run([str(py), "-c", PEER, str(corpus), str(OUT / "queries.txt"), str(args.peer_sample),
@@ -224,8 +229,11 @@ def main():
     print()
     print(f"| measure | value |")
     print(f"| --- | --- |")
+    print(f"| machine | {os.cpu_count()} cores, refrain threads: {args.threads or 'all'}; load average before "
+          f"{load_before[0]:.2f}, after {os.getloadavg()[0]:.2f} (others may be compiling) |")
     print(f"| documents | {len(docs):,} ({size / 1e6:.1f} MB JSONL) |")
-    print(f"| index build | {build_s:.1f} s: {len(docs) / build_s:,.0f} docs/s, {size / 1e6 / build_s:.1f} MB/s |")
+    print(f"| index build | {build_s:.1f} s: {len(docs) / build_s:,.0f} docs/s, {size / 1e6 / build_s:.1f} MB/s; "
+          f"index {index_mb:.0f} MB on disk |")
     print(f"| find latency in process ({len(quotes)} quotes) | median {median:.2f} ms, p99 {p99:.2f} ms (target p99 < 50 ms) |")
     print(f"| find end to end, one process per quote ({len(sample)} quotes) | median {statistics.median(e2e):.1f} ms, "
           f"p99 {sorted(e2e)[int(0.99 * (len(e2e) - 1))]:.1f} ms |")

@@ -87,7 +87,39 @@ struct ByteWriter {
     mutating func patch64(_ offset: Int, _ v: UInt64) {
         withUnsafeBytes(of: v.littleEndian) { raw in for k in 0..<8 { bytes[offset + k] = raw[k] } }
     }
+    func read64(_ offset: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+        return v
+    }
     mutating func pad(to alignment: Int) {
         while bytes.count % alignment != 0 { bytes.append(0) }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed over it.
+/// Writes straight from the array (no copy).
+func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(MatchIndexError) {
+    let temporary = path + ".tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+    var failure: String? = nil
+    bytes.withUnsafeBytes { raw in
+        var done = 0
+        while done < raw.count {
+            let n = write(fd, raw.baseAddress!.advanced(by: done), min(raw.count - done, 1 << 30))
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return
+            }
+            done += n
+        }
+    }
+    if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+    if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if let failure {
+        unlink(temporary)
+        throw .unwritable(path: path, reason: failure)
     }
 }

@@ -93,11 +93,13 @@ public final class LocalAligner {
 
     /// The best local alignment of `query` (terms with weights) against `target[window]`, or
     /// `nil` when nothing aligns with a positive score. `targetWeights` are per target token.
-    /// Target terms equal to `masked` never match (used to find further alignments).
+    /// Target terms equal to `masked` never match (used to find further alignments). With
+    /// `barriers`, a query or target token equal to `masked` is also a wall no alignment crosses,
+    /// so further alignments are disjoint from earlier ones on both sides (used to chain them).
     public func align(
         query: UnsafeBufferPointer<UInt64>, queryWeights: UnsafeBufferPointer<Float>,
         target: UnsafeBufferPointer<UInt64>, targetWeights: UnsafeBufferPointer<Float>,
-        window: Range<Int>, masked: UInt64 = 0
+        window: Range<Int>, masked: UInt64 = 0, barriers: Bool = false
     ) -> Alignment? {
         let m = query.count
         let n = window.count
@@ -121,10 +123,25 @@ public final class LocalAligner {
                         var eRow: Float = -.infinity // gap along the row: target tokens skipped
                         let rowBase = i * cols
                         T[rowBase] = 0
+                        if barriers && qi == masked {
+                            // A wall row: every path through it restarts.
+                            for j in 1...cols - 1 { H[j] = 0; E[j] = -.infinity; T[rowBase + j] = 0 }
+                            continue
+                        }
                         for j in 1...cols - 1 {
                             let tj = target[window.lowerBound + j - 1]
                             let wt = targetWeights[window.lowerBound + j - 1]
                             let up = H[j]          // H[i-1][j]
+                            if barriers && tj == masked {
+                                // A wall column.
+                                T[rowBase + j] = 0
+                                E[j] = -.infinity
+                                eRow = -.infinity
+                                diag = up
+                                H[j] = 0
+                                hLeft = 0
+                                continue
+                            }
                             // Vertical gap (query token skipped), kept in E[j].
                             let vOpen = up - o - x * wq
                             let vExt = E[j] - x * wq

@@ -1,13 +1,17 @@
+import Dispatch
 import Foundation
 import RefrainText
 import RefrainCorpus
 
 /// An inverted index of documents for ``QuoteFinder`` and ``QuoteClusterer``: the documents'
-/// text and metadata, and for every index key (a content term, or two neighbouring content
-/// terms) the documents that contain it.
+/// text and metadata, each document's terms (so queries align without re-tokenizing), and
+/// for every index key (a content term, or two neighbouring content terms) the documents that
+/// contain it.
 ///
-/// Build one in memory from documents (``init(documents:termOptions:)``), or on disk in a
-/// directory (``write(_:to:termOptions:)`` creates or appends, ``open(_:)`` maps it back).
+/// Build one in memory from documents (``init(documents:termOptions:threads:)``), or on disk
+/// in a directory (``write(_:to:termOptions:segmentDocuments:threads:)`` creates or appends,
+/// ``open(_:)`` maps it back). Building tokenizes on several threads; the index is the same
+/// whatever their number.
 /// An on-disk index is a list of segments, each written once and never changed; appending
 /// documents adds a segment. The format is documented at ``IndexFormat``.
 ///
@@ -28,21 +32,83 @@ public final class MatchIndex: @unchecked Sendable {
         self.directory = directory
     }
 
-    /// An in-memory index of `documents`, numbered in order from 0.
-    public convenience init<S: Sequence>(documents: S, termOptions: TermOptions = TermOptions()) where S.Element == Document {
-        let tokenizer = TermTokenizer(options: termOptions)
-        var builder = SegmentBuilder()
-        var terms = TermSequence()
-        for d in documents {
-            var text = d.text
-            text.withUTF8 { tokenizer.terms(of: $0, into: &terms) }
-            builder.add(d, terms: terms)
+    /// An in-memory index of `documents`, numbered in order from 0, built on `threads` threads
+    /// (default: every core; the index is the same whatever the count).
+    public convenience init<S: Sequence>(documents: S, termOptions: TermOptions = TermOptions(), threads: Int = MatchThreads.all)
+    where S.Element == Document {
+        var iterator = documents.makeIterator()
+        var segment: Segment? = nil
+        // Never throws: the documents come from a sequence and the builder's output is valid by construction.
+        _ = try! Self.ingest(termOptions: termOptions, threads: threads, segmentDocuments: Int.max, next: { iterator.next() }) { builder in
+            let (docs, postings) = builder.finish(threads: threads)
+            segment = try Segment(docs: ByteStore(bytes: docs), postings: ByteStore(bytes: postings), firstDocument: 0,
+                                  docsPath: "<memory>", postingsPath: "<memory>")
         }
-        let (docs, postings) = builder.finish()
-        // The builder's output is valid by construction.
-        let segment = try! Segment(docs: ByteStore(bytes: docs), postings: ByteStore(bytes: postings), firstDocument: 0,
+        if segment == nil {
+            var empty = SegmentBuilder()
+            let (docs, postings) = empty.finish()
+            segment = try! Segment(docs: ByteStore(bytes: docs), postings: ByteStore(bytes: postings), firstDocument: 0,
                                    docsPath: "<memory>", postingsPath: "<memory>")
-        self.init(termOptions: termOptions, segments: [segment], directory: nil)
+        }
+        self.init(termOptions: termOptions, segments: [segment!], directory: nil)
+    }
+
+    /// Prepares the documents `next` yields on `threads` threads, a batch at a time, and adds
+    /// them to segments in input order; `segmentDone` receives each builder that reached
+    /// `segmentDocuments` documents, and the last one, and must finish it. Returns the number
+    /// of documents added. `next` is called on the calling thread only, and never again after
+    /// it returns nil.
+    ///
+    /// With more than one thread the work is pipelined: while the workers tokenize one batch,
+    /// the calling thread reads the next and adds the previous one to the segment (the adding
+    /// is serial because segment term numbers are given in document order).
+    static func ingest(
+        termOptions: TermOptions, threads: Int, segmentDocuments: Int,
+        next: () throws -> Document?, segmentDone: (inout SegmentBuilder) throws -> Void
+    ) throws -> Int {
+        let threads = max(1, threads)
+        let preparers = (0..<threads).map { _ in DocumentPreparer(options: termOptions) }
+        let batchSize = threads == 1 ? 64 : 256 * threads
+        var builder = SegmentBuilder()
+        var added = 0
+        var more = true
+        func read() throws -> [Document] {
+            var batch: [Document] = []
+            while more && batch.count < batchSize {
+                guard let d = try next() else { more = false; break }
+                batch.append(d)
+            }
+            return batch
+        }
+        func merge(_ prepared: [PreparedDocument]) throws {
+            for p in prepared {
+                builder.add(p)
+                added += 1
+                if builder.documentCount >= segmentDocuments {
+                    try segmentDone(&builder)
+                    builder = SegmentBuilder()
+                }
+            }
+        }
+        if threads == 1 {
+            while true {
+                let batch = try read()
+                if batch.isEmpty { break }
+                try merge(batch.map { preparers[0].prepare($0) })
+            }
+        } else {
+            var job = PrepareJob.start(try read(), preparers: preparers, threads: threads)
+            while let current = job {
+                // Read the next batch while this one is prepared; wait; start the next; add this one.
+                let batch: [Document]
+                do { batch = try read() } catch { current.wait(); throw error }
+                let prepared = current.wait()
+                job = PrepareJob.start(batch, preparers: preparers, threads: threads)
+                do { try merge(prepared) } catch { _ = job?.wait(); throw error }
+            }
+        }
+        if builder.documentCount > 0 { try segmentDone(&builder) }
+        return added
     }
 
     // MARK: - Reading
@@ -53,10 +119,37 @@ public final class MatchIndex: @unchecked Sendable {
         return segments[s].document(local)
     }
 
+    /// The id of document `number` (without reading the rest of it).
+    public func documentID(_ number: Int) -> String {
+        let (s, local) = locate(number)
+        return segments[s].id(local)
+    }
+
     /// The UTF-8 text of document `number`, without copying (valid while the index lives).
     public func textBytes(_ number: Int) -> UnsafeBufferPointer<UInt8> {
         let (s, local) = locate(number)
         return segments[s].textBytes(local)
+    }
+
+    /// The terms of document `number` as stored in the index: the same as ``TermTokenizer``
+    /// gives for its text with ``termOptions``, without tokenizing again.
+    public func terms(of number: Int) -> TermSequence {
+        var out = TermSequence()
+        terms(of: number, into: &out)
+        return out
+    }
+
+    /// The terms of document `number` (see ``terms(of:)``), replacing the contents of `sequence`.
+    public func terms(of number: Int, into sequence: inout TermSequence) {
+        var stored = DocumentTerms()
+        storedTerms(number, into: &stored)
+        stored.sequence(into: &sequence)
+    }
+
+    /// The stored terms of document `number`, replacing `out`'s contents.
+    func storedTerms(_ number: Int, into out: inout DocumentTerms) {
+        let (s, local) = locate(number)
+        segments[s].terms(local, into: &out)
     }
 
     /// The number of tokens of document `number`.
@@ -139,7 +232,7 @@ public final class MatchIndex: @unchecked Sendable {
         return manifest
     }
 
-    /// What ``write(_:to:termOptions:segmentDocuments:)`` did.
+    /// What ``write(_:to:termOptions:segmentDocuments:threads:)`` did.
     public struct WriteSummary: Sendable, Hashable {
         /// Documents added by this call.
         public var added: Int
@@ -154,21 +247,24 @@ public final class MatchIndex: @unchecked Sendable {
     /// Adds `documents` to the index in `directory`, creating it (and the directory) if needed.
     /// Appending requires the same `termOptions`. Documents are numbered after those already
     /// there. Each `segmentDocuments` documents make a segment (bounding memory while building).
-    /// The manifest is replaced atomically after the segment files are written, so a failed
-    /// append leaves the index as it was.
+    /// Documents are tokenized on `threads` threads (default: every core); the files are the
+    /// same bytes whatever the count. The manifest is replaced atomically after the segment
+    /// files are written, so a failed append leaves the index as it was.
     public static func write<S: Sequence>(
-        _ documents: S, to directory: String, termOptions: TermOptions = TermOptions(), segmentDocuments: Int = 50_000
+        _ documents: S, to directory: String, termOptions: TermOptions = TermOptions(), segmentDocuments: Int = 50_000,
+        threads: Int = MatchThreads.all
     ) throws -> WriteSummary where S.Element == Document {
         var iterator = documents.makeIterator()
-        return try write(to: directory, termOptions: termOptions, segmentDocuments: segmentDocuments) { iterator.next() }
+        return try write(to: directory, termOptions: termOptions, segmentDocuments: segmentDocuments, threads: threads) { iterator.next() }
     }
 
     /// Adds the documents `next` returns (until nil) to the index in `directory`, as
-    /// ``write(_:to:termOptions:segmentDocuments:)`` does. An error thrown by `next` stops the
-    /// write before the manifest changes: the index stays as it was.
+    /// ``write(_:to:termOptions:segmentDocuments:threads:)`` does. `next` is called on the
+    /// calling thread only. An error thrown by `next` stops the write before the manifest
+    /// changes: the index stays as it was.
     public static func write(
         to directory: String, termOptions: TermOptions = TermOptions(), segmentDocuments: Int = 50_000,
-        next: () throws -> Document?
+        threads: Int = MatchThreads.all, next: () throws -> Document?
     ) throws -> WriteSummary {
         let fm = FileManager.default
         let manifestPath = (directory as NSString).appendingPathComponent(manifestName)
@@ -186,39 +282,57 @@ public final class MatchIndex: @unchecked Sendable {
             }
             manifest = Manifest(format: "refrain-index", version: IndexFormat.version, terms: termOptions, documents: 0, segments: [])
         }
-        let tokenizer = TermTokenizer(options: termOptions)
-        var terms = TermSequence()
-        var builder = SegmentBuilder()
-        var added = 0
         var written = 0
-        func flush() throws {
-            guard builder.documentCount > 0 else { return }
+        let added = try ingest(termOptions: termOptions, threads: threads, segmentDocuments: segmentDocuments, next: next) { builder in
             let name = String(format: "seg-%06d", manifest.segments.count)
-            let (docs, postings) = builder.finish()
-            for (suffix, bytes) in [(".docs", docs), (".post", postings)] {
-                let path = (directory as NSString).appendingPathComponent(name + suffix)
-                do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                    throw MatchIndexError.unwritable(path: path, reason: error.localizedDescription)
-                }
-            }
+            let (docs, postings) = builder.finish(threads: threads)
+            try writeFileAtomically(docs, to: (directory as NSString).appendingPathComponent(name + ".docs"))
+            try writeFileAtomically(postings, to: (directory as NSString).appendingPathComponent(name + ".post"))
             manifest.segments.append(.init(name: name, documents: builder.documentCount, firstDocument: manifest.documents))
             manifest.documents += builder.documentCount
-            builder = SegmentBuilder()
             written += 1
         }
-        while let d = try next() {
-            var text = d.text
-            text.withUTF8 { tokenizer.terms(of: $0, into: &terms) }
-            builder.add(d, terms: terms)
-            added += 1
-            if builder.documentCount >= segmentDocuments { try flush() }
-        }
-        try flush()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do { try encoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath), options: .atomic) } catch {
             throw MatchIndexError.unwritable(path: manifestPath, reason: error.localizedDescription)
         }
         return WriteSummary(added: added, total: manifest.documents, segmentsWritten: written, appended: appended)
+    }
+}
+
+/// One batch of documents being prepared on worker threads in the background.
+private final class PrepareJob: @unchecked Sendable {
+    // Safe: `documents` and `preparers` are only read by the job, and `prepared` is written by
+    // it before `group` is left and read by the waiting thread after.
+    private let documents: [Document]
+    private let preparers: [DocumentPreparer]
+    private var prepared: [PreparedDocument] = []
+    private let group = DispatchGroup()
+
+    private init(documents: [Document], preparers: [DocumentPreparer]) {
+        self.documents = documents
+        self.preparers = preparers
+    }
+
+    /// Starts preparing `documents` on `threads` threads; nil when there are none.
+    static func start(_ documents: [Document], preparers: [DocumentPreparer], threads: Int) -> PrepareJob? {
+        guard !documents.isEmpty else { return nil }
+        let job = PrepareJob(documents: documents, preparers: preparers)
+        job.group.enter()
+        DispatchQueue.global().async {
+            job.prepared = Parallel.map(count: job.documents.count, threads: threads, chunk: 4) { i, worker in
+                job.preparers[worker].prepare(job.documents[i])
+            }
+            job.group.leave()
+        }
+        return job
+    }
+
+    /// Waits for the batch and returns it, in input order.
+    @discardableResult
+    func wait() -> [PreparedDocument] {
+        group.wait()
+        return prepared
     }
 }

@@ -24,6 +24,9 @@ public struct ClusterOptions: Sendable, Hashable {
     public var extraction = QuoteExtractionOptions()
     /// Attribution settings.
     public var attribution = AttributionOptions()
+    /// Threads that read quotes (extraction, attribution) and align candidate pairs. Default:
+    /// every core. Clusters do not depend on it.
+    public var threads: Int = MatchThreads.all
 
     /// The defaults.
     public init() {}
@@ -59,7 +62,10 @@ public struct ClusterLink: Sendable, Hashable {
 
 /// Variants of one statement by one speaker, across documents.
 public struct QuoteCluster: Sendable, Hashable {
-    /// The speaker's display name (most frequent full form), nil when no variant is attributed.
+    /// The speaker's display name, nil when no variant is attributed: one name per speaker
+    /// across all clusters, the full-name spelling most used in the corpus, ties going to the
+    /// earliest document's spelling (see ``SpeakerDirectory/displayName(_:)``). Identity
+    /// matching does not depend on it (see ``speakerKey``).
     public var speaker: String?
     /// The speaker's identity key.
     public var speakerKey: String?
@@ -89,22 +95,19 @@ public struct QuoteCluster: Sendable, Hashable {
 /// - The same words from different speakers stay in separate clusters, linked.
 ///
 /// Candidate pairs come from an inverted index of the quotes' content terms and term pairs.
-/// Deterministic: clusters are ordered by size, then first document, then offset.
+/// Quotes are read (from the terms stored in the index, no re-tokenizing) and pairs aligned on
+/// ``ClusterOptions/threads`` threads. Deterministic: the clusters do not depend on the thread
+/// count; they are ordered by size, then first document, then offset.
 public final class QuoteClusterer {
     /// The index clustered.
     public let index: MatchIndex
     /// The options in use.
     public let options: ClusterOptions
-    private let tokenizer: TermTokenizer
-    private let aligner: LocalAligner
-    private var weightCache: [UInt64: Float] = [:]
 
     /// A clusterer over `index`.
     public init(index: MatchIndex, options: ClusterOptions = ClusterOptions()) {
         self.index = index
         self.options = options
-        tokenizer = TermTokenizer(options: index.termOptions)
-        aligner = LocalAligner(options: options.alignment)
     }
 
     struct Item {
@@ -121,23 +124,37 @@ public final class QuoteClusterer {
         var core: Bool
     }
 
-    private func weight(_ t: UInt64) -> Float {
-        if let w = weightCache[t] { return w }
-        let w = options.weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
-        weightCache[t] = w
-        return w
-    }
-
-    /// The quotes of every document, attributed, as clusters.
-    public func cluster(progress: ((Int) -> Void)? = nil) -> [QuoteCluster] {
-        let reader = QuoteReader(extraction: options.extraction, attribution: options.attribution)
-        var items: [Item] = []
-        var directory = SpeakerDirectory()
+    /// One thread's reader, aligner, term buffer and weight cache.
+    final class Worker {
+        let index: MatchIndex
+        let options: ClusterOptions
+        let reader: QuoteReader
+        let aligner: LocalAligner
         var terms = TermSequence()
-        for doc in 0..<index.documentCount {
+        private var weightCache: [UInt64: Float] = [:]
+
+        init(index: MatchIndex, options: ClusterOptions) {
+            self.index = index
+            self.options = options
+            reader = QuoteReader(extraction: options.extraction, attribution: options.attribution)
+            aligner = LocalAligner(options: options.alignment)
+        }
+
+        func weight(_ t: UInt64) -> Float {
+            if let w = weightCache[t] { return w }
+            let w = options.weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
+            if weightCache.count > 1 << 20 { weightCache.removeAll(keepingCapacity: true) }
+            weightCache[t] = w
+            return w
+        }
+
+        /// The clustered quotes of document `doc`, in text order.
+        func items(of doc: Int) -> [Item] {
             let bytes = index.textBytes(doc)
             let quotes = reader.quotes(in: bytes).filter { $0.depth == 0 }
-            if !quotes.isEmpty { tokenizer.terms(of: bytes, into: &terms) }
+            guard !quotes.isEmpty else { return [] }
+            index.terms(of: doc, into: &terms)
+            var out: [Item] = []
             for q in quotes {
                 let sub = terms.restricted(to: q.segments)
                 var weights: [Float] = []
@@ -154,26 +171,71 @@ public final class QuoteClusterer {
                 guard contentWords > 0 else { continue }
                 let distinct = content.keys.sorted().map { (term: $0, weight: content[$0]!) }
                 if q.attribution == nil && q.kind == .scare && !options.keepUnattributedScareQuotes { continue }
-                if let a = q.attribution { directory.add(a.speaker) }
-                items.append(Item(document: doc, quote: q, terms: sub.terms, weights: weights, isStop: stops,
-                                  content: distinct, total: weights.reduce(0, +), contentTotal: distinct.reduce(0) { $0 + $1.weight },
-                                  speaker: q.attribution?.key, core: q.kind != .scare && contentWords >= options.minCoreWords))
+                out.append(Item(document: doc, quote: q, terms: sub.terms, weights: weights, isStop: stops,
+                                content: distinct, total: weights.reduce(0, +), contentTotal: distinct.reduce(0) { $0 + $1.weight },
+                                speaker: q.attribution?.key, core: q.kind != .scare && contentWords >= options.minCoreWords))
             }
-            if let progress, doc % 1000 == 999 { progress(doc + 1) }
+            return out
+        }
+
+        /// Local alignment normalized by the lighter quote: containment of one in the other.
+        func alignmentSimilarity(_ a: Item, _ b: Item) -> Double {
+            let (q, t) = a.total <= b.total ? (a, b) : (b, a)
+            let result = q.terms.withUnsafeBufferPointer { qt in
+                q.weights.withUnsafeBufferPointer { qw in
+                    t.terms.withUnsafeBufferPointer { tt in
+                        t.weights.withUnsafeBufferPointer { tw in
+                            aligner.align(query: qt, queryWeights: qw, target: tt, targetWeights: tw, window: 0..<t.terms.count)
+                        }
+                    }
+                }
+            }
+            guard let result, q.total > 0 else { return 0 }
+            return min(1, Double(result.score / q.total))
+        }
+    }
+
+    /// The quotes of every document, attributed, as clusters.
+    public func cluster(progress: ((Int) -> Void)? = nil) -> [QuoteCluster] {
+        let threads = max(1, options.threads)
+        let workers = (0..<threads).map { _ in Worker(index: index, options: options) }
+        var gathered: [Item] = []
+        var directory = SpeakerDirectory()
+        // Quotes of each document, read in parallel a batch at a time, kept in document order.
+        let batchSize = 1024 * threads
+        var done = 0
+        while done < index.documentCount {
+            let first = done, count = min(batchSize, index.documentCount - done)
+            let perDocument = Parallel.map(count: count, threads: threads, chunk: 16) { k, worker in
+                workers[worker].items(of: first + k)
+            }
+            for list in perDocument {
+                for item in list {
+                    if let a = item.quote.attribution { directory.add(a.speaker) }
+                    gathered.append(item)
+                }
+            }
+            done += count
+            if let progress { progress(done) }
         }
         directory.build()
-        for k in items.indices { if let s = items[k].speaker { items[k].speaker = directory.canonicalKey(s) } }
+        for k in gathered.indices { if let s = gathered[k].speaker { gathered[k].speaker = directory.canonicalKey(s) } }
+        let items = gathered   // read-only from here on, shared by the workers
+        gathered = []
 
         // Candidate pairs from shared keys.
-        var postings: [UInt64: [Int32]] = [:]
-        var features: [UInt64] = []
-        for (k, item) in items.enumerated() {
+        let featureLists = Parallel.map(count: items.count, threads: threads, chunk: 64) { k, _ in
             var seq = TermSequence()
-            seq.terms = item.terms
-            seq.isStopword = ContiguousArray(item.isStop)
-            seq.starts = ContiguousArray(repeating: 0, count: item.terms.count)
+            seq.terms = items[k].terms
+            seq.isStopword = ContiguousArray(items[k].isStop)
+            seq.starts = ContiguousArray(repeating: 0, count: items[k].terms.count)
             seq.ends = seq.starts
+            var features: [UInt64] = []
             Features.of(seq, into: &features)
+            return features
+        }
+        var postings: [UInt64: [Int32]] = [:]
+        for (k, features) in featureLists.enumerated() {
             for f in features { postings[f, default: []].append(Int32(k)) }
         }
         var pairSet = Set<Int64>()
@@ -189,13 +251,17 @@ public final class QuoteClusterer {
         // Similarities.
         var alignSim: [Int64: Double] = [:]
         var sameSim: [Int64: Double] = [:]
-        for p in pairs {
-            let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
-            let s = alignmentSimilarity(items[a], items[b])
-            alignSim[p] = s
+        let similarities = Parallel.map(count: pairs.count, threads: threads, chunk: 32) { k, worker -> (Double, Double?) in
+            let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
+            let s = workers[worker].alignmentSimilarity(items[a], items[b])
             if let sa = items[a].speaker, sa == items[b].speaker {
-                sameSim[p] = max(s, bagSimilarity(items[a], items[b]))
+                return (s, max(s, Self.bagSimilarity(items[a], items[b])))
             }
+            return (s, nil)
+        }
+        for (p, (s, same)) in zip(pairs, similarities) {
+            alignSim[p] = s
+            if let same { sameSim[p] = same }
         }
 
         // Core quotes of one speaker: union by similarity.
@@ -271,6 +337,7 @@ public final class QuoteClusterer {
             clusterSpeaker.append(members[r]!.compactMap { items[$0].speaker }.first)
         }
         var result: [QuoteCluster] = []
+        var displayNames: [String: String] = [:]
         for r in roots {
             let ms = members[r]!.sorted { (items[$0].document, items[$0].quote.range.lowerBound) < (items[$1].document, items[$1].quote.range.lowerBound) }
             func sim(_ a: Int, _ b: Int) -> Double {
@@ -313,31 +380,20 @@ public final class QuoteClusterer {
             }
             let links = linkBest.keys.sorted().map { ClusterLink(cluster: $0, similarity: linkBest[$0]!) }
             result.append(QuoteCluster(
-                speaker: speakerKey.map { directory.displayName($0) }, speakerKey: speakerKey,
+                speaker: speakerKey.map { key in
+                    if let name = displayNames[key] { return name }
+                    let name = directory.displayName(key)
+                    displayNames[key] = name
+                    return name
+                }, speakerKey: speakerKey,
                 canonical: ms.firstIndex(of: canonicalItem)!, variants: variants, outlets: outlets,
                 firstAppearance: first, links: links))
         }
         return result
     }
 
-    /// Local alignment normalized by the lighter quote: containment of one in the other.
-    private func alignmentSimilarity(_ a: Item, _ b: Item) -> Double {
-        let (q, t) = a.total <= b.total ? (a, b) : (b, a)
-        let result = q.terms.withUnsafeBufferPointer { qt in
-            q.weights.withUnsafeBufferPointer { qw in
-                t.terms.withUnsafeBufferPointer { tt in
-                    t.weights.withUnsafeBufferPointer { tw in
-                        aligner.align(query: qt, queryWeights: qw, target: tt, targetWeights: tw, window: 0..<t.terms.count)
-                    }
-                }
-            }
-        }
-        guard let result, q.total > 0 else { return 0 }
-        return min(1, Double(result.score / q.total))
-    }
-
     /// The weighted share of the lighter quote's content terms found in the other.
-    private func bagSimilarity(_ a: Item, _ b: Item) -> Double {
+    static func bagSimilarity(_ a: Item, _ b: Item) -> Double {
         let (small, large) = a.contentTotal <= b.contentTotal ? (a, b) : (b, a)
         guard small.contentTotal > 0 else { return 0 }
         // Both lists are sorted: merge.

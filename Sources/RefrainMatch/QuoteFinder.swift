@@ -14,6 +14,25 @@ public struct FindOptions: Sendable, Hashable {
     /// Index keys held by more than this fraction of documents are not used to pick candidates
     /// once the rarer keys have found ``maxCandidates`` documents. Default 0.5.
     public var maxKeyFrequency: Double = 0.5
+    /// Queries of at least this many tokens (a paragraph or a page, not a quote) are scored by a
+    /// chain of alignments: heavy rewriting reorders and rewords sentences, so one local alignment
+    /// covers only part of the reuse. Shorter queries use one alignment per passage. Default 40.
+    public var chainMinimumQueryTokens: Int = 40
+    /// An alignment joins a chain only when it scores at least this (in chain term weight: a rare
+    /// word weighs 1): a run of reused wording, in the spirit of a minimum match length, so
+    /// shared topic words scattered over independent writing add nothing. A passage with no such
+    /// alignment is not reported. Default 6.5.
+    public var chainMinimumLinkScore: Float = 6.5
+    /// At most this many alignments per chain. Default 64.
+    public var chainMaximumLinks: Int = 64
+    /// Term weights for chained (long) queries. A long text repeats its topic words, which every
+    /// text on the same topic shares, so common terms weigh less than for a quote. Default:
+    /// ``TermWeighting`` with `floor` 0.1.
+    public var chainWeighting: TermWeighting = {
+        var w = TermWeighting()
+        w.floor = 0.1
+        return w
+    }()
     /// Alignment costs.
     public var alignment = AlignmentOptions()
     /// Term weights.
@@ -24,6 +43,9 @@ public struct FindOptions: Sendable, Hashable {
     public var extraction = QuoteExtractionOptions()
     /// Attribution settings used for `speaker`.
     public var attribution = AttributionOptions()
+    /// Threads a query's candidates are aligned (and its matched documents' quotes read) on.
+    /// Default: every core. Results do not depend on it.
+    public var threads: Int = MatchThreads.all
 
     /// The defaults.
     public init() {}
@@ -84,6 +106,16 @@ public struct FindMatch: Sendable, Hashable {
 ///    `score = S / min(W(query), W(document))`; when the passage lies in a quote `u` of the
 ///    document, `max(that, sqrt(S/W(query) · S/W(u)))`, so a short quote wholly inside the query
 ///    ("fake news" for "another bit of fake news") scores by containment too.
+/// 4. **Long queries** (``FindOptions/chainMinimumQueryTokens``, a paragraph or a whole text):
+///    rewriting reorders and rewords sentences, so one local alignment covers only part of the
+///    reuse. Each window is aligned repeatedly, every alignment disjoint from the earlier ones on
+///    both sides (the aligned tokens become walls), in any order, like chained BLAST HSPs; only
+///    alignments scoring ``FindOptions/chainMinimumLinkScore`` count (a minimum match length), and
+///    `S` is their sum, in ``FindOptions/chainWeighting`` (common topic words weigh less). The
+///    match spans the chain; its steps are in text order.
+///
+/// Candidates are aligned over the terms stored in the index (no re-tokenizing), on up to
+/// ``FindOptions/threads`` threads; the result does not depend on the thread count.
 ///
 /// Not thread-safe (it reuses buffers): one finder per thread over a shared ``MatchIndex``.
 public final class QuoteFinder {
@@ -92,27 +124,33 @@ public final class QuoteFinder {
     /// The options in use.
     public let options: FindOptions
     private let tokenizer: TermTokenizer
-    private let aligner: LocalAligner
-    private lazy var reader = QuoteReader(extraction: options.extraction, attribution: options.attribution)
+    private let workers: [CandidateWorker]
     private var accumulator: [Float]
     private var touched: [Int32] = []
     private var weightCache: [UInt64: Float] = [:]
+    private var chainWeightCache: [UInt64: Float] = [:]
 
     /// A finder over `index`.
     public init(index: MatchIndex, options: FindOptions = FindOptions()) {
         self.index = index
         self.options = options
         tokenizer = TermTokenizer(options: index.termOptions)
-        aligner = LocalAligner(options: options.alignment)
+        workers = (0..<max(1, options.threads)).map { _ in CandidateWorker(index: index, options: options) }
         accumulator = [Float](repeating: 0, count: index.documentCount)
     }
 
-    /// The weight of content term `t` in this index (cached per finder).
-    func weight(of t: UInt64) -> Float {
-        if let w = weightCache[t] { return w }
-        let w = options.weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
-        if weightCache.count > 1 << 20 { weightCache.removeAll(keepingCapacity: true) }
-        weightCache[t] = w
+    /// The weight of content term `t` in this index under `weighting` (cached per finder).
+    func weight(of t: UInt64, _ weighting: TermWeighting) -> Float {
+        let chained = weighting == options.chainWeighting && weighting != options.weighting
+        if let w = chained ? chainWeightCache[t] : weightCache[t] { return w }
+        let w = weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
+        if chained {
+            if chainWeightCache.count > 1 << 20 { chainWeightCache.removeAll(keepingCapacity: true) }
+            chainWeightCache[t] = w
+        } else {
+            if weightCache.count > 1 << 20 { weightCache.removeAll(keepingCapacity: true) }
+            weightCache[t] = w
+        }
         return w
     }
 
@@ -125,6 +163,20 @@ public final class QuoteFinder {
         var ends: [UInt32]
     }
 
+    /// The query as the candidate workers see it.
+    struct Query {
+        var terms: ContiguousArray<UInt64>
+        var weights: [Float]
+        /// Content terms of the query and their weights.
+        var contentWeights: [UInt64: Float]
+        /// Total weight of the query.
+        var selfWeight: Float
+        /// Scored by a chain of alignments (a long query).
+        var chained: Bool
+        /// The term weights in use.
+        var weighting: TermWeighting
+    }
+
     /// The passages matching `query`, best first (ties: document number, then offset).
     public func find(_ query: String) -> [FindMatch] {
         var queryText = query
@@ -134,82 +186,39 @@ public final class QuoteFinder {
             return out
         }
         guard q.count > 0, index.documentCount > 0 else { return [] }
-        let stopW = options.weighting.stopwordWeight
+        let chained = q.count >= options.chainMinimumQueryTokens
+        let weighting = chained ? options.chainWeighting : options.weighting
+        let stopW = weighting.stopwordWeight
         var qWeights = [Float](repeating: stopW, count: q.count)
         var queryTerms: [UInt64: Float] = [:]
         for i in 0..<q.count where !q.isStopword[i] {
-            let w = weight(of: q.terms[i])
+            let w = weight(of: q.terms[i], weighting)
             qWeights[i] = w
             queryTerms[q.terms[i]] = w
         }
-        let selfQ = qWeights.reduce(0, +)
+        let prepared = Query(terms: q.terms, weights: qWeights, contentWeights: queryTerms, selfWeight: qWeights.reduce(0, +),
+                             chained: chained, weighting: weighting)
         let candidates = selectCandidates(q)
 
-        var scored: [Scored] = []
-        var t = TermSequence()
-        var tWeights: [Float] = []
-        let defaultWeight = (1 + options.weighting.floor) / 2
-        let sentinel: UInt64 = 0x5EED_5EED_5EED_5EED
-        let minCoverage = Float(options.minScore * options.minScore)
-        for doc in candidates {
-            tokenizer.terms(of: index.textBytes(doc), into: &t)
-            let n = t.count
-            guard n > 0 else { continue }
-            tWeights.removeAll(keepingCapacity: true)
-            var seeds: [Int] = []
-            var stops = 0
-            for j in 0..<n {
-                if t.isStopword[j] { tWeights.append(stopW); stops += 1; continue }
-                if let w = queryTerms[t.terms[j]] {
-                    tWeights.append(w)
-                    seeds.append(j)
-                } else {
-                    tWeights.append(defaultWeight)
-                }
-            }
-            guard !seeds.isEmpty else { continue }
-            // The document's weight matters only when it may be lighter than the query.
-            var denominator = selfQ
-            let lowerBound = Float(n - stops) * options.weighting.floor + Float(stops) * stopW
-            if lowerBound < selfQ {
-                var selfDoc: Float = 0
-                for j in 0..<n { selfDoc += t.isStopword[j] ? stopW : weight(of: t.terms[j]) }
-                denominator = min(selfQ, selfDoc)
-            }
-            var found: [Alignment] = []
-            for window in windows(seeds, n: n, m: q.count) {
-                var remaining = options.maxMatchesPerDocument
-                while remaining > 0 {
-                    let a = q.terms.withUnsafeBufferPointer { qt in
-                        qWeights.withUnsafeBufferPointer { qw in
-                            t.terms.withUnsafeBufferPointer { tt in
-                                tWeights.withUnsafeBufferPointer { tw in
-                                    aligner.align(query: qt, queryWeights: qw, target: tt, targetWeights: tw, window: window, masked: sentinel)
-                                }
-                            }
-                        }
-                    }
-                    guard let a, a.score / selfQ >= minCoverage || a.score / denominator >= Float(options.minScore) else { break }
-                    if !found.contains(where: { $0.targetRange.overlaps(a.targetRange) }) { found.append(a) }
-                    for j in a.targetRange { t.terms[j] = sentinel }
-                    remaining -= 1
-                }
-            }
-            // The best passages of the document, wherever they are.
-            found.sort { $0.score != $1.score ? $0.score > $1.score : $0.targetRange.lowerBound < $1.targetRange.lowerBound }
-            if found.count > options.maxMatchesPerDocument { found.removeLast(found.count - options.maxMatchesPerDocument) }
-            for a in found {
-                let base = min(1, Double(a.score / denominator))
-                scored.append(Scored(document: doc, alignment: a, score: base, coverage: min(1, Double(a.score / selfQ)),
-                                     starts: Array(t.starts[a.targetRange]), ends: Array(t.ends[a.targetRange])))
-            }
-        }
+        // Each candidate on its own; results concatenated in candidate order.
+        let workers = self.workers
+        var scored = Parallel.map(count: candidates.count, threads: workers.count, chunk: 4) { k, worker in
+            workers[worker].align(prepared, document: candidates[k])
+        }.flatMap { $0 }
         scored.sort { ($0.score, -$0.document, -Int($0.starts[0])) > ($1.score, -$1.document, -Int($1.starts[0])) }
 
         // Quotes: the speaker, and containment of a short quote.
         var matches: [FindMatch] = []
-        var quotesByDocument: [Int: [Quote]] = [:]
         let detailed = options.limit > 0 ? Set(scored.prefix(options.limit * 2).map(\.document)) : Set(scored.map(\.document))
+        var quotesByDocument: [Int: [Quote]] = [:]
+        if options.attributeSpeakers {
+            let documents = detailed.sorted()
+            let index = self.index
+            let lists = Parallel.map(count: documents.count, threads: workers.count) { k, worker in
+                workers[worker].reader.quotes(in: index.textBytes(documents[k])).filter { $0.depth == 0 }
+            }
+            for (d, list) in zip(documents, lists) { quotesByDocument[d] = list }
+        }
         for s in scored {
             let textBytes = index.textBytes(s.document)
             let start = Int(s.starts[0])
@@ -219,16 +228,12 @@ public final class QuoteFinder {
             var quoteRange: Range<Int>?
             var speaker: Attribution?
             if options.attributeSpeakers && detailed.contains(s.document) {
-                let quotes = quotesByDocument[s.document] ?? {
-                    let qs = reader.quotes(in: textBytes).filter { $0.depth == 0 }
-                    quotesByDocument[s.document] = qs
-                    return qs
-                }()
+                let quotes = quotesByDocument[s.document] ?? []
                 let matchedContent = s.alignment.steps.filter { $0.step == .match && !q.isStopword[Int($0.query)] }.count
                 if let quote = quotes.first(where: { overlap($0.range, range) * 2 >= range.count }) {
                     quoteRange = quote.range
                     speaker = quote.attribution
-                    let unitWeight = quoteWeight(quote, textBytes)
+                    let unitWeight = quoteWeight(quote, textBytes, weighting)
                     if unitWeight > 0 && matchedContent >= 2 {
                         let containment = sqrt(min(1, s.coverage) * min(1, Double(s.alignment.score / unitWeight)))
                         score = max(score, min(1, containment))
@@ -251,7 +256,7 @@ public final class QuoteFinder {
                     tokens.append(AlignedToken(step: step.step, query: qs, range: r, text: text))
                 }
             }
-            matches.append(FindMatch(document: s.document, documentID: index.document(s.document).id, range: range,
+            matches.append(FindMatch(document: s.document, documentID: index.documentID(s.document), range: range,
                                      text: Scalars.string(textBytes, range), score: score, coverage: s.coverage,
                                      quote: quoteRange, speaker: speaker, alignment: tokens))
         }
@@ -269,40 +274,13 @@ public final class QuoteFinder {
     }
 
     /// The total weight of a quote's words.
-    private func quoteWeight(_ quote: Quote, _ bytes: UnsafeBufferPointer<UInt8>) -> Float {
+    private func quoteWeight(_ quote: Quote, _ bytes: UnsafeBufferPointer<UInt8>, _ weighting: TermWeighting) -> Float {
         var total: Float = 0
         for segment in quote.segments {
             let terms = tokenizer.terms(of: Scalars.string(bytes, segment))
-            for i in 0..<terms.count { total += terms.isStopword[i] ? options.weighting.stopwordWeight : weight(of: terms.terms[i]) }
+            for i in 0..<terms.count { total += terms.isStopword[i] ? weighting.stopwordWeight : weight(of: terms.terms[i], weighting) }
         }
         return total
-    }
-
-    /// Windows of the target around groups of seed positions.
-    private func windows(_ seeds: [Int], n: Int, m: Int) -> [Range<Int>] {
-        let pad = min(m, 4)
-        let joinGap = m + 8
-        var out: [Range<Int>] = []
-        var start = seeds[0], end = seeds[0]
-        func emit() {
-            let lo = max(0, start - pad), hi = min(n, end + 1 + pad)
-            let maxLength = max(2 * m, options.alignment.maxCells / max(1, m))
-            if hi - lo <= maxLength {
-                out.append(lo..<hi)
-            } else {
-                var s = lo
-                while s < hi {
-                    out.append(s..<min(hi, s + maxLength))
-                    if s + maxLength >= hi { break }
-                    s += maxLength - m
-                }
-            }
-        }
-        for p in seeds.dropFirst() {
-            if p - end <= joinGap { end = p } else { emit(); start = p; end = p }
-        }
-        emit()
-        return out
     }
 
     /// The documents to align: ranked by the summed rarity of the index keys they share with the query.

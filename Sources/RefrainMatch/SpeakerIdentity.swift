@@ -26,10 +26,12 @@ public enum SpeakerIdentity {
 /// when there is exactly one; two multi-part names that differ in one part by a single
 /// letter ("Zelensky" / "Zelenskyy") with all other parts equal are one speaker.
 ///
-/// Build it from every attribution of a corpus, then ask ``canonicalKey(_:)`` for each.
-/// Deterministic: the result does not depend on insertion order.
+/// Build it from every attribution of a corpus, in document order, then ask
+/// ``canonicalKey(_:)`` for each. Deterministic: identities do not depend on insertion order;
+/// display names use it only to break ties (see ``displayName(_:)``).
 public struct SpeakerDirectory: Sendable {
     private var names: [String: [String: Int]] = [:]   // key -> display form -> count
+    private var firstSeen: [String: Int] = [:]         // display form -> order of first add
     private var resolved: [String: String] = [:]
 
     /// An empty directory.
@@ -38,6 +40,7 @@ public struct SpeakerDirectory: Sendable {
     /// Records one attribution's speaker display name.
     public mutating func add(_ display: String) {
         names[SpeakerIdentity.key(display), default: [:]][display, default: 0] += 1
+        if firstSeen[display] == nil { firstSeen[display] = firstSeen.count }
         resolved.removeAll()
     }
 
@@ -89,19 +92,23 @@ public struct SpeakerDirectory: Sendable {
         return resolved[key] ?? key
     }
 
-    /// The display name for a canonical key: its most frequent multi-part form, ties broken by
-    /// byte order.
+    /// The display name of a speaker (a canonical key): the spelling of a full name (more
+    /// than one part) used most often across the corpus, ties going to the spelling added
+    /// first, which is the earliest document when attributions are added in document order
+    /// ("Lim Eul-chul" in 001 and "Eul-Chul Lim" in 003, once each: "Lim Eul-chul"). A speaker
+    /// never named in full keeps its short spelling ("Peskov"). The same for every cluster of
+    /// that speaker.
     public mutating func displayName(_ canonical: String) -> String {
         if resolved.isEmpty && !names.isEmpty { build() }
         var counts: [String: Int] = [:]
         for (k, forms) in names where (resolved[k] ?? k) == canonical {
             for (form, n) in forms { counts[form, default: 0] += n }
         }
+        func full(_ form: String) -> Bool { form.contains(" ") || form.contains("-") }
         let best = counts.max { a, b in
-            let ap = a.key.contains(" ") || a.key.contains("-"), bp = b.key.contains(" ") || b.key.contains("-")
-            if ap != bp { return !ap }
+            if full(a.key) != full(b.key) { return !full(a.key) }
             if a.value != b.value { return a.value < b.value }
-            return a.key > b.key
+            return firstSeen[a.key, default: .max] > firstSeen[b.key, default: .max]
         }
         return best?.key ?? canonical
     }

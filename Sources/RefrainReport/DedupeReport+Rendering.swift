@@ -72,13 +72,17 @@ extension DedupeReport: RenderableReport {
         }
         if !boilerplate.isEmpty {
             page.element("h2", text: "Boilerplate left out of matching")
-            page.raw("<table class=\"overview\"><thead><tr><th>Line</th><th>Source</th><th>Documents</th><th>Occurrences</th></tr></thead><tbody>")
+            page.raw("<table class=\"overview\"><thead><tr><th>Line</th><th>Source</th><th>Rule</th><th>Documents</th><th>Occurrences</th></tr></thead><tbody>")
             for line in boilerplate {
                 page.raw("<tr><td class=\"q\">")
                 page.text(line.text)
                 page.raw("</td><td>")
-                page.text(line.source ?? "—")
-                page.raw("</td><td class=\"num\">\(line.documents)</td><td class=\"num\">\(line.occurrences)</td></tr>")
+                page.text(line.source)
+                page.raw("</td><td>")
+                page.text(line.rule)
+                page.raw("</td><td class=\"num\" title=\"")
+                page.text(line.docs.joined(separator: ", "))
+                page.raw("\">\(line.documents)</td><td class=\"num\">\(line.occurrences)</td></tr>")
             }
             page.raw("</tbody></table>")
         }
@@ -167,6 +171,6 @@ extension DedupeReport: RenderableReport {
         return HTMLPassage(
             title: member.doc,
             details: [label, "bytes \(member.start)–\(member.end)", context.source(of: member.doc) ?? "", context.date(of: member.doc) ?? ""],
-            document: member.doc, range: range, text: member.excerpt, context: range)
+            document: member.doc, range: range, text: member.text ?? member.excerptSpan?.text ?? member.excerpt, context: range)
     }
 }

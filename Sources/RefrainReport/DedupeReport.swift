@@ -6,10 +6,11 @@ import RefrainSketch
 /// boilerplate lines left out of matching.
 ///
 /// Build one from a ``RefrainSketch/DedupeResult`` with ``init(result:skippedDocuments:)``; encode
-/// it with ``jsonData(pretty:)`` (sorted keys, so equal results give equal bytes). Offsets are
-/// UTF-8 byte offsets into the document text, half-open; at document level a member spans the
-/// whole document. Similarities are rounded to 6 decimals.
-public struct DedupeReport: Codable, Sendable, Hashable {
+/// it with ``ReportModel/jsonData(pretty:)`` (sorted keys, so equal results give equal bytes).
+/// Offsets are UTF-8 byte offsets into the document text, half-open, with the exact text beside
+/// them: a paragraph member carries its `text`; a document member spans the whole document and
+/// carries the exact text its excerpt shows as `excerpt_span`. Similarities are rounded to 6 decimals.
+public struct DedupeReport: ReportModel {
     /// `"refrain.dedupe/1"`.
     public var schema: String
     /// How the run was configured.
@@ -62,17 +63,10 @@ public struct DedupeReport: Codable, Sendable, Hashable {
         public var boilerplate: Bool
         /// Boilerplate: minimum documents of one source (when detection ran).
         public var boilerplateMinDocuments: Int?
-        /// Boilerplate: minimum repeats within a document (when detection ran).
+        /// Boilerplate: minimum repeats within a document, 0 when that rule is off (when detection ran).
         public var boilerplateMinRepeats: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case threshold, shingles, permutations, minhash, seed, bands, rows, lsh, level, containment, verify, keep, boilerplate
-            case shingleSize = "shingle_size"
-            case paragraphMode = "paragraph_mode"
-            case minContainmentShingles = "min_containment_shingles"
-            case boilerplateMinDocuments = "boilerplate_min_documents"
-            case boilerplateMinRepeats = "boilerplate_min_repeats"
-        }
+        /// Boilerplate: fewest words of a content line (when detection ran).
+        public var boilerplateContentWords: Int?
     }
 
     /// How LSH bands and rows were chosen.
@@ -89,15 +83,6 @@ public struct DedupeReport: Codable, Sendable, Hashable {
         public var falseNegativeArea: Double
         /// Probability that a pair exactly at the threshold becomes a candidate.
         public var recallAtThreshold: Double
-
-        enum CodingKeys: String, CodingKey {
-            case choice
-            case falsePositiveWeight = "false_positive_weight"
-            case falseNegativeWeight = "false_negative_weight"
-            case falsePositiveArea = "false_positive_area"
-            case falseNegativeArea = "false_negative_area"
-            case recallAtThreshold = "recall_at_threshold"
-        }
     }
 
     /// Counts of a run.
@@ -140,23 +125,6 @@ public struct DedupeReport: Codable, Sendable, Hashable {
         public var duplicatesRemoved: Int
         /// LSH buckets too large to pair exhaustively.
         public var largeBuckets: Int
-
-        enum CodingKeys: String, CodingKey {
-            case documents, bytes, units, candidates, pairs, clusters
-            case skippedDocuments = "skipped_documents"
-            case emptyUnits = "empty_units"
-            case shortUnits = "short_units"
-            case boilerplateUnits = "boilerplate_units"
-            case boilerplateLines = "boilerplate_lines"
-            case exactDuplicates = "exact_duplicates"
-            case lshCandidates = "lsh_candidates"
-            case containmentCandidates = "containment_candidates"
-            case verifiedPairs = "verified_pairs"
-            case pairsTruncated = "pairs_truncated"
-            case clusteredUnits = "clustered_units"
-            case duplicatesRemoved = "duplicates_removed"
-            case largeBuckets = "large_buckets"
-        }
     }
 
     /// A unit named by its document and byte range.
@@ -183,6 +151,9 @@ public struct DedupeReport: Codable, Sendable, Hashable {
         public var members: [Member]
     }
 
+    /// A byte range with its exact text.
+    public typealias Span = FindReport.Span
+
     /// A member of a cluster.
     public struct Member: Codable, Sendable, Hashable {
         /// Document id.
@@ -199,8 +170,13 @@ public struct DedupeReport: Codable, Sendable, Hashable {
         public var match: String
         /// Whether this is the representative.
         public var representative: Bool
-        /// The unit's first characters, whitespace collapsed.
+        /// The unit's first characters, whitespace collapsed, "…" when cut.
         public var excerpt: String
+        /// Paragraph level: the exact text of `start..<end`.
+        public var text: String?
+        /// Document level: the exact text the excerpt shows, the document's first bytes (all of
+        /// them when it is short).
+        public var excerptSpan: Span?
     }
 
     /// A pair of units that met the threshold.
@@ -221,33 +197,26 @@ public struct DedupeReport: Codable, Sendable, Hashable {
         public var bStart: Int?
         /// End of the second unit's range (paragraph level only).
         public var bEnd: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case a, b, similarity, match
-            case aStart = "a_start"
-            case aEnd = "a_end"
-            case bStart = "b_start"
-            case bEnd = "b_end"
-        }
     }
 
-    /// A boilerplate line.
+    /// A boilerplate line left out of matching.
     public struct Boilerplate: Codable, Sendable, Hashable {
         /// The line, trimmed, whitespace collapsed.
         public var text: String
-        /// The source it was counted in, if documents had one.
-        public var source: String?
-        /// Documents of that source containing it.
+        /// The source it was counted in: the documents' `source`, else the input they were read
+        /// from (the directory tree, the JSON Lines file, or the directory of a text file given directly).
+        public var source: String
+        /// Why it is boilerplate: `repeats` (within one document), `documents` (in many documents
+        /// of its source) or `frame` (in the frame of two or more documents, inside the content of none).
+        public var rule: String
+        /// Documents it was left out of.
         public var documents: Int
-        /// Occurrences in them.
+        /// Occurrences left out.
         public var occurrences: Int
-        /// Most occurrences in one document.
+        /// Most occurrences left out of one document.
         public var maxRepeats: Int
-
-        enum CodingKeys: String, CodingKey {
-            case text, source, documents, occurrences
-            case maxRepeats = "max_repeats"
-        }
+        /// Ids of the first documents it was left out of, in read order (at most 10).
+        public var docs: [String]
     }
 
     /// Creates a report from its parts.
@@ -276,7 +245,8 @@ public struct DedupeReport: Codable, Sendable, Hashable {
             containment: o.containmentEnabled, minContainmentShingles: o.minContainmentShingles,
             verify: o.verify.rawValue, keep: o.keep.rawValue, boilerplate: o.boilerplate,
             boilerplateMinDocuments: o.boilerplate ? o.boilerplateMinDocuments : nil,
-            boilerplateMinRepeats: o.boilerplate ? o.boilerplateMinRepeats : nil)
+            boilerplateMinRepeats: o.boilerplate ? o.boilerplateMinRepeats : nil,
+            boilerplateContentWords: o.boilerplate ? o.boilerplateContentWords : nil)
         let c = result.counts
         counts = Counts(
             documents: c.documents, skippedDocuments: skippedDocuments, bytes: c.bytes, units: c.units,
@@ -290,6 +260,7 @@ public struct DedupeReport: Codable, Sendable, Hashable {
             let d = result.documents[u.document]
             return UnitRef(doc: d.id, ordinal: d.ordinal, start: u.start, end: u.end)
         }
+        let paragraph = o.level == .paragraph
         clusters = result.clusters.map { cluster in
             Cluster(
                 id: cluster.id, size: cluster.members.count, representative: ref(cluster.representative),
@@ -297,10 +268,11 @@ public struct DedupeReport: Codable, Sendable, Hashable {
                     let r = ref(m.unit)
                     return Member(doc: r.doc, ordinal: r.ordinal, start: r.start, end: r.end,
                                   similarity: DedupeReport.round(m.similarity), match: m.match.rawValue,
-                                  representative: m.isRepresentative, excerpt: m.excerpt)
+                                  representative: m.isRepresentative, excerpt: m.excerpt,
+                                  text: paragraph ? m.text : nil,
+                                  excerptSpan: paragraph ? nil : Span(start: r.start, end: r.start + m.text.utf8.count, text: m.text))
                 })
         }
-        let paragraph = o.level == .paragraph
         pairs = result.pairs.map { p in
             let ra = ref(p.a), rb = ref(p.b)
             return Pair(a: ra.doc, b: rb.doc, similarity: DedupeReport.round(p.similarity), match: p.match.rawValue,
@@ -308,21 +280,9 @@ public struct DedupeReport: Codable, Sendable, Hashable {
                         bStart: paragraph ? rb.start : nil, bEnd: paragraph ? rb.end : nil)
         }
         boilerplate = result.boilerplate.map {
-            Boilerplate(text: $0.text, source: $0.source, documents: $0.documents, occurrences: $0.occurrences, maxRepeats: $0.maxRepeats)
+            Boilerplate(text: $0.text, source: $0.source, rule: $0.rule.rawValue, documents: $0.documents,
+                        occurrences: $0.occurrences, maxRepeats: $0.maxRepeats, docs: $0.docs)
         }
         schema = DedupeReport.schemaID
-    }
-
-    /// Rounds to 6 decimals, so reports read well and do not depend on the last bits of a division.
-    public static func round(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
-
-    /// The report as JSON: keys sorted, slashes unescaped, pretty-printed unless `pretty` is false,
-    /// with a final newline. Equal reports give equal bytes.
-    public func jsonData(pretty: Bool = true) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
     }
 }

@@ -5,10 +5,10 @@ import RefrainMatch
 /// every matching passage, best first, with its speaker and its aligned tokens.
 ///
 /// Build one from ``QuoteFinder`` results with ``init(query:matches:index:parameters:)``; encode it
-/// with ``jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
+/// with ``ReportModel/jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
 /// byte offsets into the document text, half-open, always with the exact text beside them.
 /// Scores are rounded to 6 decimals. `speaker` is `null` when the passage is not an attributed quote.
-public struct FindReport: Codable, Sendable, Hashable {
+public struct FindReport: ReportModel {
     /// `"refrain.find/1"`.
     public var schema: String
     /// The quote searched for.
@@ -34,7 +34,7 @@ public struct FindReport: Codable, Sendable, Hashable {
         /// Stopwords were marked.
         public var stopwords: Bool
         /// The index searched, or null when the inputs were indexed in memory.
-        public var index: String?
+        @NullEncoded public var index: String?
 
         /// Creates parameters.
         public init(minScore: Double, limit: Int, stem: Bool, stopwords: Bool, index: String?) {
@@ -43,22 +43,6 @@ public struct FindReport: Codable, Sendable, Hashable {
             self.stem = stem
             self.stopwords = stopwords
             self.index = index
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case limit, stem, stopwords, index
-            case minScore = "min_score"
-        }
-
-        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(minScore, forKey: .minScore)
-            try c.encode(limit, forKey: .limit)
-            try c.encode(stem, forKey: .stem)
-            try c.encode(stopwords, forKey: .stopwords)
-            try c.encode(index, forKey: .index)
         }
     }
 
@@ -127,13 +111,13 @@ public struct FindReport: Codable, Sendable, Hashable {
         /// (a query word the passage lacks).
         public var op: String
         /// The query word, null for an insertion.
-        public var query: String?
+        @NullEncoded public var query: String?
         /// The passage word's first byte, null for a deletion.
-        public var start: Int?
+        @NullEncoded public var start: Int?
         /// One past its last byte.
-        public var end: Int?
+        @NullEncoded public var end: Int?
         /// The passage word, null for a deletion.
-        public var text: String?
+        @NullEncoded public var text: String?
 
         /// Creates a token.
         public init(op: String, query: String?, start: Int?, end: Int?, text: String?) {
@@ -142,17 +126,6 @@ public struct FindReport: Codable, Sendable, Hashable {
             self.start = start
             self.end = end
             self.text = text
-        }
-
-        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(op, forKey: .op)
-            try c.encode(query, forKey: .query)
-            try c.encode(start, forKey: .start)
-            try c.encode(end, forKey: .end)
-            try c.encode(text, forKey: .text)
         }
     }
 
@@ -173,40 +146,17 @@ public struct FindReport: Codable, Sendable, Hashable {
         /// Share of the query's weight the alignment covers, in [0, 1].
         public var coverage: Double
         /// The speaker's name when the passage lies in an attributed quote, else null.
-        public var speaker: String?
+        @NullEncoded public var speaker: String?
         /// How the speaker was found, null when there is none.
-        public var attribution: Speaker?
+        @NullEncoded public var attribution: Speaker?
         /// The quote the passage lies in (its words), null when it is not in a quote.
-        public var quote: Span?
-        /// The document's source (outlet), when the input gives one.
+        @NullEncoded public var quote: Span?
+        /// The document's source (outlet), left out when the input gives none.
         public var source: String?
-        /// The document's date, when the input gives one.
+        /// The document's date, left out when the input gives none.
         public var date: String?
         /// The aligned tokens, in order.
         public var alignment: [Token]
-
-        enum CodingKeys: String, CodingKey {
-            case doc, ordinal, start, end, text, score, coverage, speaker, attribution, quote, source, date, alignment
-        }
-
-        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(doc, forKey: .doc)
-            try c.encode(ordinal, forKey: .ordinal)
-            try c.encode(start, forKey: .start)
-            try c.encode(end, forKey: .end)
-            try c.encode(text, forKey: .text)
-            try c.encode(score, forKey: .score)
-            try c.encode(coverage, forKey: .coverage)
-            try c.encode(speaker, forKey: .speaker)
-            try c.encode(attribution, forKey: .attribution)
-            try c.encode(quote, forKey: .quote)
-            try c.encodeIfPresent(source, forKey: .source)
-            try c.encodeIfPresent(date, forKey: .date)
-            try c.encode(alignment, forKey: .alignment)
-        }
     }
 
     /// Creates a report from its parts.
@@ -237,19 +187,6 @@ public struct FindReport: Codable, Sendable, Hashable {
                 source: doc.source, date: doc.date, alignment: tokens))
         }
         self.init(query: query, parameters: parameters, counts: Counts(documents: index.documentCount, matches: out.count), matches: out)
-    }
-
-    /// Rounds to 6 decimals, so reports compare byte for byte across runs.
-    public static func round(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
-
-    /// The report as JSON: keys sorted, slashes unescaped, pretty-printed unless `pretty` is false,
-    /// with a final newline. Equal reports give equal bytes.
-    public func jsonData(pretty: Bool = true) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
     }
 }
 

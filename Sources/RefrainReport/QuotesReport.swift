@@ -6,10 +6,10 @@ import RefrainMatch
 /// links between clusters whose words match but whose speakers differ.
 ///
 /// Build one from ``QuoteClusterer`` output with ``init(clusters:index:parameters:)``; encode it
-/// with ``jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
+/// with ``ReportModel/jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
 /// byte offsets into the document text, half-open, always with the exact text beside them.
 /// Scores are rounded to 6 decimals.
-public struct QuotesReport: Codable, Sendable, Hashable {
+public struct QuotesReport: ReportModel {
     /// `"refrain.quotes/1"`.
     public var schema: String
     /// How the run was configured.
@@ -37,7 +37,7 @@ public struct QuotesReport: Codable, Sendable, Hashable {
         /// Stopwords were marked.
         public var stopwords: Bool
         /// The index read, or null when the inputs were read directly.
-        public var index: String?
+        @NullEncoded public var index: String?
 
         /// Creates parameters.
         public init(minSimilarity: Double, linkSimilarity: Double, attachSimilarity: Double, minVariants: Int,
@@ -49,27 +49,6 @@ public struct QuotesReport: Codable, Sendable, Hashable {
             self.stem = stem
             self.stopwords = stopwords
             self.index = index
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case stem, stopwords, index
-            case minSimilarity = "min_similarity"
-            case linkSimilarity = "link_similarity"
-            case attachSimilarity = "attach_similarity"
-            case minVariants = "min_variants"
-        }
-
-        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(minSimilarity, forKey: .minSimilarity)
-            try c.encode(linkSimilarity, forKey: .linkSimilarity)
-            try c.encode(attachSimilarity, forKey: .attachSimilarity)
-            try c.encode(minVariants, forKey: .minVariants)
-            try c.encode(stem, forKey: .stem)
-            try c.encode(stopwords, forKey: .stopwords)
-            try c.encode(index, forKey: .index)
         }
     }
 
@@ -97,12 +76,6 @@ public struct QuotesReport: Codable, Sendable, Hashable {
             self.multiVariantClusters = multiVariantClusters
             self.crossOutletClusters = crossOutletClusters
         }
-
-        enum CodingKeys: String, CodingKey {
-            case documents, quotes, attributed, clusters
-            case multiVariantClusters = "multi_variant_clusters"
-            case crossOutletClusters = "cross_outlet_clusters"
-        }
     }
 
     /// How a variant's speaker was found.
@@ -127,9 +100,9 @@ public struct QuotesReport: Codable, Sendable, Hashable {
         /// The quoted segments (one unless the quote is split or runs on across paragraphs).
         public var segments: [Span]
         /// The speaker named in this document, null when unattributed.
-        public var speaker: String?
+        @NullEncoded public var speaker: String?
         /// How the speaker was found, null when unattributed.
-        public var attribution: Speaker?
+        @NullEncoded public var attribution: Speaker?
         /// Similarity to the cluster's canonical variant, in [0, 1].
         public var score: Double
         /// `sentence`, `fragment` or `scare`.
@@ -138,35 +111,10 @@ public struct QuotesReport: Codable, Sendable, Hashable {
         public var paragraph: Int
         /// Sentence index in the document.
         public var sentence: Int
-        /// The document's source (outlet), when the input gives one.
+        /// The document's source (outlet), left out when the input gives none.
         public var source: String?
-        /// The document's date, when the input gives one.
+        /// The document's date, left out when the input gives none.
         public var date: String?
-
-        enum CodingKeys: String, CodingKey {
-            case doc, ordinal, start, end, text, statement, segments, speaker, attribution, score, kind, paragraph, sentence, source, date
-        }
-
-        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(doc, forKey: .doc)
-            try c.encode(ordinal, forKey: .ordinal)
-            try c.encode(start, forKey: .start)
-            try c.encode(end, forKey: .end)
-            try c.encode(text, forKey: .text)
-            try c.encode(statement, forKey: .statement)
-            try c.encode(segments, forKey: .segments)
-            try c.encode(speaker, forKey: .speaker)
-            try c.encode(attribution, forKey: .attribution)
-            try c.encode(score, forKey: .score)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(paragraph, forKey: .paragraph)
-            try c.encode(sentence, forKey: .sentence)
-            try c.encodeIfPresent(source, forKey: .source)
-            try c.encodeIfPresent(date, forKey: .date)
-        }
     }
 
     /// Where a cluster first appeared.
@@ -184,20 +132,9 @@ public struct QuotesReport: Codable, Sendable, Hashable {
         /// The other cluster's id.
         public var cluster: Int
         /// Its speaker, null when unattributed.
-        public var speaker: String?
+        @NullEncoded public var speaker: String?
         /// The best alignment similarity between a quote of each.
         public var similarity: Double
-
-        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(cluster, forKey: .cluster)
-            try c.encode(speaker, forKey: .speaker)
-            try c.encode(similarity, forKey: .similarity)
-        }
-
-        enum CodingKeys: String, CodingKey { case cluster, speaker, similarity }
     }
 
     /// Variants of one statement by one speaker.
@@ -207,9 +144,9 @@ public struct QuotesReport: Codable, Sendable, Hashable {
         /// Number of variants.
         public var size: Int
         /// The speaker (most frequent full form of the name), null when no variant is attributed.
-        public var speaker: String?
+        @NullEncoded public var speaker: String?
         /// The speaker's identity key, null when unattributed.
-        public var speakerKey: String?
+        @NullEncoded public var speakerKey: String?
         /// The canonical wording: the statement of the variant most similar to all others.
         public var canonical: String
         /// Index of that variant in `variants`.
@@ -219,32 +156,9 @@ public struct QuotesReport: Codable, Sendable, Hashable {
         /// Outlets: document sources where known, else document ids; sorted.
         public var outlets: [String]
         /// The earliest variant by document date; null when no document has a date.
-        public var firstAppearance: FirstAppearance?
+        @NullEncoded public var firstAppearance: FirstAppearance?
         /// Clusters with matching words by other speakers.
         public var links: [Link]
-
-        enum CodingKeys: String, CodingKey {
-            case id, size, speaker, canonical, variants, outlets, links
-            case speakerKey = "speaker_key"
-            case canonicalVariant = "canonical_variant"
-            case firstAppearance = "first_appearance"
-        }
-
-        /// Encodes every member, absent optional ones as `null` (metadata left out when unknown).
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(size, forKey: .size)
-            try c.encode(speaker, forKey: .speaker)
-            try c.encode(speakerKey, forKey: .speakerKey)
-            try c.encode(canonical, forKey: .canonical)
-            try c.encode(canonicalVariant, forKey: .canonicalVariant)
-            try c.encode(variants, forKey: .variants)
-            try c.encode(outlets, forKey: .outlets)
-            try c.encode(firstAppearance, forKey: .firstAppearance)
-            try c.encode(links, forKey: .links)
-        }
     }
 
     /// Creates a report from its parts.
@@ -272,7 +186,7 @@ public struct QuotesReport: Codable, Sendable, Hashable {
                     text: v.text, statement: v.statement,
                     segments: v.quote.segments.map { Span(start: $0.lowerBound, end: $0.upperBound, text: text($0)) },
                     speaker: v.quote.attribution?.speaker, attribution: v.quote.attribution.map { Speaker($0, text: bytes) },
-                    score: FindReport.round(v.score), kind: v.quote.kind.rawValue, paragraph: v.quote.paragraph,
+                    score: QuotesReport.round(v.score), kind: v.quote.kind.rawValue, paragraph: v.quote.paragraph,
                     sentence: v.quote.sentence, source: v.source, date: v.date)
             }
             let first = cluster.firstAppearance.map {
@@ -280,7 +194,7 @@ public struct QuotesReport: Codable, Sendable, Hashable {
             }
             let links = cluster.links.compactMap { l -> Link? in
                 guard let id = newID[l.cluster] else { return nil }
-                return Link(cluster: id, speaker: clusters[l.cluster].speaker, similarity: FindReport.round(l.similarity))
+                return Link(cluster: id, speaker: clusters[l.cluster].speaker, similarity: QuotesReport.round(l.similarity))
             }
             out.append(Cluster(
                 id: k, size: variants.count, speaker: cluster.speaker, speakerKey: cluster.speakerKey,
@@ -294,15 +208,5 @@ public struct QuotesReport: Codable, Sendable, Hashable {
                                  multiVariantClusters: out.filter { $0.size > 1 }.count,
                                  crossOutletClusters: out.filter { $0.outlets.count > 1 }.count),
                   clusters: out)
-    }
-
-    /// The report as JSON: keys sorted, slashes unescaped, pretty-printed unless `pretty` is false,
-    /// with a final newline. Equal reports give equal bytes.
-    public func jsonData(pretty: Bool = true) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
     }
 }

@@ -166,19 +166,19 @@ public struct ReportWriter: Sendable {
     }
 }
 
-/// The JSON encoders every report format uses, so equal reports give equal bytes.
+/// The JSON encoders every report format uses, so equal reports give equal bytes. Keys are
+/// written in snake case (`minScore` → `min_score`, see ``ReportModel``) and sorted.
 public enum ReportEncoding {
     /// Pretty-printed, sorted keys, slashes unescaped: the `json` format.
-    public static var pretty: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    public static var pretty: JSONEncoder { encoder([.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) }
 
     /// One line, sorted keys, slashes unescaped: JSON Lines messages and the HTML page's data.
-    public static var compact: JSONEncoder {
+    public static var compact: JSONEncoder { encoder([.sortedKeys, .withoutEscapingSlashes]) }
+
+    private static func encoder(_ formatting: JSONEncoder.OutputFormatting) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = formatting
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return encoder
     }
 }

@@ -9,16 +9,21 @@ public struct ClusterMember: Sendable, Hashable {
     public var similarity: Double
     /// The measure ``similarity`` is.
     public var match: MatchKind
-    /// A short excerpt of the unit's text.
+    /// A short excerpt of the unit's text: its first ``DedupeOptions/excerptCharacters``
+    /// characters, whitespace collapsed, "…" when cut.
     public var excerpt: String
+    /// The exact text of the unit's first `text.utf8.count` bytes: the whole unit at paragraph
+    /// level; at document level the bytes the excerpt shows (the whole document when it is short).
+    public var text: String
 
     /// Creates a member.
-    public init(unit: Int, isRepresentative: Bool, similarity: Double, match: MatchKind, excerpt: String) {
+    public init(unit: Int, isRepresentative: Bool, similarity: Double, match: MatchKind, excerpt: String, text: String = "") {
         self.unit = unit
         self.isRepresentative = isRepresentative
         self.similarity = similarity
         self.match = match
         self.excerpt = excerpt
+        self.text = text
     }
 }
 

@@ -4,7 +4,8 @@ import RefrainCorpus
 
 /// Where a dedupe run is, for progress lines.
 public struct DedupeProgress: Sendable, Hashable {
-    /// The stage running: `boilerplate`, `signatures`, `candidates`, `verify`, `clusters`.
+    /// The stage running: `boilerplate` and `frames` (with boilerplate detection), `signatures`,
+    /// `candidates`, `verify`, `clusters`.
     public var stage: String
     /// Documents read so far in this stage (0 for stages that do not read).
     public var documents: Int
@@ -21,7 +22,8 @@ public struct DedupeProgress: Sendable, Hashable {
 
 /// Runs the dedupe stages in memory, in order:
 ///
-/// 0. ``BoilerplateStage`` (with ``DedupeOptions/boilerplate``): one pass counting lines;
+/// 0. ``BoilerplateStage`` (with ``DedupeOptions/boilerplate``): one pass counting lines, one
+///    finding each document's own content and frame;
 /// 1. ``SignatureStage``: documents → units, signatures, shingles (spilled past a memory budget);
 /// 2. exact-duplicate grouping by content hash (only one unit per group goes on), then
 ///    ``BandingStage`` (and ``ContainmentStage`` when containment is on) → candidate pairs;
@@ -83,6 +85,8 @@ public struct DedupeEngine: Sendable {
                 boilerplate = try detectBoilerplate(open: open, threads: threads)
             }
             signatures = try computeSignatures(open: open, boilerplate: boilerplate, threads: threads, work: work)
+            // (Written as a method call: swiftc 6.3.1 -O crashed on the equivalent inline code.)
+            boilerplate = boilerplate.map { signatures.withLines($0) }
             try work?.saveSignatures(signatures, boilerplate: boilerplate)
         }
         let units = signatures.units
@@ -178,12 +182,14 @@ public struct DedupeEngine: Sendable {
                 }
             }
         }
-        let excerpts = Parallel.map(count: clusters.count, threads: threads) { c, _ in
-            clusters[c].members.map { store.excerpt($0.unit) }
+        let annotated = Parallel.map(count: clusters.count, threads: threads) { c, _ -> [ClusterMember] in
+            clusters[c].members.map { member in
+                var member = member
+                (member.excerpt, member.text) = store.annotation(member.unit)
+                return member
+            }
         }
-        for c in clusters.indices {
-            for m in clusters[c].members.indices { clusters[c].members[m].excerpt = excerpts[c][m] }
-        }
+        for c in clusters.indices { clusters[c].members = annotated[c] }
         try work?.saveClusters(clusters)
 
         // Stage 5: pairs over identical units, counts.
@@ -220,10 +226,9 @@ public struct DedupeEngine: Sendable {
     }
 
     func detectBoilerplate(open: () throws -> any DocumentBatchSource, threads: Int) throws -> BoilerplateSet {
-        var stage = BoilerplateStage(options: options)
-        try forEachBatch(open: open, stage: "boilerplate", threads: threads) { batch in
-            for d in batch { stage.add(text: d.text, source: d.source) }
-        }
+        var stage = BoilerplateStage(options: options, threads: threads)
+        try forEachBatch(open: open, stage: "boilerplate", threads: threads) { stage.count($0) }
+        try forEachBatch(open: open, stage: "frames", threads: threads) { stage.frame($0) }
         return stage.finish()
     }
 
@@ -363,9 +368,17 @@ struct SignatureTables {
     var units: [DedupeUnit] = []
     var signatures = ContiguousArray<UInt32>()
     var bytes = 0
+    var boilerplate = BoilerplateTally()
     let store: ShingleStore
 
     init(store: ShingleStore) { self.store = store }
+
+    /// `set` with the lines this run left out, most widespread first.
+    func withLines(_ set: BoilerplateSet) -> BoilerplateSet {
+        var set = set
+        set.lines = boilerplate.lines(set)
+        return set
+    }
 
     mutating func append(_ shard: SignatureShard) throws {
         let base = units.count
@@ -376,10 +389,12 @@ struct SignatureTables {
         units.append(contentsOf: shard.units)
         signatures.append(contentsOf: shard.signatures)
         bytes += shard.bytes
+        for hit in shard.boilerplate { boilerplate.add(hit, documentID: documents[hit.document].id) }
         var offset = 0
         try shard.shingles.withUnsafeBufferPointer { all in
             for (i, u) in shard.units.enumerated() {
-                try store.append(shingles: UnsafeBufferPointer(rebasing: all[offset..<(offset + u.shingles)]), excerpt: shard.excerpts[i])
+                try store.append(shingles: UnsafeBufferPointer(rebasing: all[offset..<(offset + u.shingles)]),
+                                 excerpt: shard.excerpts[i], text: shard.texts[i])
                 offset += u.shingles
             }
         }

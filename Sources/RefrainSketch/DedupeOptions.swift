@@ -93,13 +93,30 @@ public struct DedupeOptions: Sendable, Hashable {
     public var verify: VerifyMode = .exact
     /// Representative rule. Default ``KeepRule/earliest``.
     public var keep: KeepRule = .earliest
-    /// Detect boilerplate lines and keep them out of matching. Default false.
+    /// Detect boilerplate lines (site chrome) and keep them out of matching. Default false.
+    ///
+    /// Lines are compared trimmed, whitespace collapsed, ASCII lower-cased, and counted per source
+    /// (the `source` field, else the input the document was read from: ``BoilerplateScope``),
+    /// identical documents once. A *content line* has ``boilerplateContentWords`` words and ends a
+    /// sentence; a document's *own content* is its content lines no other document of its source
+    /// has, and its *frame* is what lies before the first of them and after the last. A line is
+    /// boilerplate when one document repeats it ``boilerplateMinRepeats`` times, when
+    /// ``boilerplateMinDocuments`` documents hold it (ten times as many for a content line), or
+    /// when two or more documents hold it in their frame and none inside its own content (a
+    /// sign-up line after two articles is chrome; a paragraph two articles share is surrounded by
+    /// their own paragraphs and stays). *Near copies*, documents whose shared content lines
+    /// outweigh their own, give no frame evidence and lose only in-document repeats. See
+    /// ``BoilerplateRule`` and `Boilerplate.swift`. Three passes over the corpus instead of one.
     public var boilerplate: Bool = false
-    /// A line is boilerplate when it appears in at least this many documents of one source. Default 3.
+    /// Boilerplate: a line held by at least this many documents of one source is boilerplate
+    /// wherever it stands, near copies aside (a content line needs ten times as many). Default 3;
+    /// at least 2.
     public var boilerplateMinDocuments: Int = 3
-    /// A line is also boilerplate when it appears this many times within one document (site chrome
-    /// such as a repeated "Subscribe"). Default 3; 0 disables this rule.
+    /// Boilerplate: a line one document holds this many times (site chrome such as a repeated
+    /// "Subscribe") is boilerplate everywhere in its source. Default 3; 0 disables this rule.
     public var boilerplateMinRepeats: Int = 3
+    /// Boilerplate: the fewest words of a content line (one that also ends a sentence). Default 6.
+    public var boilerplateContentWords: Int = 6
     /// Worker threads; `nil` (default) uses every active processor. Results do not depend on it.
     public var threads: Int? = nil
     /// LSH buckets with more units than this pair each unit only with the next `maxBucketPairs`
@@ -109,7 +126,8 @@ public struct DedupeOptions: Sendable, Hashable {
     /// Most pairs listed in the result (the count is always complete). Identical units expand to
     /// all their pairs, which grows quadratically with the size of a group. Default 1,000,000.
     public var maxPairs: Int = 1_000_000
-    /// Characters of unit text shown as a member's excerpt. Default 80.
+    /// Characters of unit text shown as a member's excerpt (and, at document level, the extent of
+    /// its exact ``ClusterMember/text``). Default 80.
     public var excerptCharacters: Int = 80
     /// Shingle records held in memory before spilling to a file. Default 32 MiB.
     public var shingleMemoryBudget: Int = 32 << 20
@@ -144,6 +162,7 @@ public struct DedupeOptions: Sendable, Hashable {
         guard minContainmentShingles >= 1 else { throw .invalidOption("minimum containment shingles must be at least 1") }
         guard boilerplateMinDocuments >= 2 else { throw .invalidOption("boilerplate minimum documents must be at least 2") }
         guard boilerplateMinRepeats >= 0 else { throw .invalidOption("boilerplate minimum repeats must be at least 0") }
+        guard boilerplateContentWords >= 1 else { throw .invalidOption("boilerplate content words must be at least 1") }
         guard maxPairs >= 0 else { throw .invalidOption("max pairs must be at least 0") }
         guard maxBucketPairs >= 1 else { throw .invalidOption("max bucket pairs must be at least 1") }
         if let t = threads, t < 1 { throw .invalidOption("threads must be at least 1, got \(t)") }

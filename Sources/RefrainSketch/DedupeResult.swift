@@ -12,7 +12,7 @@ public struct DedupeCounts: Sendable, Hashable, Codable {
     public var shortUnits = 0
     /// Units made only of boilerplate lines (never matched, always kept).
     public var boilerplateUnits = 0
-    /// Distinct boilerplate lines found.
+    /// Distinct boilerplate lines left out of matching.
     public var boilerplateLines = 0
     /// Units identical (same normalized token sequence) to an earlier unit: the exact fast path.
     public var exactDuplicateUnits = 0
@@ -78,7 +78,7 @@ public struct DedupeResult: Sendable {
     public var clusters: [DedupeCluster]
     /// Matching pairs, ordered by `a`, then `b`.
     public var pairs: [ReportedPair]
-    /// Boilerplate lines (empty unless boilerplate detection ran).
+    /// Boilerplate lines left out of matching (empty unless boilerplate detection ran).
     public var boilerplate: [BoilerplateLine]
 
     /// Creates a result.

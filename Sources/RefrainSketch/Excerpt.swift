@@ -3,7 +3,15 @@ public enum Excerpt {
     /// The first `characters` Unicode scalars of `bytes` with whitespace runs collapsed to one
     /// space, followed by "…" when cut.
     public static func make(_ bytes: UnsafeBufferPointer<UInt8>, characters: Int) -> String {
+        makeWithEnd(bytes, characters: characters).excerpt
+    }
+
+    /// The excerpt of ``make(_:characters:)`` and the end of the bytes it shows: one past its last
+    /// character when it was cut, `bytes.count` when it shows everything. `bytes[..<end]` is the
+    /// exact text behind the excerpt.
+    public static func makeWithEnd(_ bytes: UnsafeBufferPointer<UInt8>, characters: Int) -> (excerpt: String, end: Int) {
         var out: [UInt8] = []
+        var shownEnd = 0
         out.reserveCapacity(min(bytes.count, characters * 2))
         var scalars = 0
         var pendingSpace = false
@@ -28,10 +36,11 @@ public enum Excerpt {
             out.append(contentsOf: bytes[i..<end])
             scalars += 1
             i = end
+            shownEnd = end
         }
         var text = decodeTruncated(out)
         if cut { text += "…" }
-        return text
+        return (text, cut ? shownEnd : bytes.count)
     }
 
     /// Decodes UTF-8 that may end inside a character, dropping the incomplete tail.

@@ -1,21 +1,22 @@
 import Foundation
 
-/// The shingles and excerpt of every unit, appended once by the signature stage and read back by
+/// The shingles, excerpt and exact text of every unit, appended once by the signature stage and read back by
 /// the verification, containment and cluster stages, held in memory up to a budget and spilled to
 /// a file beyond it, so a document-level run keeps signatures, not shingle sets, in memory.
 ///
-/// File format `shingles.bin`, version 1 (little-endian):
-/// - header: the 8 bytes `RFSHNG01`;
+/// File format `shingles.bin`, version 2 (little-endian):
+/// - header: the 8 bytes `RFSHNG02`;
 /// - one record per unit, in unit order, each 8-byte aligned: `UInt32` shingle count `n`,
-///   `UInt32` excerpt byte count `e`, `n × UInt64` shingle hashes in text order (repeats kept),
-///   `e` bytes of UTF-8 excerpt, zero padding to a multiple of 8.
+///   `UInt32` excerpt byte count `e`, `UInt32` text byte count `t`, `UInt32` 0, `n × UInt64`
+///   shingle hashes in text order (repeats kept), `e` bytes of UTF-8 excerpt, `t` bytes of UTF-8
+///   exact text (see ``ClusterMember/text``), zero padding to a multiple of 8.
 ///
 /// Record offsets are kept in memory (8 bytes per unit). Appends come from one thread; once
 /// appending is over, reads may come from any number of threads (`pread`).
 public final class ShingleStore: @unchecked Sendable {
     /// The magic bytes that start a shingle file.
-    public static let magic: [UInt8] = Array("RFSHNG01".utf8)
-    static var magicWord: UInt64 { 0x3130_474E_4853_4652 }  // "RFSHNG01" read little-endian
+    public static let magic: [UInt8] = Array("RFSHNG02".utf8)
+    static var magicWord: UInt64 { 0x3230_474E_4853_4652 }  // "RFSHNG02" read little-endian
 
     private var offsets: [UInt64] = []
     private var buffer: ContiguousArray<UInt64> = []
@@ -53,17 +54,18 @@ public final class ShingleStore: @unchecked Sendable {
         flushed = size
         var header = [UInt8](repeating: 0, count: 8)
         guard size >= 8, pread(descriptor, &header, 8, 0) == 8, header == ShingleStore.magic else {
-            throw .workFile(path: file, reason: "not a version 1 shingle file")
+            throw .workFile(path: file, reason: "not a version 2 shingle file")
         }
         var offset: UInt64 = 8
-        var head = [UInt32](repeating: 0, count: 2)
+        var head = [UInt32](repeating: 0, count: 4)
         offsets.reserveCapacity(units)
         while offset < size {
-            guard offset + 8 <= size, head.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress!, 8, off_t(offset)) }) == 8 else {
+            guard offset + 16 <= size, head.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress!, 16, off_t(offset)) }) == 16 else {
                 throw .workFile(path: file, reason: "truncated record at byte \(offset)")
             }
             offsets.append(offset)
-            let length = (8 + 8 * UInt64(UInt32(littleEndian: head[0])) + UInt64(UInt32(littleEndian: head[1])) + 7) / 8 * 8
+            let strings = UInt64(UInt32(littleEndian: head[1])) + UInt64(UInt32(littleEndian: head[2]))
+            let length = (16 + 8 * UInt64(UInt32(littleEndian: head[0])) + strings + 7) / 8 * 8
             offset += length
         }
         guard offset == size, offsets.count == units else {
@@ -83,24 +85,32 @@ public final class ShingleStore: @unchecked Sendable {
     public var byteCount: UInt64 { flushed + UInt64(buffer.count * 8) }
 
     /// Appends the record of the next unit.
-    public func append(shingles: UnsafeBufferPointer<UInt64>, excerpt: String) throws(DedupeError) {
+    public func append(shingles: UnsafeBufferPointer<UInt64>, excerpt: String, text: String) throws(DedupeError) {
         offsets.append(byteCount)
-        var excerpt = excerpt
-        excerpt.withUTF8 { e in
-            buffer.append((UInt64(UInt32(e.count)) << 32 | UInt64(UInt32(shingles.count))).littleEndian)
-            if UInt64(1).littleEndian == 1 {
-                buffer.append(contentsOf: shingles)
-            } else {
-                for x in shingles { buffer.append(x.littleEndian) }
-            }
-            var i = 0
-            while i < e.count {
-                var word: UInt64 = 0
-                for j in 0..<min(8, e.count - i) { word |= UInt64(e[i + j]) << (8 * UInt64(j)) }
-                buffer.append(word)
-                i += 8
+        buffer.append((UInt64(UInt32(excerpt.utf8.count)) << 32 | UInt64(UInt32(shingles.count))).littleEndian)
+        buffer.append(UInt64(UInt32(text.utf8.count)).littleEndian)
+        if UInt64(1).littleEndian == 1 {
+            buffer.append(contentsOf: shingles)
+        } else {
+            for x in shingles { buffer.append(x.littleEndian) }
+        }
+        // The two strings back to back, packed into little-endian words.
+        var word: UInt64 = 0
+        var filled: UInt64 = 0
+        func pack(_ string: String) {
+            for b in string.utf8 {
+                word |= UInt64(b) << (8 * filled)
+                filled += 1
+                if filled == 8 {
+                    buffer.append(word)
+                    word = 0
+                    filled = 0
+                }
             }
         }
+        pack(excerpt)
+        pack(text)
+        if filled > 0 { buffer.append(word) }
         if buffer.count * 8 >= memoryBudget { try flush() }
     }
 
@@ -173,17 +183,20 @@ public final class ShingleStore: @unchecked Sendable {
         return Int(end - offsets[unit])
     }
 
-    /// The record of `unit`: its shingles in text order and its excerpt.
-    public func record(_ unit: Int) -> (shingles: ContiguousArray<UInt64>, excerpt: String) {
+    /// The record of `unit`: its shingles in text order, its excerpt and its exact text.
+    public func record(_ unit: Int) -> (shingles: ContiguousArray<UInt64>, excerpt: String, text: String) {
         let length = recordLength(unit)
         return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { raw in
             read(offsets[unit], length, into: raw)
             let n = Int(UInt32(littleEndian: raw.load(fromByteOffset: 0, as: UInt32.self)))
             let e = Int(UInt32(littleEndian: raw.load(fromByteOffset: 4, as: UInt32.self)))
+            let t = Int(UInt32(littleEndian: raw.load(fromByteOffset: 8, as: UInt32.self)))
             var shingles = ContiguousArray<UInt64>(repeating: 0, count: n)
-            for i in 0..<n { shingles[i] = UInt64(littleEndian: raw.load(fromByteOffset: 8 + 8 * i, as: UInt64.self)) }
-            let excerpt = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(8 + 8 * n)..<(8 + 8 * n + e)]), as: UTF8.self)
-            return (shingles, excerpt)
+            for i in 0..<n { shingles[i] = UInt64(littleEndian: raw.load(fromByteOffset: 16 + 8 * i, as: UInt64.self)) }
+            let base = 16 + 8 * n
+            let excerpt = String(decoding: UnsafeRawBufferPointer(rebasing: raw[base..<(base + e)]), as: UTF8.self)
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(base + e)..<(base + e + t)]), as: UTF8.self)
+            return (shingles, excerpt, text)
         }
     }
 
@@ -196,4 +209,10 @@ public final class ShingleStore: @unchecked Sendable {
 
     /// The excerpt of `unit`.
     public func excerpt(_ unit: Int) -> String { record(unit).excerpt }
+
+    /// The excerpt and the exact text of `unit`.
+    public func annotation(_ unit: Int) -> (excerpt: String, text: String) {
+        let r = record(unit)
+        return (r.excerpt, r.text)
+    }
 }

@@ -16,6 +16,10 @@ public struct SignatureShard: Sendable {
     public var shingles: ContiguousArray<UInt64> = []
     /// One excerpt per unit.
     public var excerpts: [String] = []
+    /// One exact text per unit (``ClusterMember/text``).
+    public var texts: [String] = []
+    /// The boilerplate lines left out of each document, in document order.
+    public var boilerplate: [BoilerplateHit] = []
     /// UTF-8 bytes of text processed.
     public var bytes: Int = 0
 
@@ -32,11 +36,14 @@ public struct SignatureShard: Sendable {
         signatures.append(contentsOf: other.signatures)
         shingles.append(contentsOf: other.shingles)
         excerpts.append(contentsOf: other.excerpts)
+        texts.append(contentsOf: other.texts)
+        boilerplate.append(contentsOf: other.boilerplate)
         bytes += other.bytes
     }
 }
 
-/// Stage 1: documents → units with MinHash signature, shingles, exact-content hash and excerpt.
+/// Stage 1: documents → units with MinHash signature, shingles, exact-content hash, excerpt and
+/// exact text, leaving boilerplate lines out (and counting what it left out).
 ///
 /// A pure function of a shard of documents (and the boilerplate set, if any): shards can be
 /// processed anywhere, in any order, and concatenated in document order. Within a shard, documents
@@ -68,6 +75,7 @@ public struct SignatureStage: Sendable {
         shard.documents.reserveCapacity(documents.count)
         shard.units.reserveCapacity(outputs.reduce(0) { $0 + $1.units.count })
         shard.excerpts.reserveCapacity(shard.units.capacity)
+        shard.texts.reserveCapacity(shard.units.capacity)
         shard.signatures.reserveCapacity(outputs.reduce(0) { $0 + $1.signatures.count })
         shard.shingles.reserveCapacity(outputs.reduce(0) { $0 + $1.shingles.count })
         for o in outputs { shard.append(o) }
@@ -104,9 +112,23 @@ public struct SignatureStage: Sendable {
             context.tokenizer.tokenize(bytes, into: &c.text)
             c.excluded.removeAll(keepingCapacity: true)
             if let boilerplate {
-                let source = LineKeys.sourceKey(document.source)
+                let scope = BoilerplateScope.key(BoilerplateScope.name(of: document))
+                let nearCopy = boilerplate.isNearCopy(bytes, scope: scope)
+                c.excludedLines.removeAll(keepingCapacity: true)
                 LineKeys.forEachLine(bytes, scratch: &c.lineScratch) { range, key in
-                    if boilerplate.contains(line: key, source: source) { c.excluded.append(range) }
+                    let line = LineKeys.scoped(key, scope: scope)
+                    if boilerplate.excludes(line: line, inNearCopy: nearCopy) {
+                        c.excluded.append(range)
+                        c.excludedLines.append(line)
+                    }
+                }
+                c.excludedLines.sort()
+                var i = 0
+                while i < c.excludedLines.count {
+                    var j = i + 1
+                    while j < c.excludedLines.count && c.excludedLines[j] == c.excludedLines[i] { j += 1 }
+                    out.boilerplate.append(BoilerplateHit(line: c.excludedLines[i], document: index, occurrences: j - i))
+                    i = j
                 }
             }
             let ranges: [Range<Int>]
@@ -124,7 +146,7 @@ public struct SignatureStage: Sendable {
         }
     }
 
-    /// Shingles, signature, hash and excerpt of the unit at `range`.
+    /// Shingles, signature, hash, excerpt and exact text of the unit at `range`.
     @inline(__always)
     func unit(_ range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, documentIndex: Int, scratch c: inout SignatureWorkers.Scratch,
               into out: inout SignatureShard) {
@@ -187,7 +209,12 @@ public struct SignatureStage: Sendable {
             }
         }
         out.shingles.append(contentsOf: c.shingles)
-        out.excerpts.append(Excerpt.make(UnsafeBufferPointer(rebasing: bytes[range]), characters: options.excerptCharacters))
+        let unitBytes = UnsafeBufferPointer(rebasing: bytes[range])
+        let excerpt = Excerpt.makeWithEnd(unitBytes, characters: options.excerptCharacters)
+        out.excerpts.append(excerpt.excerpt)
+        // The exact text: the whole paragraph, or the document's first bytes (what the excerpt shows).
+        let shown = options.level == .paragraph ? unitBytes : UnsafeBufferPointer(rebasing: unitBytes[..<excerpt.end])
+        out.texts.append(String(decoding: shown, as: UTF8.self))
     }
 }
 
@@ -208,6 +235,7 @@ public final class SignatureWorkers: @unchecked Sendable {
         var shingles = ContiguousArray<UInt64>()
         var lineScratch = ContiguousArray<UInt8>()
         var excluded: [Range<Int>] = []
+        var excludedLines: [UInt64] = []
     }
 
     let contexts: [Context]

@@ -16,7 +16,7 @@ import RefrainText
 /// - `signatures.bin`: `RFSIGN01`, `UInt32` permutations, `UInt32` 0, `UInt64` units, then
 ///   `units × permutations` `UInt32` MinHash values.
 /// - `shingles.bin`: see ``ShingleStore``.
-/// - `boilerplate.jsonl`: the boilerplate lines, one ``BoilerplateLine`` per line.
+/// - `boilerplate.jsonl`: the boilerplate lines left out, one ``BoilerplateLine`` per line.
 /// - `candidates.bin`: `RFCAND01`, `UInt64` pair count, `UInt64` LSH candidates, `UInt64`
 ///   containment candidates, `UInt64` large buckets, then the pairs as `UInt64` `a << 32 | b`, ascending.
 /// - `pairs.jsonl`: verified pairs of unit indices: `a`, `b`, `match`, `similarity`, `jaccard`, `containment`.
@@ -36,7 +36,7 @@ public final class WorkDirectory {
         let signatures = [
             "inputs=\(inputFingerprint)", "level=\(o.level)", "paragraphs=\(o.paragraphMode)", "kind=\(o.shingleKind)",
             "k=\(o.shingleSize)", "perm=\(o.permutations)", "scheme=\(o.scheme)", "seed=\(o.seed)",
-            "boilerplate=\(o.boilerplate),\(o.boilerplateMinDocuments),\(o.boilerplateMinRepeats)",
+            "format=2", "boilerplate=\(o.boilerplate),\(o.boilerplateMinDocuments),\(o.boilerplateMinRepeats),\(o.boilerplateContentWords)",
             "tokenizer=\(o.tokenizer.foldDiacritics),\(o.tokenizer.keepNumbers),\(o.tokenizer.stem)", "excerpt=\(o.excerptCharacters)",
         ].joined(separator: ";")
         let candidates = signatures + ";b=\(lsh.bands);r=\(lsh.rows);bucket=\(o.maxBucketPairs);containment=\(o.containmentEnabled);t=\(o.threshold)"
@@ -194,7 +194,7 @@ public final class WorkDirectory {
             }
             lines.append(l)
         }
-        return (tables, lines.isEmpty ? nil : BoilerplateSet(keys: [], lines: lines))
+        return (tables, lines.isEmpty ? nil : BoilerplateSet(lines: lines))
     }
 
     // MARK: - Candidates, pairs, clusters

@@ -53,10 +53,13 @@ struct Find: ParsableCommand {
 
     @OptionGroup var terms: TermFlags
 
+    @OptionGroup var threads: ThreadFlags
+
     @OptionGroup var output: OutputOptions
 
     var findOptions: FindOptions {
         var options = FindOptions()
+        options.threads = threads.count
         options.minScore = minScore
         options.limit = limit
         options.maxCandidates = candidates
@@ -74,7 +77,7 @@ struct Find: ParsableCommand {
             Console.warn("error: cannot read \(file): \(error.localizedDescription)")
             throw ExitStatus.runtimeError
         }
-        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, quiet: output.quiet)
+        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
         let finder = QuoteFinder(index: opened.index, options: findOptions)
         let parameters = FindReport.Parameters(
             minScore: minScore, limit: limit, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
@@ -109,7 +112,7 @@ struct Find: ParsableCommand {
 
     func run() throws {
         if queries { return try runBatch(quote, input: input) }
-        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, quiet: output.quiet)
+        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
         let matches = QuoteFinder(index: opened.index, options: findOptions).find(quote)
         let parameters = FindReport.Parameters(
             minScore: minScore, limit: limit, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
@@ -141,10 +144,23 @@ struct TermFlags: ParsableArguments {
     var paragraphMode: QuoteParagraphMode { QuoteParagraphMode(rawValue: paragraphs) ?? .auto }
 }
 
+/// `--threads`, shared by `find`, `quotes` and `index`.
+struct ThreadFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("Worker threads (default: every core). Results are the same for any count.", valueName: "n"))
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// The thread count to use.
+    var count: Int { threads ?? MatchThreads.all }
+}
+
 /// Opening the documents `find` and `quotes` work on, and writing their JSON.
 enum MatchInputs {
     /// An index: the one named by `--index` (or given as the only path), else the inputs indexed in memory.
-    static func open(index: String?, input: InputOptions, terms: TermOptions, quiet: Bool) throws -> (index: MatchIndex, reused: Bool) {
+    static func open(index: String?, input: InputOptions, terms: TermOptions, threads: Int, quiet: Bool) throws -> (index: MatchIndex, reused: Bool) {
         var directory = index
         if directory == nil, input.paths.count == 1, isIndex(input.paths[0]) { directory = input.paths[0] }
         if let directory {
@@ -169,7 +185,7 @@ enum MatchInputs {
         }
         Console.endProgress()
         Console.summary(reader.summary, quiet: quiet)
-        return (MatchIndex(documents: documents, termOptions: terms), false)
+        return (MatchIndex(documents: documents, termOptions: terms, threads: threads), false)
     }
 
     /// The documents numbered `numbers` in `index`, for the HTML report to show passages in place.

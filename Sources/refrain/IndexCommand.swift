@@ -9,8 +9,10 @@ struct Index: ParsableCommand {
         abstract: "Build an index of documents for repeated `find` and `quotes` runs, or append documents to one.",
         discussion: """
         The index directory holds a manifest (refrain-index.json) and segments: each segment is a \
-        documents file (ids, texts, metadata) and a postings file (for every content term and pair \
-        of neighbouring content terms, the documents holding it). Running again on an existing \
+        documents file (ids, texts, metadata, and each document's terms so queries never \
+        re-tokenize) and a postings file (for every content term and pair of neighbouring content \
+        terms, the documents holding it). Documents are tokenized on --threads threads; the files \
+        are the same bytes for any thread count. Running again on an existing \
         index appends a new segment; the manifest is replaced last, atomically, so a failed run \
         leaves the index as it was. The format is documented with RefrainMatch's IndexFormat.
 
@@ -32,6 +34,8 @@ struct Index: ParsableCommand {
 
     @OptionGroup var terms: TermFlags
 
+    @OptionGroup var threads: ThreadFlags
+
     @Flag(name: [.short, .long], help: "Print no progress, warnings or summary on standard error (errors still are).")
     var quiet = false
 
@@ -46,7 +50,8 @@ struct Index: ParsableCommand {
         var count = 0
         let summary: MatchIndex.WriteSummary
         do {
-            summary = try MatchIndex.write(to: out, termOptions: terms.options, segmentDocuments: segmentDocuments) {
+            summary = try MatchIndex.write(to: out, termOptions: terms.options, segmentDocuments: segmentDocuments,
+                                         threads: threads.count) {
                 let d = try reader.next()
                 if d != nil {
                     count += 1

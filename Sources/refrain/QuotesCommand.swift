@@ -46,6 +46,8 @@ struct Quotes: ParsableCommand {
 
     @OptionGroup var terms: TermFlags
 
+    @OptionGroup var threads: ThreadFlags
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -56,11 +58,12 @@ struct Quotes: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, quiet: output.quiet)
+        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
         var options = ClusterOptions()
         options.minSimilarity = minSimilarity
         options.linkSimilarity = linkSimilarity
         options.keepUnattributedScareQuotes = scareQuotes
+        options.threads = threads.count
         options.extraction.paragraphMode = terms.paragraphMode
         let quiet = output.quiet
         let total = opened.index.documentCount

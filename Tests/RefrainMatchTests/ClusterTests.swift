@@ -19,6 +19,33 @@ import RefrainMatch
         #expect(c.outlets.count >= 2)
     }
 
+    @Test func speakerIsTheMostUsedSpellingThenTheEarliest() throws {
+        // 001 writes "Lim Eul-chul", 003 "Eul-Chul Lim", once each: the earlier document's wins.
+        let (_, c) = try #require(Self.cluster(containing: "001", "This might even be a driving factor"))
+        let spellings = c.variants.compactMap { $0.quote.attribution?.speaker }
+        #expect(spellings.contains("Lim Eul-chul") && spellings.contains("Eul-Chul Lim"))
+        #expect(c.speaker == "Lim Eul-chul")
+        // One name per speaker across clusters: 004's "Kim Yong-Hyun" is outnumbered by "Kim Yong-hyun".
+        let kim = Self.clusters.filter { $0.variants.contains { $0.quote.attribution?.speaker.hasPrefix("Kim Yong") == true } }
+        #expect(kim.count >= 2)
+        #expect(kim.allSatisfy { $0.speaker == "Kim Yong-hyun" })
+        // The most used full spelling wins over the earliest one.
+        let docs = [
+            "“We will hold the line this winter,” said Eul-Chul Lim.",
+            "“We will hold the line this winter,” Lim Eul-chul said.",
+            "“We will hold the line in winter,” Lim Eul-chul told reporters.",
+        ].enumerated().map { k, t in Document(ordinal: k, id: "d\(k)", text: t, origin: .init(path: "d\(k)")) }
+        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        #expect(clusters.count == 1)
+        #expect(clusters.first?.speaker == "Lim Eul-chul")
+        // Ties go to the spelling added first, whichever sorts first.
+        for order in [["Lim Eul-chul", "Eul-Chul Lim"], ["Eul-Chul Lim", "Lim Eul-chul"]] {
+            var directory = SpeakerDirectory()
+            for name in order + ["Lim"] { directory.add(name) }
+            #expect(directory.displayName(directory.canonicalKey(SpeakerIdentity.key("Lim"))) == order[0])
+        }
+    }
+
     @Test func kimYongHyunMilitaryAllianceStatementsClusterUnderOneSpeaker() throws {
         let (k0, c) = try #require(Self.cluster(containing: "000", "resemble a military alliance"))
         let (k3, _) = try #require(Self.cluster(containing: "003", "basically a military alliance"))

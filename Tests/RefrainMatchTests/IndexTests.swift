@@ -17,7 +17,10 @@ private func temporaryDirectory() -> String {
         let disk = try MatchIndex.open(dir)
         let memory = Seed.index()
         #expect(disk.documentCount == memory.documentCount)
-        for n in 0..<disk.documentCount { #expect(disk.document(n) == memory.document(n)) }
+        for n in 0..<disk.documentCount {
+            #expect(disk.document(n) == memory.document(n))
+            #expect(disk.documentID(n) == Seed.corpus[n].id)
+        }
         var options = FindOptions()
         options.limit = 0
         options.minScore = 0.1
@@ -79,5 +82,36 @@ private func temporaryDirectory() -> String {
             #expect(error.description.contains("seg-000000.post"))
         }
         #expect(throws: MatchIndexError.self) { try MatchIndex.open(dir + "/missing") }
+    }
+
+    @Test func anIndexOfAnotherFormatVersionIsRefused() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try MatchIndex.write(Seed.corpus.prefix(1), to: dir)
+        let manifest = dir + "/refrain-index.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        #expect(text.contains("\"version\" : \(IndexFormat.version)"))
+        try text.replacingOccurrences(of: "\"version\" : \(IndexFormat.version)", with: "\"version\" : 1")
+            .write(toFile: manifest, atomically: true, encoding: .utf8)
+        #expect(throws: MatchIndexError.unsupportedVersion(path: manifest, version: 1)) { try MatchIndex.open(dir) }
+    }
+
+    @Test func aTermTableOutOfBoundsIsReportedWithItsPath() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try MatchIndex.write(Seed.corpus.prefix(2), to: dir)
+        let docs = dir + "/seg-000000.docs"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: docs)))
+        // The header's term count (bytes 32..<40) claims far more terms than the file holds.
+        for k in 32..<40 { bytes[k] = 0x7F }
+        try Data(bytes).write(to: URL(fileURLWithPath: docs))
+        #expect(throws: MatchIndexError.corrupt(path: docs, offset: 24, reason: "term table out of bounds")) { try MatchIndex.open(dir) }
+    }
+
+    @Test func anEmptyIndexAnswersNothing() {
+        let index = MatchIndex(documents: [Document]())
+        #expect(index.documentCount == 0)
+        #expect(QuoteFinder(index: index).find("fake news").isEmpty)
+        #expect(QuoteClusterer(index: index).cluster().isEmpty)
     }
 }

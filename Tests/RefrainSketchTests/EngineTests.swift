@@ -186,39 +186,6 @@ struct EngineTests {
         }
     }
 
-    @Test func boilerplateLinesAreDetectedPerSourceAndKeptOutOfMatching() throws {
-        var rng = SplitMix(seed: 8)
-        let chrome = ["Subscribe to our newsletter", "* indicates required",
-                      "Thank you for signing up for this newsletter. We've sent you a confirmation email."]
-        var docs: [Document] = []
-        // Six short articles from one outlet, each wrapped in the same chrome.
-        for i in 0..<6 {
-            let body = randomText(words: 8, rng: &rng)
-            docs.append(Document(ordinal: i, id: "kyiv-\(i)", text: ([chrome[0], body] + chrome[1...]).joined(separator: "\n"),
-                                 source: "kyiv", origin: .init(path: "t")))
-        }
-        // The same chrome in two documents of another outlet: not enough there.
-        for i in 0..<2 {
-            docs.append(Document(ordinal: 6 + i, id: "other-\(i)", text: chrome.joined(separator: "\n") + "\n" + randomText(words: 12, rng: &rng),
-                                 source: "other", origin: .init(path: "t")))
-        }
-        let without = try DedupeEngine(options: options { $0.threshold = 0.25 }).run(documents: docs)
-        #expect(!without.clusters.isEmpty)  // chrome dominates these short pages
-        let with = try DedupeEngine(options: options { $0.threshold = 0.25; $0.boilerplate = true }).run(documents: docs)
-        // The outlet's pages no longer match; the other outlet's two pages keep their chrome
-        // (two documents are below the threshold of three) and still match each other.
-        let clustered = with.clusters.map { Set($0.members.map { docs[with.units[$0.unit].document].id }) }
-        #expect(clustered == [["other-0", "other-1"]])
-        #expect(with.boilerplate.count == 3)
-        #expect(with.boilerplate.allSatisfy { $0.source == "kyiv" && $0.documents == 6 && $0.occurrences == 6 })
-        #expect(Set(with.boilerplate.map(\.text)) == Set(chrome))
-        #expect(with.counts.boilerplateLines == 3)
-        // A page that is nothing but chrome is a boilerplate unit: kept, never matched.
-        let bare = docs + [Document(ordinal: 8, id: "bare", text: chrome.joined(separator: "\n"), source: "kyiv", origin: .init(path: "t"))]
-        let r = try DedupeEngine(options: options { $0.boilerplate = true }).run(documents: bare)
-        #expect(r.units.last?.status == .boilerplate && r.counts.boilerplateUnits == 1)
-    }
-
     @Test func estimateModeAgreesWithExactVerificationOnClearCases() throws {
         let (docs, _) = Self.corpus
         let exact = try DedupeEngine(options: options()).run(documents: docs)
@@ -249,6 +216,7 @@ struct EngineTests {
             (options { $0.bands = 20; $0.rows = 7 }, "bands × rows"),
             (options { $0.threads = 0 }, "threads"),
             (options { $0.boilerplateMinDocuments = 1 }, "boilerplate"),
+            (options { $0.boilerplateContentWords = 0 }, "boilerplate"),
         ]
         for (o, word) in bad {
             #expect {

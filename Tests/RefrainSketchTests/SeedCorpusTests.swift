@@ -73,35 +73,71 @@ struct SeedCorpusTests {
         #expect(clusters.contains { c in c.contains { $0.text.hasPrefix("Thank you for signing up for this newsletter") } })
     }
 
-    @Test func memberRangesSliceBackToTheirExcerpts() throws {
-        let docs = try readAll(seedFiles)
-        let result = try DedupeEngine(options: options { $0.level = .paragraph }).run(documents: docs)
+    @Test(arguments: DedupeLevel.allCases)
+    func membersCarryTheExactTextOfTheirRangesBesideTheirExcerpts(level: DedupeLevel) throws {
+        var docs = try readAll(seedFiles)
+        // A document-level cluster: 004 again with a word changed.
+        var copy = docs[4]
+        copy.text = copy.text.replacingOccurrences(of: "likely sending", with: "probably sending")
+        copy.id = "copy"
+        copy.ordinal = 5
+        docs.append(copy)
+        let result = try DedupeEngine(options: options { $0.level = level }).run(documents: docs)
         #expect(!result.clusters.isEmpty)
         for c in result.clusters {
             for m in c.members {
                 let u = result.units[m.unit]
-                let text = String(decoding: Array(docs[u.document].text.utf8)[u.start..<u.end], as: UTF8.self)
-                let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let bytes = Array(docs[u.document].text.utf8)
+                // The exact text: the whole paragraph, or the document's first bytes.
+                let end = level == .paragraph ? u.end : u.start + m.text.utf8.count
+                #expect(level == .document || m.text.utf8.count == u.length)
+                #expect(end <= u.end)
+                #expect(m.text == String(decoding: bytes[u.start..<end], as: UTF8.self))
+                // The excerpt shows that text, whitespace collapsed.
+                let collapsed = m.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 let excerpt = m.excerpt.hasSuffix("…") ? String(m.excerpt.dropLast()) : m.excerpt
-                #expect(collapsed.hasPrefix(excerpt))
                 #expect(!excerpt.isEmpty)
+                #expect(level == .paragraph ? collapsed.hasPrefix(excerpt) : collapsed == excerpt)
+                if level == .document { #expect(m.excerpt.hasSuffix("…") == (end < u.end)) }
             }
         }
     }
 
-    @Test func boilerplateDetectionListsRepeatedChromeAndKeepsTheSharedParagraphs() throws {
+    @Test func boilerplateDetectionFindsTheChromeAndKeepsTheSharedParagraphs() throws {
         let docs = try readAll(seedFiles)
         let result = try DedupeEngine(options: options { $0.level = .paragraph; $0.boilerplate = true }).run(documents: docs)
-        let texts = result.boilerplate.map(\.text)
-        #expect(texts.contains("Subscribe"))
-        #expect(texts.contains("* indicates required"))
-        // Article paragraphs shared by two documents are not boilerplate (default: 3 documents).
-        #expect(!texts.contains { $0.hasPrefix("The two countries signed") })
+        let signUp = "Thank you for signing up for this newsletter. We’ve sent you a confirmation email."
+        let found = Dictionary(uniqueKeysWithValues: result.boilerplate.map { ($0.text, $0) })
+        // The three examples, and the "Editors' Picks" heading both Kyiv Independent pages
+        // carry after their articles; nothing else (no line of an article).
+        #expect(Set(found.keys) == ["Subscribe", "* indicates required", signUp, "Editors' Picks"])
+        #expect(found["Subscribe"]?.rule == .repeats && found["Subscribe"]?.occurrences == 8)
+        #expect(found["* indicates required"]?.rule == .repeats && found["* indicates required"]?.maxRepeats == 11)
+        // The sign-up line closes only the two Kyiv Independent pages: two documents, in their frames.
+        #expect(found[signUp]?.rule == .frame)
+        #expect(found[signUp]?.docs == [Self.kyiv001, Self.kyiv004].map { seedCorpus + "/" + $0 })
+        #expect(found[signUp]?.documents == 2 && found[signUp]?.occurrences == 2)
+        // The seeds have no source field and were given as files of one directory: one source.
+        #expect(result.boilerplate.allSatisfy { $0.source == seedCorpus })
         #expect(result.counts.boilerplateLines == result.boilerplate.count)
-        let clustered = Self.describe(result, docs).flatMap { $0.map(\.text) }
+
+        // The four shared paragraphs (and the quote 001 shares with 003) still cluster; the sign-up
+        // line no longer does.
+        let clusters = Self.describe(result, docs)
         for opening in ["The group of North Korean soldiers", "There have also been reports", "The two countries signed",
                         "Moscow and Pyongyang have deepened"] {
-            #expect(clustered.contains { $0.hasPrefix(opening) }, "\(opening)")
+            let matching = clusters.filter { c in c.contains { $0.text.hasPrefix(opening) } }
+            #expect(matching.count == 1 && matching.first.map { $0.map(\.doc).sorted() } == [Self.kyiv001, Self.kyiv004], "\(opening)")
+        }
+        #expect(clusters.count == 5)
+        #expect(!clusters.contains { c in c.contains { $0.text.contains("Thank you for signing up") } })
+        // No paragraph of an article lost a word: only units holding a boilerplate line changed.
+        let plain = try DedupeEngine(options: options { $0.level = .paragraph }).run(documents: docs)
+        #expect(plain.units.count == result.units.count)
+        for (u, (a, b)) in zip(plain.units, result.units).enumerated() where a.tokens != b.tokens {
+            let text = String(decoding: Array(docs[a.document].text.utf8)[a.start..<a.end], as: UTF8.self)
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(lines.contains { found[$0] != nil }, "unit \(u) lost tokens: \(text.prefix(80))")
         }
     }
 }
