@@ -60,3 +60,27 @@ private func align(_ query: String, _ target: String, options: AlignmentOptions 
         #expect(align("completely different words", "nothing shared here").0 == nil)
     }
 }
+
+@Suite struct AlignmentBarrierTests {
+    @Test func maskedTokensAreWallsWhenBarriersAreOn() throws {
+        let tokenizer = TermTokenizer()
+        let q = tokenizer.terms(of: "fake news story")
+        var t = tokenizer.terms(of: "fake news masked story").terms
+        let mask: UInt64 = 0x5EED_5EED_5EED_5EED
+        t[2] = mask
+        let qw = [Float](repeating: 1, count: q.count), tw = [Float](repeating: 1, count: t.count)
+        func run(_ barriers: Bool) -> Alignment? {
+            q.terms.withUnsafeBufferPointer { qt in qw.withUnsafeBufferPointer { qwb in
+                t.withUnsafeBufferPointer { tt in tw.withUnsafeBufferPointer { twb in
+                    LocalAligner().align(query: qt, queryWeights: qwb, target: tt, targetWeights: twb, window: 0..<t.count,
+                                         masked: mask, barriers: barriers)
+                } }
+            } }
+        }
+        // Without walls the alignment runs over the masked token; with them it stops before it.
+        #expect(try #require(run(false)).matches.count == 3)
+        let walled = try #require(run(true))
+        #expect(walled.matches.count == 2)
+        #expect(walled.targetRange == 0..<2)
+    }
+}
