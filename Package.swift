@@ -21,19 +21,21 @@ let package = Package(
         ),
         // Unicode text: tokenizer, normalization, sentences, paragraphs, stemming, stopwords, hashing.
         .target(name: "RefrainText", dependencies: ["CICU"]),
+        // Deterministic parallel loops over work items, shared by the engines.
+        .target(name: "RefrainParallel"),
         // Documents and where they come from: readers (txt trees, JSONL, gzip, stdin) and writers.
         .target(name: "RefrainCorpus", dependencies: [.product(name: "CompressNIO", package: "compress-nio")]),
         // Near-duplicate detection: shingles, MinHash, LSH, verification, clusters, the dedupe stages.
-        .target(name: "RefrainSketch", dependencies: ["RefrainText", "RefrainCorpus"]),
+        .target(name: "RefrainSketch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel"]),
         // Quotes: extraction, attribution, n-gram index, alignment, variant clusters.
-        .target(name: "RefrainMatch", dependencies: ["RefrainText", "RefrainCorpus"]),
+        .target(name: "RefrainMatch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel"]),
         // Reports: Codable models with a schema version, JSON / JSONL / HTML renderers.
         .target(name: "RefrainReport", dependencies: ["RefrainSketch", "RefrainMatch", "RefrainCorpus"], exclude: ["Schemas"]),
         // The command-line tool: orchestration only.
         .executableTarget(
             name: "refrain",
             dependencies: [
-                "RefrainText", "RefrainCorpus", "RefrainSketch", "RefrainMatch", "RefrainReport",
+                "RefrainText", "RefrainCorpus", "RefrainSketch", "RefrainMatch", "RefrainReport", "RefrainParallel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import RefrainText
 import RefrainCorpus
+import RefrainParallel
 
 /// Errors from building, opening or appending to a match index. Each names the path.
 public enum MatchIndexError: Error, CustomStringConvertible, Sendable, Hashable {

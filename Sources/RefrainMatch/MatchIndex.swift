@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import RefrainText
 import RefrainCorpus
+import RefrainParallel
 
 /// An inverted index of documents for ``QuoteFinder`` and ``QuoteClusterer``: the documents'
 /// text and metadata, each document's terms (so queries align without re-tokenizing), and
@@ -34,7 +35,7 @@ public final class MatchIndex: @unchecked Sendable {
 
     /// An in-memory index of `documents`, numbered in order from 0, built on `threads` threads
     /// (default: every core; the index is the same whatever the count).
-    public convenience init<S: Sequence>(documents: S, termOptions: TermOptions = TermOptions(), threads: Int = MatchThreads.all)
+    public convenience init<S: Sequence>(documents: S, termOptions: TermOptions = TermOptions(), threads: Int = Parallel.allCores)
     where S.Element == Document {
         var iterator = documents.makeIterator()
         var segment: Segment? = nil
@@ -252,7 +253,7 @@ public final class MatchIndex: @unchecked Sendable {
     /// files are written, so a failed append leaves the index as it was.
     public static func write<S: Sequence>(
         _ documents: S, to directory: String, termOptions: TermOptions = TermOptions(), segmentDocuments: Int = 50_000,
-        threads: Int = MatchThreads.all
+        threads: Int = Parallel.allCores
     ) throws -> WriteSummary where S.Element == Document {
         var iterator = documents.makeIterator()
         return try write(to: directory, termOptions: termOptions, segmentDocuments: segmentDocuments, threads: threads) { iterator.next() }
@@ -264,7 +265,7 @@ public final class MatchIndex: @unchecked Sendable {
     /// changes: the index stays as it was.
     public static func write(
         to directory: String, termOptions: TermOptions = TermOptions(), segmentDocuments: Int = 50_000,
-        threads: Int = MatchThreads.all, next: () throws -> Document?
+        threads: Int = Parallel.allCores, next: () throws -> Document?
     ) throws -> WriteSummary {
         let fm = FileManager.default
         let manifestPath = (directory as NSString).appendingPathComponent(manifestName)

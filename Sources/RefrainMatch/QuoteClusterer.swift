@@ -1,5 +1,6 @@
 import Foundation
 import RefrainText
+import RefrainParallel
 
 /// Options for ``QuoteClusterer``.
 public struct ClusterOptions: Sendable, Hashable {
@@ -26,7 +27,7 @@ public struct ClusterOptions: Sendable, Hashable {
     public var attribution = AttributionOptions()
     /// Threads that read quotes (extraction, attribution) and align candidate pairs. Default:
     /// every core. Clusters do not depend on it.
-    public var threads: Int = MatchThreads.all
+    public var threads: Int = Parallel.allCores
 
     /// The defaults.
     public init() {}

@@ -1,5 +1,6 @@
 import Foundation
 import RefrainText
+import RefrainParallel
 
 /// Options for ``QuoteFinder``.
 public struct FindOptions: Sendable, Hashable {
@@ -45,7 +46,7 @@ public struct FindOptions: Sendable, Hashable {
     public var attribution = AttributionOptions()
     /// Threads a query's candidates are aligned (and its matched documents' quotes read) on.
     /// Default: every core. Results do not depend on it.
-    public var threads: Int = MatchThreads.all
+    public var threads: Int = Parallel.allCores
 
     /// The defaults.
     public init() {}

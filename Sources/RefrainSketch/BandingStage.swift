@@ -1,4 +1,5 @@
 import RefrainText
+import RefrainParallel
 
 /// Stage 2: signatures → candidate pairs, by LSH banding.
 ///

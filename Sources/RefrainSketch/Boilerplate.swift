@@ -1,5 +1,6 @@
 import RefrainCorpus
 import RefrainText
+import RefrainParallel
 
 // Boilerplate detection: site chrome ("Subscribe", "* indicates required", a newsletter sign-up
 // line after the article) repeated across the documents of one source, found and kept out of

@@ -1,3 +1,4 @@
+import RefrainParallel
 /// One member of a cluster.
 public struct ClusterMember: Sendable, Hashable {
     /// Unit index.

@@ -1,4 +1,5 @@
 import Foundation
+import RefrainParallel
 
 /// Stage 2b: shingle sets → candidate pairs whose containment may reach the threshold, by prefix
 /// filtering (exact: it misses no pair).

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import RefrainCorpus
+import RefrainParallel
 
 /// Where a dedupe run is, for progress lines.
 public struct DedupeProgress: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Foundation
 import RefrainText
+import RefrainParallel
 
 /// What a dedupe run compares: whole documents or their paragraphs.
 public enum DedupeLevel: String, Sendable, Hashable, Codable, CaseIterable {
@@ -141,7 +142,7 @@ public struct DedupeOptions: Sendable, Hashable {
     public var containmentEnabled: Bool { containment ?? (level == .paragraph) }
 
     /// The number of worker threads to use.
-    public var resolvedThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+    public var resolvedThreads: Int { threads ?? Parallel.allCores }
 
     /// Checks the options, naming the first bad one.
     public func validate() throws(DedupeError) {

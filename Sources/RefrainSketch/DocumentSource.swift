@@ -1,5 +1,6 @@
 import Foundation
 import RefrainCorpus
+import RefrainParallel
 
 /// Where a dedupe run gets its documents: batches in read order, an empty batch at the end.
 ///
@@ -65,7 +66,7 @@ final class Prefetcher: @unchecked Sendable {
 
     init(source: any DocumentBatchSource, capacity: Int = 2) {
         self.capacity = capacity
-        let box = UncheckedBox(source)
+        let box = Unchecked(source)
         let thread = Thread { [self] in
             var source = box.value
             while true {

@@ -1,5 +1,6 @@
 import RefrainCorpus
 import RefrainText
+import RefrainParallel
 
 /// The output of the signature stage for one shard (batch) of documents.
 ///

@@ -1,3 +1,4 @@
+import RefrainParallel
 /// Which measure made a pair match.
 public enum MatchKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Jaccard similarity `|A ∩ B| / |A ∪ B|` reached the threshold.

@@ -3,6 +3,7 @@ import Foundation
 import RefrainCorpus
 import RefrainMatch
 import RefrainReport
+import RefrainParallel
 
 /// `refrain find`: every passage that matches a quote, quoted or not, ranked.
 struct Find: ParsableCommand {
@@ -154,7 +155,7 @@ struct ThreadFlags: ParsableArguments {
     }
 
     /// The thread count to use.
-    var count: Int { threads ?? MatchThreads.all }
+    var count: Int { threads ?? Parallel.allCores }
 }
 
 /// Opening the documents `find` and `quotes` work on, and writing their JSON.

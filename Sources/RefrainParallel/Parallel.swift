@@ -1,23 +1,20 @@
 import Dispatch
 import Foundation
 
-/// The number of threads the engines use when not told otherwise: every active core.
-public enum MatchThreads {
-    /// `ProcessInfo.activeProcessorCount`, at least 1.
-    public static var all: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
-}
-
 /// Runs independent work items on a fixed number of threads, deterministically.
 ///
 /// Items are claimed dynamically in small chunks (a locked counter), so uneven items balance;
 /// each item writes only its own result slot, so results never depend on the thread count or
 /// on timing. Per-thread scratch state (tokenizers, aligners, caches) is indexed by the
 /// `worker` number a call receives: no two concurrent calls share one.
-enum Parallel {
+public enum Parallel {
+    /// The number of threads engines use when not told otherwise: every active core (at least 1).
+    public static var allCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     /// Calls `body(item, worker)` for every `item` in `0..<count` on up to `threads` threads
     /// (the calling thread is one of them), `worker` in `0..<threads`. With one thread, or one
     /// item, everything runs on the calling thread in item order.
-    static func forEach(count: Int, threads: Int, chunk: Int = 1, _ body: (_ item: Int, _ worker: Int) -> Void) {
+    public static func forEach(count: Int, threads: Int, chunk: Int = 1, _ body: (_ item: Int, _ worker: Int) -> Void) {
         guard count > 0 else { return }
         let chunk = max(1, chunk)
         let workers = max(1, min(threads, (count + chunk - 1) / chunk))
@@ -40,7 +37,7 @@ enum Parallel {
     }
 
     /// `transform` of each item of `0..<count`, in item order, computed on up to `threads` threads.
-    static func map<T>(count: Int, threads: Int, chunk: Int = 1, _ transform: (_ item: Int, _ worker: Int) -> T) -> [T] {
+    public static func map<T>(count: Int, threads: Int, chunk: Int = 1, _ transform: (_ item: Int, _ worker: Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         var slots = [T?](repeating: nil, count: count)
         slots.withUnsafeMutableBufferPointer { buffer in
@@ -71,7 +68,9 @@ enum Parallel {
 
 /// Carries a value across a concurrency boundary the compiler cannot check; each use says why
 /// it is safe (disjoint slots, or per-worker state).
-struct Unchecked<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
+public struct Unchecked<T>: @unchecked Sendable {
+    /// The value carried.
+    public var value: T
+    /// Wraps `value`.
+    public init(_ value: T) { self.value = value }
 }
