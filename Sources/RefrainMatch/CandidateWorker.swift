@@ -14,30 +14,22 @@ final class CandidateWorker {
     private var queryWeightOf: [Float] = []
     /// Per distinct term of the current document: its index weight, or NaN until needed.
     private var weightOf: [Float] = []
-    private var weightCache: [UInt64: Float] = [:]
-    private var chainWeightCache: [UInt64: Float] = [:]
+    private var weights: TermWeightCache
+    private var chainWeights: TermWeightCache
     /// The query's terms, with those already chained masked.
     private var queryTerms = ContiguousArray<UInt64>()
 
     init(index: MatchIndex, options: FindOptions) {
         self.index = index
         self.options = options
+        weights = TermWeightCache(options.weighting)
+        chainWeights = TermWeightCache(options.chainWeighting)
         aligner = LocalAligner(options: options.alignment)
     }
 
-    /// The weight of content term `t` in the index under `weighting` (cached per worker).
+    /// The weight of content term `t` under `weighting` (the finder's plain or chain weighting).
     private func weight(of t: UInt64, _ weighting: TermWeighting) -> Float {
-        let chained = weighting == options.chainWeighting && weighting != options.weighting
-        if let w = chained ? chainWeightCache[t] : weightCache[t] { return w }
-        let w = weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
-        if chained {
-            if chainWeightCache.count > 1 << 20 { chainWeightCache.removeAll(keepingCapacity: true) }
-            chainWeightCache[t] = w
-        } else {
-            if weightCache.count > 1 << 20 { weightCache.removeAll(keepingCapacity: true) }
-            weightCache[t] = w
-        }
-        return w
+        weighting == options.weighting ? weights.weight(of: t, in: index) : chainWeights.weight(of: t, in: index)
     }
 
     /// The best passages of `document` for `query`, at most

@@ -132,22 +132,17 @@ public final class QuoteClusterer {
         let reader: QuoteReader
         let aligner: LocalAligner
         var terms = TermSequence()
-        private var weightCache: [UInt64: Float] = [:]
+        private var weights: TermWeightCache
 
         init(index: MatchIndex, options: ClusterOptions) {
             self.index = index
             self.options = options
             reader = QuoteReader(extraction: options.extraction, attribution: options.attribution)
             aligner = LocalAligner(options: options.alignment)
+            weights = TermWeightCache(options.weighting)
         }
 
-        func weight(_ t: UInt64) -> Float {
-            if let w = weightCache[t] { return w }
-            let w = options.weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
-            if weightCache.count > 1 << 20 { weightCache.removeAll(keepingCapacity: true) }
-            weightCache[t] = w
-            return w
-        }
+        func weight(_ t: UInt64) -> Float { weights.weight(of: t, in: index) }
 
         /// The clustered quotes of document `doc`, in text order.
         func items(of doc: Int) -> [Item] {

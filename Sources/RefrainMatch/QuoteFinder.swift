@@ -128,31 +128,23 @@ public final class QuoteFinder {
     private let workers: [CandidateWorker]
     private var accumulator: [Float]
     private var touched: [Int32] = []
-    private var weightCache: [UInt64: Float] = [:]
-    private var chainWeightCache: [UInt64: Float] = [:]
+    private var weights: TermWeightCache
+    private var chainWeights: TermWeightCache
 
     /// A finder over `index`.
     public init(index: MatchIndex, options: FindOptions = FindOptions()) {
         self.index = index
         self.options = options
+        weights = TermWeightCache(options.weighting)
+        chainWeights = TermWeightCache(options.chainWeighting)
         tokenizer = TermTokenizer(options: index.termOptions)
         workers = (0..<max(1, options.threads)).map { _ in CandidateWorker(index: index, options: options) }
         accumulator = [Float](repeating: 0, count: index.documentCount)
     }
 
-    /// The weight of content term `t` in this index under `weighting` (cached per finder).
-    func weight(of t: UInt64, _ weighting: TermWeighting) -> Float {
-        let chained = weighting == options.chainWeighting && weighting != options.weighting
-        if let w = chained ? chainWeightCache[t] : weightCache[t] { return w }
-        let w = weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
-        if chained {
-            if chainWeightCache.count > 1 << 20 { chainWeightCache.removeAll(keepingCapacity: true) }
-            chainWeightCache[t] = w
-        } else {
-            if weightCache.count > 1 << 20 { weightCache.removeAll(keepingCapacity: true) }
-            weightCache[t] = w
-        }
-        return w
+    /// The weight of content term `t` under `weighting` (the finder's plain or chain weighting).
+    private func weight(of t: UInt64, _ weighting: TermWeighting) -> Float {
+        weighting == options.weighting ? weights.weight(of: t, in: index) : chainWeights.weight(of: t, in: index)
     }
 
     struct Scored {

@@ -26,3 +26,22 @@ public struct TermWeighting: Sendable, Hashable, Codable {
         return floor + (1 - floor) * min(1, max(0, idf))
     }
 }
+
+/// The weights of an index's terms under one ``TermWeighting``, each computed once (a document
+/// frequency lookup) and kept, bounded in size. One per owner and thread.
+struct TermWeightCache {
+    /// The weighting applied.
+    let weighting: TermWeighting
+    private var cache: [UInt64: Float] = [:]
+
+    init(_ weighting: TermWeighting) { self.weighting = weighting }
+
+    /// The weight of content term `t` in `index`.
+    mutating func weight(of t: UInt64, in index: MatchIndex) -> Float {
+        if let w = cache[t] { return w }
+        let w = weighting.weight(df: index.documentFrequency(term: t), documents: index.documentCount)
+        if cache.count > 1 << 20 { cache.removeAll(keepingCapacity: true) }
+        cache[t] = w
+        return w
+    }
+}
