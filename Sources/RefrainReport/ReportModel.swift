@@ -16,7 +16,7 @@ extension ReportModel {
     /// The report as JSON (``ReportEncoding``: snake-case keys, sorted, slashes unescaped),
     /// pretty-printed unless `pretty` is false, with a final newline. Equal reports give equal bytes.
     public func jsonData(pretty: Bool = true) throws -> Data {
-        var data = try (pretty ? ReportEncoding.pretty : ReportEncoding.compact).encode(self)
+        var data = Data(try (pretty ? ReportEncoding.fastPretty : ReportEncoding.fastCompact).encode(self))
         data.append(0x0A)
         return data
     }
