@@ -105,15 +105,8 @@ extension DedupeReport: RenderableReport {
             let outlets = outlets(of: cluster, context: context)
             let representative = cluster.members.first(where: \.representative) ?? cluster.members[0]
             page.open("tr", attributes: [("data-search", HTMLPage.searchKey(outlets + cluster.members.map(\.excerpt)))])
-            page.raw("<td class=\"num\">")
-            if cluster.id < context.options.maxDetailed {
-                page.open("a", attributes: [("href", "#cluster-\(cluster.id)")])
-                page.text("\(cluster.id + 1)")
-                page.close("a")
-            } else {
-                page.text("\(cluster.id + 1)")
-            }
-            page.raw("</td><td class=\"num\">\(cluster.size)</td><td class=\"doc\">")
+            page.numberCell(cluster.id + 1, linkingTo: cluster.id < context.options.maxDetailed ? "cluster-\(cluster.id)" : nil)
+            page.raw("<td class=\"num\">\(cluster.size)</td><td class=\"doc\">")
             page.text(representative.doc)
             page.raw("</td><td>")
             page.text(outlets.joined(separator: ", "))

@@ -59,15 +59,8 @@ extension FindReport: RenderableReport {
         for (rank, match) in matches.enumerated() {
             let outlet = [match.source ?? context.source(of: match.doc), match.date ?? context.date(of: match.doc)].compactMap { $0 }
             page.open("tr", attributes: [("data-search", HTMLPage.searchKey([match.doc, match.text, match.speaker ?? ""] + outlet))])
+            page.numberCell(rank + 1, linkingTo: rank < context.options.maxDetailed ? "match-\(rank)" : nil)
             page.raw("<td class=\"num\">")
-            if rank < context.options.maxDetailed {
-                page.open("a", attributes: [("href", "#match-\(rank)")])
-                page.text("\(rank + 1)")
-                page.close("a")
-            } else {
-                page.text("\(rank + 1)")
-            }
-            page.raw("</td><td class=\"num\">")
             page.scoreBar(match.score)
             page.raw("</td><td class=\"doc\">")
             page.text(match.doc)

@@ -244,6 +244,20 @@ extension HTMLPage {
         return "\(n)\(suffix)"
     }
 
+    /// A table cell with a 1-based `number`, linked to the detail card `anchor` when there is one
+    /// (overview rows past the detailed limit have none).
+    public mutating func numberCell(_ number: Int, linkingTo anchor: String?) {
+        raw("<td class=\"num\">")
+        if let anchor {
+            open("a", attributes: [("href", "#\(anchor)")])
+            text("\(number)")
+            close("a")
+        } else {
+            text("\(number)")
+        }
+        raw("</td>")
+    }
+
     /// A small bar for a score in [0, 1] followed by its value.
     public mutating func scoreBar(_ score: Double) {
         let clamped = max(0, min(1, score))

@@ -102,11 +102,8 @@ extension QuotesReport: RenderableReport {
         page.raw("<table class=\"overview\"><thead><tr><th>#</th><th>Speaker</th><th>Canonical wording</th><th>Variants</th><th>Outlets</th><th>First seen</th></tr></thead><tbody>")
         for cluster in list {
             page.open("tr", attributes: [("data-search", searchKey(cluster))])
-            page.raw("<td class=\"num\">")
-            page.open("a", attributes: [("href", "#quote-\(cluster.id)")])
-            page.text("\(cluster.id + 1)")
-            page.close("a")
-            page.raw("</td><td><b>")
+            page.numberCell(cluster.id + 1, linkingTo: "quote-\(cluster.id)")
+            page.raw("<td><b>")
             page.text(speakerName(cluster))
             page.raw("</b></td><td class=\"q\">“")
             page.text(HTMLPage.shorten(cluster.canonical, to: 150))
