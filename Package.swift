@@ -30,7 +30,7 @@ let package = Package(
         // Quotes: extraction, attribution, n-gram index, alignment, variant clusters.
         .target(name: "RefrainMatch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel"]),
         // Reports: Codable models with a schema version, JSON / JSONL / HTML renderers.
-        .target(name: "RefrainReport", dependencies: ["RefrainSketch", "RefrainMatch", "RefrainCorpus"], exclude: ["Schemas"]),
+        .target(name: "RefrainReport", dependencies: ["RefrainSketch", "RefrainMatch", "RefrainCorpus", "RefrainParallel"], exclude: ["Schemas"]),
         // The command-line tool: orchestration only.
         .executableTarget(
             name: "refrain",

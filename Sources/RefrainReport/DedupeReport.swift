@@ -1,4 +1,5 @@
 import Foundation
+import RefrainParallel
 import RefrainSketch
 
 /// The report of `refrain dedupe`, schema `refrain.dedupe/1`: the parameters of the run, counts,
@@ -229,8 +230,9 @@ public struct DedupeReport: ReportModel {
         self.boilerplate = boilerplate
     }
 
-    /// The report of `result`; `skippedDocuments` is what the reader skipped, if known.
-    public init(result: DedupeResult, skippedDocuments: Int? = nil) {
+    /// The report of `result`; `skippedDocuments` is what the reader skipped, if known. Large
+    /// cluster and pair lists are converted on `threads` threads (the report does not depend on it).
+    public init(result: DedupeResult, skippedDocuments: Int? = nil, threads: Int = Parallel.allCores) {
         let o = result.options
         let lsh = result.lsh
         parameters = Parameters(
@@ -261,8 +263,12 @@ public struct DedupeReport: ReportModel {
             return UnitRef(doc: d.id, ordinal: d.ordinal, start: u.start, end: u.end)
         }
         let paragraph = o.level == .paragraph
-        clusters = result.clusters.map { cluster in
-            Cluster(
+        // Looking units and documents up is mostly waiting for memory: large lists overlap it on
+        // several threads; small ones stay on this thread.
+        let threads = result.clusters.count + result.pairs.count >= 1024 ? threads : 1
+        clusters = Parallel.map(count: result.clusters.count, threads: threads, chunk: 64) { index, _ in
+            let cluster = result.clusters[index]
+            return Cluster(
                 id: cluster.id, size: cluster.members.count, representative: ref(cluster.representative),
                 members: cluster.members.map { m in
                     let r = ref(m.unit)
@@ -273,7 +279,8 @@ public struct DedupeReport: ReportModel {
                                   excerptSpan: paragraph ? nil : Span(start: r.start, end: r.start + m.text.utf8.count, text: m.text))
                 })
         }
-        pairs = result.pairs.map { p in
+        pairs = Parallel.map(count: result.pairs.count, threads: threads, chunk: 256) { index, _ in
+            let p = result.pairs[index]
             let ra = ref(p.a), rb = ref(p.b)
             return Pair(a: ra.doc, b: rb.doc, similarity: DedupeReport.round(p.similarity), match: p.match.rawValue,
                         aStart: paragraph ? ra.start : nil, aEnd: paragraph ? ra.end : nil,
@@ -286,3 +293,7 @@ public struct DedupeReport: ReportModel {
         schema = DedupeReport.schemaID
     }
 }
+
+// Large reports encode their clusters and pairs in parallel chunks (same bytes).
+extension DedupeReport.Cluster: FastJSONParallelEncodable {}
+extension DedupeReport.Pair: FastJSONParallelEncodable {}

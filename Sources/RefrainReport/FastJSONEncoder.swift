@@ -1,4 +1,5 @@
 import Foundation
+import RefrainParallel
 
 /// A JSON encoder that writes exactly the bytes `JSONEncoder` writes with ``ReportEncoding``'s
 /// settings (sorted keys, slashes unescaped, keys converted to snake case, pretty-printed or
@@ -23,14 +24,28 @@ import Foundation
 ///
 /// `Date`, `Data`, `URL` and `Decimal`, which `JSONEncoder` special-cases, are not used by the
 /// report models and are not special-cased here: encoding one throws rather than differ.
+///
+/// With ``threads`` above 1, a large array (at least ``parallelMinimumCount`` elements, each
+/// ``FastJSONParallelEncodable``) is encoded and written in contiguous chunks on that many
+/// threads, each chunk into its own bytes, and the chunks are joined in order: the bytes do not
+/// depend on the thread count. Arrays inside such an array are encoded on the thread of their chunk.
 public struct FastJSONEncoder: Sendable {
     /// Whether the output is pretty-printed (`JSONEncoder.OutputFormatting.prettyPrinted`).
     /// Default `true`.
     public var prettyPrinted: Bool
 
-    /// Creates an encoder, pretty-printing unless `prettyPrinted` is false.
-    public init(prettyPrinted: Bool = true) {
+    /// Threads that encode large arrays (the calling thread is one). Default 1: all on the
+    /// calling thread.
+    public var threads: Int
+
+    /// Fewest elements of an array encoded in parallel chunks when ``threads`` is above 1.
+    public static let parallelMinimumCount = 256
+
+    /// Creates an encoder, pretty-printing unless `prettyPrinted` is false, encoding large arrays
+    /// on `threads` threads.
+    public init(prettyPrinted: Bool = true, threads: Int = 1) {
         self.prettyPrinted = prettyPrinted
+        self.threads = max(1, threads)
     }
 
     /// `value` as JSON bytes (no final newline), identical to what `JSONEncoder` with
@@ -38,14 +53,24 @@ public struct FastJSONEncoder: Sendable {
     /// - Throws: `EncodingError.invalidValue` for a non-finite number, a value with no JSON
     ///   encoding (top-level encoding of nothing, `Date`, `Data`, `URL`, `Decimal`).
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let context = FastJSONContext()
+        var snakeCase: [String: String] = [:]
+        return try encode(value, snakeCase: &snakeCase)
+    }
+
+    /// ``encode(_:)`` starting from, and adding to, the snake-case conversions in `snakeCase`,
+    /// so encoding many small values converts each key once.
+    func encode<T: Encodable>(_ value: T, snakeCase: inout [String: String]) throws -> [UInt8] {
+        let context = FastJSONContext(pretty: prettyPrinted, threads: threads, snakeCase: snakeCase)
+        defer { snakeCase = context.snakeCase }
         let root = FastJSONNodeEncoder(context: context, parent: nil, key: nil)
         try root.encodeValue(value)
         guard let node = root.node else {
             throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
         }
         var writer = FastJSONWriter(pretty: prettyPrinted)
-        writer.bytes.reserveCapacity(1 << 12)
+        // Room for the chunks written already, plus a margin for what joins them, so the bytes
+        // are not copied while growing.
+        writer.bytes.reserveCapacity((1 << 12) + context.renderedBytes + context.renderedBytes / 64)
         writer.write(node, indent: 0)
         return writer.bytes
     }
@@ -65,6 +90,22 @@ enum FastJSONNode {
     case string(String)
     case array(FastJSONArray)
     case object(FastJSONObject)
+    /// A non-empty array whose elements are already written (see ``FastJSONRenderedArray``).
+    case rendered(FastJSONRenderedArray)
+}
+
+/// A non-empty array encoded and written in chunks: the bytes between its brackets, each element
+/// preceded by its separator (`,` but before the first) and, when pretty, a newline and
+/// ``indent`` spaces.
+final class FastJSONRenderedArray {
+    let chunks: [[UInt8]]
+    /// The indent of the elements: the array's own indent plus 2.
+    let indent: Int
+
+    init(chunks: [[UInt8]], indent: Int) {
+        self.chunks = chunks
+        self.indent = indent
+    }
 }
 
 final class FastJSONArray {
@@ -81,9 +122,21 @@ final class FastJSONObject {
     }
 }
 
-/// State shared by one `encode` call: the snake-case conversions seen so far.
+/// State shared by one `encode` call (or by one parallel chunk of it): the layout, the threads
+/// large arrays may use, and the snake-case conversions seen so far.
 final class FastJSONContext {
-    var snakeCase: [String: String] = [:]
+    let pretty: Bool
+    /// Threads for large arrays; 1 inside a parallel chunk.
+    let threads: Int
+    var snakeCase: [String: String]
+    /// Bytes written by parallel chunks so far (to size the final buffer).
+    var renderedBytes = 0
+
+    init(pretty: Bool, threads: Int, snakeCase: [String: String] = [:]) {
+        self.pretty = pretty
+        self.threads = threads
+        self.snakeCase = snakeCase
+    }
 
     func convert(_ key: String) -> String {
         if let converted = snakeCase[key] { return converted }
@@ -155,6 +208,71 @@ extension Dictionary: FastJSONStringKeyedDictionary where Key == String, Value: 
     }
 }
 
+/// A value that ``FastJSONEncoder`` may encode on another thread: an array of such values with at
+/// least ``FastJSONEncoder/parallelMinimumCount`` elements is encoded in parallel chunks when the
+/// encoder has more than one thread. Conforming says encoding the value only reads it (so the
+/// type is `Sendable`). The bytes are the same either way; other encoders ignore it.
+public protocol FastJSONParallelEncodable: Encodable, Sendable {}
+
+/// `Array<Element>` of ``FastJSONParallelEncodable`` elements, which the encoder may encode in
+/// parallel chunks.
+protocol FastJSONParallelArray {
+    var count: Int { get }
+    /// The array encoded and written by `encoder` (whose value it is) in chunks on
+    /// `encoder.context.threads` threads.
+    func renderInParallel(encoder: FastJSONNodeEncoder) throws -> FastJSONRenderedArray
+}
+
+extension Array: FastJSONParallelArray where Element: FastJSONParallelEncodable {
+    func renderInParallel(encoder: FastJSONNodeEncoder) throws -> FastJSONRenderedArray {
+        let context = encoder.context
+        let pretty = context.pretty
+        let threads = context.threads
+        // The encoder's value is written at indent 2 × depth, its elements 2 deeper.
+        let indent = 2 * (encoder.depth + 1)
+        // About 16 chunks per thread, so uneven elements balance, each of at least 32 elements.
+        let chunkSize = Swift.max(32, (count + threads * 16 - 1) / (threads * 16))
+        let chunkCount = (count + chunkSize - 1) / chunkSize
+        let snakeCase = context.snakeCase
+        let results = Parallel.map(count: chunkCount, threads: threads) { chunk, _ -> Result<[UInt8], any Error> in
+            // Each chunk has its own context (the conversion cache is not shared across threads)
+            // and writes its elements as soon as they are encoded, so their nodes are freed here.
+            let local = FastJSONContext(pretty: pretty, threads: 1, snakeCase: snakeCase)
+            var writer = FastJSONWriter(pretty: pretty)
+            let range = (chunk * chunkSize)..<Swift.min(count, (chunk + 1) * chunkSize)
+            writer.bytes.reserveCapacity(range.count * 64)
+            do {
+                for index in range {
+                    // As `FastJSONUnkeyedContainer.encode(_:)` does for each element.
+                    let element = self[index]
+                    let node: FastJSONNode
+                    if let scalar = try encoder.scalarNode(element) {
+                        node = scalar
+                    } else {
+                        let child = FastJSONNodeEncoder(context: local, parent: encoder, key: FastJSONKey(intValue: index))
+                        node = try child.encodeChild(element)
+                    }
+                    if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+                    if pretty { writer.newline(indent: indent) }
+                    writer.write(node, indent: indent)
+                }
+            } catch {
+                return .failure(error)
+            }
+            return .success(writer.bytes)
+        }
+        var chunks: [[UInt8]] = []
+        chunks.reserveCapacity(chunkCount)
+        for result in results {
+            // The first failing chunk holds the first failing element: the error serial encoding throws.
+            let bytes = try result.get()
+            context.renderedBytes += bytes.count
+            chunks.append(bytes)
+        }
+        return FastJSONRenderedArray(chunks: chunks, indent: indent)
+    }
+}
+
 struct FastJSONKey: CodingKey {
     var stringValue: String
     var intValue: Int?
@@ -190,6 +308,17 @@ final class FastJSONNodeEncoder: Encoder {
         return path.reversed()
     }
 
+    /// How many encoders enclose this one: its value is written at indent 2 × depth.
+    var depth: Int {
+        var depth = 0
+        var current = parent
+        while let encoder = current {
+            depth += 1
+            current = encoder.parent
+        }
+        return depth
+    }
+
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -220,6 +349,9 @@ final class FastJSONNodeEncoder: Encoder {
     func encodeValue<T: Encodable>(_ value: T) throws {
         if let scalar = try scalarNode(value) {
             node = scalar
+        } else if context.threads > 1, node == nil, let array = value as? any FastJSONParallelArray,
+                  array.count >= FastJSONEncoder.parallelMinimumCount {
+            node = .rendered(try array.renderInParallel(encoder: self))
         } else if let dictionary = value as? any FastJSONStringKeyedDictionary {
             let object = FastJSONObject()
             node = .object(object)
@@ -476,6 +608,12 @@ struct FastJSONWriter {
                     write(item, indent: indent)
                 }
             }
+            bytes.append(UInt8(ascii: "]"))
+        case .rendered(let array):
+            assert(!pretty || array.indent == indent + 2, "a rendered array is written at the depth it was encoded at")
+            bytes.append(UInt8(ascii: "["))
+            for chunk in array.chunks { bytes.append(contentsOf: chunk) }
+            if pretty { newline(indent: indent) }
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))

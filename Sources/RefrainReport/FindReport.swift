@@ -201,3 +201,6 @@ extension AlignmentStep {
         }
     }
 }
+
+// Large reports encode their matches in parallel chunks (same bytes).
+extension FindReport.Match: FastJSONParallelEncodable {}

@@ -210,3 +210,6 @@ public struct QuotesReport: ReportModel {
                   clusters: out)
     }
 }
+
+// Large reports encode their clusters in parallel chunks (same bytes).
+extension QuotesReport.Cluster: FastJSONParallelEncodable {}

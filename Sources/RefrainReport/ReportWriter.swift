@@ -1,5 +1,6 @@
 import Foundation
 import RefrainCorpus
+import RefrainParallel
 
 /// Writes a report in one of the ``ReportFormat``s to standard output or, atomically, to a file.
 ///
@@ -22,7 +23,8 @@ import RefrainCorpus
 ///
 /// A file destination is written through ``AtomicFileWriter``: readers see the old file or the
 /// complete new one, and a failure leaves nothing behind. Output is byte-identical for equal
-/// reports (sorted keys, no dictionary order).
+/// reports (sorted keys, no dictionary order), whatever the number of ``threads``: large arrays
+/// of the JSON document and the JSON Lines messages are encoded in parallel chunks joined in order.
 public struct ReportWriter: Sendable {
     /// Where a report goes.
     public enum Destination: Sendable, Hashable, CustomStringConvertible {
@@ -51,12 +53,19 @@ public struct ReportWriter: Sendable {
     public var destination: Destination
     /// How HTML pages are laid out (ignored for JSON formats).
     public var html: HTMLOptions
+    /// Threads that encode the report (the calling thread is one). Default every core
+    /// (`Parallel.allCores`); the bytes do not depend on it.
+    public var threads: Int
 
     /// Creates a writer.
-    public init(format: ReportFormat = .json, destination: Destination = .standardOutput, html: HTMLOptions = HTMLOptions()) {
+    public init(
+        format: ReportFormat = .json, destination: Destination = .standardOutput, html: HTMLOptions = HTMLOptions(),
+        threads: Int = Parallel.allCores
+    ) {
         self.format = format
         self.destination = destination
         self.html = html
+        self.threads = max(1, threads)
     }
 
     /// Writes `report`. `documents` are the texts the HTML page shows passages within; the JSON
@@ -67,7 +76,7 @@ public struct ReportWriter: Sendable {
         switch destination {
         case .standardOutput:
             var sink = StandardOutputSink()
-            try Self.emit(report, format: format, documents: documents, html: html, to: &sink)
+            try Self.emit(report, format: format, documents: documents, html: html, threads: threads, to: &sink)
             try sink.flush()
         case .file(let path):
             let writer: AtomicFileWriter
@@ -78,7 +87,7 @@ public struct ReportWriter: Sendable {
             }
             var sink = FileSink(writer: writer)
             do throws(ReportError) {
-                try Self.emit(report, format: format, documents: documents, html: html, to: &sink)
+                try Self.emit(report, format: format, documents: documents, html: html, threads: threads, to: &sink)
                 do {
                     try writer.commit()
                 } catch {
@@ -91,65 +100,105 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// The bytes ``write(_:documents:)`` would write, in memory.
+    /// The bytes ``write(_:documents:)`` would write, in memory, encoded on `threads` threads
+    /// (the bytes do not depend on it).
     public static func render<Report: RenderableReport>(
         _ report: Report, as format: ReportFormat, documents: ReportDocuments = ReportDocuments(),
-        html: HTMLOptions = HTMLOptions()
+        html: HTMLOptions = HTMLOptions(), threads: Int = Parallel.allCores
     ) throws(ReportError) -> [UInt8] {
         var sink = MemorySink()
-        try emit(report, format: format, documents: documents, html: html, to: &sink)
+        try emit(report, format: format, documents: documents, html: html, threads: max(1, threads), to: &sink)
         return sink.bytes
     }
 
     /// The report as one compact JSON document with sorted keys (no final newline): what the
-    /// HTML page embeds.
-    public static func compactJSON<Report: RenderableReport>(_ report: Report) throws(ReportError) -> [UInt8] {
-        try encode(report, encoder: ReportEncoding.fastCompact)
+    /// HTML page embeds. Encoded on `threads` threads (the bytes do not depend on it).
+    public static func compactJSON<Report: RenderableReport>(_ report: Report, threads: Int = Parallel.allCores) throws(ReportError) -> [UInt8] {
+        try encode(report, encoder: FastJSONEncoder(prettyPrinted: false, threads: threads))
     }
 
+    /// JSON Lines body messages encoded per parallel task, and tasks per parallel round (a round's
+    /// lines are held in memory before they are written).
+    static let messagesPerTask = 64
+    static let tasksPerRound = 64
+
     static func emit<Report: RenderableReport, Sink: ByteSink>(
-        _ report: Report, format: ReportFormat, documents: ReportDocuments, html: HTMLOptions, to sink: inout Sink
+        _ report: Report, format: ReportFormat, documents: ReportDocuments, html: HTMLOptions, threads: Int, to sink: inout Sink
     ) throws(ReportError) {
         switch format {
         case .json:
-            var bytes = try encode(report, encoder: ReportEncoding.fastPretty)
+            var bytes = try encode(report, encoder: FastJSONEncoder(prettyPrinted: true, threads: threads))
             bytes.append(0x0A)
             try sink.write(bytes)
         case .jsonl:
-            let encoder = ReportEncoding.fastCompact
+            // Messages are small: each is encoded on one thread, many messages at once.
+            let encoder = FastJSONEncoder(prettyPrinted: false)
             let kind = Report.kind
             try sink.write(try message(type: "header", schema: kind.schemaID, report.streamHeader, encoder: encoder))
-            for item in report.streamBody {
-                try sink.write(try message(type: item.type, schema: nil, item.payload, encoder: encoder))
+            let body = report.streamBody
+            let tasks = (body.count + messagesPerTask - 1) / messagesPerTask
+            var firstTask = 0
+            while firstTask < tasks {
+                let round = min(tasksPerRound, tasks - firstTask)
+                let lines = Parallel.map(count: round, threads: threads) { task, _ -> Result<[UInt8], ReportError> in
+                    let start = (firstTask + task) * messagesPerTask
+                    var bytes: [UInt8] = []
+                    var keys: [String: String] = [:]
+                    do throws(ReportError) {
+                        for item in body[start..<min(body.count, start + messagesPerTask)] {
+                            try appendMessage(type: item.type, schema: nil, item.payload, encoder: encoder, keys: &keys, to: &bytes)
+                        }
+                    } catch {
+                        return .failure(error)
+                    }
+                    return .success(bytes)
+                }
+                // In order: the first failure is the one a serial loop would meet.
+                for task in lines { try sink.write(try task.get()) }
+                firstTask += round
             }
             try sink.write(try message(type: "summary", schema: nil, report.streamSummary, encoder: encoder))
         case .html:
             var page = HTMLPage(kind: Report.kind, options: html)
             let context = HTMLContext(documents: documents, options: html)
             report.renderHTML(into: &page, context: context)
-            let pageBytes = page.finish(embedding: try compactJSON(report))
+            let pageBytes = page.finish(embedding: try compactJSON(report, threads: threads))
             try sink.write(pageBytes)
         }
     }
 
     /// One JSON Lines message: `{"type":…[,"schema":…],<payload members>}` and a newline.
     static func message(type: String, schema: String?, _ payload: some Encodable, encoder: FastJSONEncoder) throws(ReportError) -> [UInt8] {
-        let body = try encode(payload, encoder: encoder)
+        var line: [UInt8] = []
+        var keys: [String: String] = [:]
+        try appendMessage(type: type, schema: schema, payload, encoder: encoder, keys: &keys, to: &line)
+        return line
+    }
+
+    /// Appends ``message(type:schema:_:encoder:)``'s line to `line`; `keys` are the snake-case
+    /// conversions of earlier messages, kept for the next.
+    static func appendMessage(
+        type: String, schema: String?, _ payload: some Encodable, encoder: FastJSONEncoder,
+        keys: inout [String: String], to line: inout [UInt8]
+    ) throws(ReportError) {
+        let body: [UInt8]
+        do {
+            body = try encoder.encode(payload, snakeCase: &keys)
+        } catch {
+            throw ReportError.encodingFailed(reason: "\(error)")
+        }
         guard body.first == UInt8(ascii: "{"), body.last == UInt8(ascii: "}") else {
             throw ReportError.encodingFailed(reason: "a JSON Lines \(type) message must encode as a JSON object")
         }
-        var line: [UInt8] = []
-        line.reserveCapacity(body.count + 64)
         line.append(contentsOf: "{\"type\":\"\(type)\"".utf8)
         if let schema { line.append(contentsOf: ",\"schema\":\"\(schema)\"".utf8) }
         if body.count > 2 {
             line.append(UInt8(ascii: ","))
-            line.append(contentsOf: body.dropFirst())
+            line.append(contentsOf: body[1...])
         } else {
             line.append(UInt8(ascii: "}"))
         }
         line.append(0x0A)
-        return line
     }
 
     static func encode(_ value: some Encodable, encoder: FastJSONEncoder) throws(ReportError) -> [UInt8] {
@@ -179,11 +228,13 @@ public enum ReportEncoding {
     /// One line, sorted keys, slashes unescaped: JSON Lines messages and the HTML page's data.
     public static var compact: JSONEncoder { encoder([.sortedKeys, .withoutEscapingSlashes]) }
 
-    /// The ``FastJSONEncoder`` writing the same bytes as ``pretty``: what the writers use.
-    public static var fastPretty: FastJSONEncoder { FastJSONEncoder(prettyPrinted: true) }
+    /// The ``FastJSONEncoder`` writing the same bytes as ``pretty``, on every core: what the
+    /// writers use.
+    public static var fastPretty: FastJSONEncoder { FastJSONEncoder(prettyPrinted: true, threads: Parallel.allCores) }
 
-    /// The ``FastJSONEncoder`` writing the same bytes as ``compact``: what the writers use.
-    public static var fastCompact: FastJSONEncoder { FastJSONEncoder(prettyPrinted: false) }
+    /// The ``FastJSONEncoder`` writing the same bytes as ``compact``, on every core: what the
+    /// writers use.
+    public static var fastCompact: FastJSONEncoder { FastJSONEncoder(prettyPrinted: false, threads: Parallel.allCores) }
 
     private static func encoder(_ formatting: JSONEncoder.OutputFormatting) -> JSONEncoder {
         let encoder = JSONEncoder()

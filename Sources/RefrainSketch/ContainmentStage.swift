@@ -24,16 +24,17 @@ public struct ContainmentStage: Sendable {
         return min(n, max(1, n - overlap + 1))
     }
 
-    /// Candidate pairs among `units`, whose sorted unique shingle sets are `sets[i]` for `units[i]`.
-    public func run(units: [Int], sets: [ContiguousArray<UInt64>], threads: Int) -> CandidatePairs {
+    /// Candidate pairs among `units`, whose sorted unique shingle sets (of 64-bit hashes or 32-bit
+    /// fingerprints) are `sets[i]` for `units[i]`.
+    public func run<T: FixedWidthInteger & UnsignedInteger>(units: [Int], sets: [ContiguousArray<T>], threads: Int) -> CandidatePairs {
         precondition(units.count == sets.count)
         // Index: prefix shingle → positions (into `units`) whose prefix holds it.
-        var entries: [(hash: UInt64, position: Int32)] = []
+        var entries: [(hash: T, position: Int32)] = []
         for (position, set) in sets.enumerated() {
             for i in 0..<prefixLength(set.count) { entries.append((set[i], Int32(position))) }
         }
         entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.position < $1.position }
-        var ranges: [UInt64: Range<Int>] = [:]
+        var ranges: [T: Range<Int>] = [:]
         ranges.reserveCapacity(entries.count)
         var i = 0
         while i < entries.count {

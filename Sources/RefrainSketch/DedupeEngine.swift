@@ -103,7 +103,7 @@ public struct DedupeEngine: Sendable {
         let leaders = groups.leaders
         // Shingle sets: of every leader when containment needs them; otherwise read from the store
         // when needed (verification loads them chunk by chunk).
-        var sets: [Int: ContiguousArray<UInt64>] = [:]
+        var sets: [Int: ContiguousArray<UInt32>] = [:]
         if options.containmentEnabled {
             sets = loadSets(leaders, store: store, threads: threads)
         }
@@ -137,7 +137,7 @@ public struct DedupeEngine: Sendable {
                               minContainmentShingles: options.minContainmentShingles)
         let verifier = VerifyStage(rule: rule, mode: options.verify)
         let frozenSets = sets
-        let setOf: (Int) -> ContiguousArray<UInt64> = { u in frozenSets[u] ?? store.shingleSet(u) }
+        let setOf: (Int) -> ContiguousArray<UInt32> = { u in frozenSets[u] ?? store.shingleSet(u) }
         let verified: [VerifiedPair]
         if let work, let loaded = try work.loadVerified() {
             verified = loaded
@@ -218,9 +218,9 @@ public struct DedupeEngine: Sendable {
     // MARK: - Stages
 
     /// The sorted shingle sets of `units`, loaded in parallel.
-    func loadSets(_ units: [Int], store: ShingleStore, threads: Int) -> [Int: ContiguousArray<UInt64>] {
+    func loadSets(_ units: [Int], store: ShingleStore, threads: Int) -> [Int: ContiguousArray<UInt32>] {
         let loaded = Parallel.map(count: units.count, threads: threads) { i, _ in store.shingleSet(units[i]) }
-        var sets: [Int: ContiguousArray<UInt64>] = [:]
+        var sets: [Int: ContiguousArray<UInt32>] = [:]
         sets.reserveCapacity(units.count)
         for (i, u) in units.enumerated() { sets[u] = loaded[i] }
         return sets
@@ -371,6 +371,8 @@ struct SignatureTables {
     var bytes = 0
     var boilerplate = BoilerplateTally()
     let store: ShingleStore
+    /// Content hashes of the matchable units stored so far.
+    private var stored = Set<UInt64>()
 
     init(store: ShingleStore) { self.store = store }
 
@@ -392,9 +394,12 @@ struct SignatureTables {
         bytes += shard.bytes
         for hit in shard.boilerplate { boilerplate.add(hit, documentID: documents[hit.document].id) }
         var offset = 0
-        try shard.shingles.withUnsafeBufferPointer { all in
+        try shard.fingerprints.withUnsafeBufferPointer { all in
             for (i, u) in shard.units.enumerated() {
-                try store.append(shingles: UnsafeBufferPointer(rebasing: all[offset..<(offset + u.shingles)]),
+                let own = UnsafeBufferPointer(rebasing: all[offset..<(offset + u.shingles)])
+                // An exact duplicate of an earlier unit: only the group's first unit is ever read.
+                let repeated = u.status.isMatchable && !stored.insert(u.contentHash).inserted
+                try store.append(fingerprints: repeated ? UnsafeBufferPointer(rebasing: own[0..<0]) : own,
                                  excerpt: shard.excerpts[i], text: shard.texts[i])
                 offset += u.shingles
             }

@@ -22,8 +22,10 @@ public enum KeepRule: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// How candidate pairs are confirmed.
 public enum VerifyMode: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Exact Jaccard (and containment) of the sorted shingle-hash sets. The default: every reported
-    /// pair truly meets the threshold (up to 64-bit hash collisions).
+    /// Exact Jaccard (and containment) of the shingle sets, compared as sorted sets of 32-bit
+    /// fingerprints of the shingle hashes. The default: every reported pair meets the threshold,
+    /// up to fingerprint collisions (expected `|A|·|B| / 2³²` spurious shared shingles for sets
+    /// `A`, `B`; see ``ShingleStore``).
     case exact
     /// The MinHash estimate, from the signatures alone (no shingle sets are kept). Faster, approximate.
     case estimate

@@ -1,25 +1,40 @@
 import Foundation
 
-/// The shingles, excerpt and exact text of every unit, appended once by the signature stage and read back by
-/// the verification, containment and cluster stages, held in memory up to a budget and spilled to
-/// a file beyond it, so a document-level run keeps signatures, not shingle sets, in memory.
+/// The shingle fingerprints, excerpt and exact text of every unit, appended once by the signature
+/// stage and read back by the verification, containment and cluster stages, held in memory up to
+/// a budget and spilled to a file beyond it, so a document-level run keeps signatures, not
+/// shingle sets, in memory.
 ///
-/// File format `shingles.bin`, version 2 (little-endian):
-/// - header: the 8 bytes `RFSHNG02`;
-/// - one record per unit, in unit order, each 8-byte aligned: `UInt32` shingle count `n`,
-///   `UInt32` excerpt byte count `e`, `UInt32` text byte count `t`, `UInt32` 0, `n × UInt64`
-///   shingle hashes in text order (repeats kept), `e` bytes of UTF-8 excerpt, `t` bytes of UTF-8
-///   exact text (see ``ClusterMember/text``), zero padding to a multiple of 8.
+/// Verification compares 32-bit *fingerprints* of the 64-bit shingle hashes (their high halves):
+/// half the bytes to write and read back, the cost that dominated the stage. Two distinct shingles
+/// share a fingerprint with probability 2⁻³²; a unit pair of `n` and `m` shingles therefore expects
+/// about `n·m / 2³²` spurious shared fingerprints (0.002 for two 3,000-shingle documents), each
+/// moving their Jaccard by at most `1 / |A ∪ B|`.
+///
+/// Exact duplicates: the signature stage stores the fingerprints of the first unit with a given
+/// content hash only (``SignatureTables``); later copies get an empty record, since every stage
+/// reads the sets of group leaders only.
+///
+/// File format `shingles.bin`, version 3 (little-endian):
+/// - header: the 8 bytes `RFSHNG03`;
+/// - one record per unit, in unit order, each 8-byte aligned: `UInt32` fingerprint count `n`,
+///   `UInt32` excerpt byte count `e`, `UInt32` text byte count `t`, `UInt32` 0, `n × UInt32`
+///   fingerprints in text order (repeats kept), zero padding to a multiple of 8, `e` bytes of
+///   UTF-8 excerpt, `t` bytes of UTF-8 exact text (see ``ClusterMember/text``), zero padding to a
+///   multiple of 8.
 ///
 /// Record offsets are kept in memory (8 bytes per unit). Appends come from one thread; once
 /// appending is over, reads may come from any number of threads (`pread`).
 public final class ShingleStore: @unchecked Sendable {
     /// The magic bytes that start a shingle file.
-    public static let magic: [UInt8] = Array("RFSHNG02".utf8)
-    static var magicWord: UInt64 { 0x3230_474E_4853_4652 }  // "RFSHNG02" read little-endian
+    public static let magic: [UInt8] = Array("RFSHNG03".utf8)
+
+    /// The fingerprint verification compares for a 64-bit shingle hash.
+    @inlinable @inline(__always)
+    public static func fingerprint(_ shingle: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: shingle >> 32) }
 
     private var offsets: [UInt64] = []
-    private var buffer: ContiguousArray<UInt64> = []
+    private var buffer: ContiguousArray<UInt8> = []
     private var flushed: UInt64 = 0
     private var descriptor: Int32 = -1
     private let memoryBudget: Int
@@ -35,8 +50,8 @@ public final class ShingleStore: @unchecked Sendable {
         self.memoryBudget = max(memoryBudget, 1 << 16)
         self.directory = directory
         self.removeOnClose = directory == nil
-        buffer.reserveCapacity(min(self.memoryBudget, 4 << 20) / 8)
-        buffer.append(ShingleStore.magicWord)
+        buffer.reserveCapacity(min(self.memoryBudget, 4 << 20) + (64 << 10))
+        buffer.append(contentsOf: ShingleStore.magic)
     }
 
     /// Opens a complete shingle file written by an earlier run (read-only use), rebuilding the
@@ -54,7 +69,7 @@ public final class ShingleStore: @unchecked Sendable {
         flushed = size
         var header = [UInt8](repeating: 0, count: 8)
         guard size >= 8, pread(descriptor, &header, 8, 0) == 8, header == ShingleStore.magic else {
-            throw .workFile(path: file, reason: "not a version 2 shingle file")
+            throw .workFile(path: file, reason: "not a version 3 shingle file")
         }
         var offset: UInt64 = 8
         var head = [UInt32](repeating: 0, count: 4)
@@ -64,15 +79,18 @@ public final class ShingleStore: @unchecked Sendable {
                 throw .workFile(path: file, reason: "truncated record at byte \(offset)")
             }
             offsets.append(offset)
+            let n = UInt64(UInt32(littleEndian: head[0]))
             let strings = UInt64(UInt32(littleEndian: head[1])) + UInt64(UInt32(littleEndian: head[2]))
-            let length = (16 + 8 * UInt64(UInt32(littleEndian: head[0])) + strings + 7) / 8 * 8
-            offset += length
+            offset += 16 + ShingleStore.padded(4 * n) + ShingleStore.padded(strings)
         }
         guard offset == size, offsets.count == units else {
             throw .workFile(path: file, reason: "holds \(offsets.count) records, expected \(units)")
         }
         buffer = []
     }
+
+    @inline(__always)
+    static func padded(_ bytes: UInt64) -> UInt64 { (bytes + 7) & ~7 }
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
@@ -82,36 +100,34 @@ public final class ShingleStore: @unchecked Sendable {
     public var count: Int { offsets.count }
 
     /// Total bytes of the record stream (header included).
-    public var byteCount: UInt64 { flushed + UInt64(buffer.count * 8) }
+    public var byteCount: UInt64 { flushed + UInt64(buffer.count) }
 
-    /// Appends the record of the next unit.
-    public func append(shingles: UnsafeBufferPointer<UInt64>, excerpt: String, text: String) throws(DedupeError) {
+    /// Appends the record of the next unit: `fingerprints` (see ``fingerprint(_:)``) in text order,
+    /// its excerpt and its exact text.
+    public func append(fingerprints: UnsafeBufferPointer<UInt32>, excerpt: String, text: String) throws(DedupeError) {
         offsets.append(byteCount)
-        buffer.append((UInt64(UInt32(excerpt.utf8.count)) << 32 | UInt64(UInt32(shingles.count))).littleEndian)
-        buffer.append(UInt64(UInt32(text.utf8.count)).littleEndian)
-        if UInt64(1).littleEndian == 1 {
-            buffer.append(contentsOf: shingles)
+        var excerpt = excerpt
+        var text = text
+        let e = excerpt.utf8.count, t = text.utf8.count
+        var head: (UInt32, UInt32, UInt32, UInt32) = (
+            UInt32(fingerprints.count).littleEndian, UInt32(e).littleEndian, UInt32(t).littleEndian, 0)
+        withUnsafeBytes(of: &head) { buffer.append(contentsOf: $0) }
+        if UInt32(1).littleEndian == 1 {
+            buffer.append(contentsOf: UnsafeRawBufferPointer(fingerprints))
         } else {
-            for x in shingles { buffer.append(x.littleEndian) }
+            for x in fingerprints { withUnsafeBytes(of: x.littleEndian) { buffer.append(contentsOf: $0) } }
         }
-        // The two strings back to back, packed into little-endian words.
-        var word: UInt64 = 0
-        var filled: UInt64 = 0
-        func pack(_ string: String) {
-            for b in string.utf8 {
-                word |= UInt64(b) << (8 * filled)
-                filled += 1
-                if filled == 8 {
-                    buffer.append(word)
-                    word = 0
-                    filled = 0
-                }
-            }
-        }
-        pack(excerpt)
-        pack(text)
-        if filled > 0 { buffer.append(word) }
-        if buffer.count * 8 >= memoryBudget { try flush() }
+        pad()
+        excerpt.withUTF8 { buffer.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { buffer.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        pad()
+        if buffer.count >= memoryBudget { try flush() }
+    }
+
+    /// Zero bytes up to the next multiple of 8 (the buffer starts at a multiple of 8 of the stream).
+    private func pad() {
+        let extra = Int(ShingleStore.padded(UInt64(buffer.count))) - buffer.count
+        if extra > 0 { buffer.append(contentsOf: repeatElement(0, count: extra)) }
     }
 
     /// Writes what is in memory to the file (creating it), e.g. to persist a work directory.
@@ -129,7 +145,7 @@ public final class ShingleStore: @unchecked Sendable {
             return true
         }
         guard written else { throw .writeFailed(path: path ?? "shingles.bin", reason: String(cString: strerror(errno))) }
-        flushed += UInt64(buffer.count * 8)
+        flushed += UInt64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -172,7 +188,7 @@ public final class ShingleStore: @unchecked Sendable {
         if done < count {
             let start = Int(offset - flushed)
             buffer.withUnsafeBytes { b in
-                // Byte offsets past `flushed` index the word buffer's bytes.
+                // Byte offsets past `flushed` index the buffer.
                 (out.baseAddress! + done).copyMemory(from: b.baseAddress! + start, byteCount: count - done)
             }
         }
@@ -183,28 +199,43 @@ public final class ShingleStore: @unchecked Sendable {
         return Int(end - offsets[unit])
     }
 
-    /// The record of `unit`: its shingles in text order, its excerpt and its exact text.
-    public func record(_ unit: Int) -> (shingles: ContiguousArray<UInt64>, excerpt: String, text: String) {
+    /// The record of `unit`: its fingerprints in text order, its excerpt and its exact text.
+    public func record(_ unit: Int) -> (fingerprints: ContiguousArray<UInt32>, excerpt: String, text: String) {
         let length = recordLength(unit)
         return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { raw in
             read(offsets[unit], length, into: raw)
             let n = Int(UInt32(littleEndian: raw.load(fromByteOffset: 0, as: UInt32.self)))
             let e = Int(UInt32(littleEndian: raw.load(fromByteOffset: 4, as: UInt32.self)))
             let t = Int(UInt32(littleEndian: raw.load(fromByteOffset: 8, as: UInt32.self)))
-            var shingles = ContiguousArray<UInt64>(repeating: 0, count: n)
-            for i in 0..<n { shingles[i] = UInt64(littleEndian: raw.load(fromByteOffset: 16 + 8 * i, as: UInt64.self)) }
-            let base = 16 + 8 * n
+            let fingerprints = ShingleStore.fingerprints(UnsafeRawBufferPointer(rebasing: raw[16..<(16 + 4 * n)]))
+            let base = 16 + Int(ShingleStore.padded(UInt64(4 * n)))
             let excerpt = String(decoding: UnsafeRawBufferPointer(rebasing: raw[base..<(base + e)]), as: UTF8.self)
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: raw[(base + e)..<(base + e + t)]), as: UTF8.self)
-            return (shingles, excerpt, text)
+            return (fingerprints, excerpt, text)
         }
     }
 
-    /// The shingle set of `unit`: sorted, repeats removed.
-    public func shingleSet(_ unit: Int) -> ContiguousArray<UInt64> {
-        var s = record(unit).shingles
+    /// The fingerprint set of `unit`: sorted, repeats removed. Reads only the fingerprints.
+    /// Empty for an exact duplicate that is not its group's first unit (see the type's notes).
+    public func shingleSet(_ unit: Int) -> ContiguousArray<UInt32> {
+        var head = (UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+        withUnsafeMutableBytes(of: &head) { read(offsets[unit], 16, into: $0) }
+        let n = Int(UInt32(littleEndian: head.0))
+        guard n > 0 else { return [] }
+        var s = withUnsafeTemporaryAllocation(byteCount: 4 * n, alignment: 8) { raw in
+            read(offsets[unit] + 16, 4 * n, into: raw)
+            return ShingleStore.fingerprints(UnsafeRawBufferPointer(raw))
+        }
         SortedSets.sortUniqueHashes(&s)
         return s
+    }
+
+    private static func fingerprints(_ raw: UnsafeRawBufferPointer) -> ContiguousArray<UInt32> {
+        let n = raw.count / 4
+        return ContiguousArray<UInt32>(unsafeUninitializedCapacity: n) { out, count in
+            for i in 0..<n { out[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
+            count = n
+        }
     }
 
     /// The excerpt of `unit`.

@@ -13,8 +13,9 @@ public struct SignatureShard: Sendable {
     public var units: [DedupeUnit] = []
     /// `units.count × permutations` MinHash values, unit after unit.
     public var signatures: ContiguousArray<UInt32> = []
-    /// Every unit's shingles in text order (repeats kept), unit after unit (``DedupeUnit/shingles`` each).
-    public var shingles: ContiguousArray<UInt64> = []
+    /// Every unit's shingle fingerprints (``ShingleStore/fingerprint(_:)``) in text order, repeats
+    /// kept, unit after unit (``DedupeUnit/shingles`` each).
+    public var fingerprints: ContiguousArray<UInt32> = []
     /// One excerpt per unit.
     public var excerpts: [String] = []
     /// One exact text per unit (``ClusterMember/text``).
@@ -35,7 +36,7 @@ public struct SignatureShard: Sendable {
         }
         units.append(contentsOf: other.units)
         signatures.append(contentsOf: other.signatures)
-        shingles.append(contentsOf: other.shingles)
+        fingerprints.append(contentsOf: other.fingerprints)
         excerpts.append(contentsOf: other.excerpts)
         texts.append(contentsOf: other.texts)
         boilerplate.append(contentsOf: other.boilerplate)
@@ -78,7 +79,7 @@ public struct SignatureStage: Sendable {
         shard.excerpts.reserveCapacity(shard.units.capacity)
         shard.texts.reserveCapacity(shard.units.capacity)
         shard.signatures.reserveCapacity(outputs.reduce(0) { $0 + $1.signatures.count })
-        shard.shingles.reserveCapacity(outputs.reduce(0) { $0 + $1.shingles.count })
+        shard.fingerprints.reserveCapacity(outputs.reduce(0) { $0 + $1.fingerprints.count })
         for o in outputs { shard.append(o) }
         return shard
     }
@@ -209,7 +210,13 @@ public struct SignatureStage: Sendable {
                 hasher.signature(of: s, into: UnsafeMutableBufferPointer(rebasing: sig[base..<(base + k)]))
             }
         }
-        out.shingles.append(contentsOf: c.shingles)
+        let first = out.fingerprints.count
+        out.fingerprints.append(contentsOf: repeatElement(0, count: c.shingles.count))
+        c.shingles.withUnsafeBufferPointer { s in
+            out.fingerprints.withUnsafeMutableBufferPointer { f in
+                for i in 0..<s.count { f[first + i] = ShingleStore.fingerprint(s[i]) }
+            }
+        }
         let unitBytes = UnsafeBufferPointer(rebasing: bytes[range])
         let excerpt = Excerpt.makeWithEnd(unitBytes, characters: options.excerptCharacters)
         out.excerpts.append(excerpt.excerpt)
@@ -243,7 +250,10 @@ public final class SignatureWorkers: @unchecked Sendable {
 
     /// `count` workers tokenizing with `options.tokenizer`.
     public init(count: Int, options: DedupeOptions) {
-        contexts = (0..<max(1, count)).map { _ in Context(options: options.tokenizer) }
+        var tokenizer = options.tokenizer
+        // Word shingles need only the tokens' hashes; character shingles read the forms.
+        tokenizer.keepNormalizedForms = options.shingleKind == .chars
+        contexts = (0..<max(1, count)).map { _ in Context(options: tokenizer) }
     }
 
     /// The number of workers.

@@ -1,7 +1,8 @@
-/// Operations on sets represented as sorted arrays of unique 64-bit hashes.
+/// Operations on sets represented as sorted arrays of unique hashes (64-bit shingle hashes, or
+/// the 32-bit fingerprints verification compares).
 public enum SortedSets {
     /// Sorts `values` and removes repeats, in place (any distribution; O(n log n)).
-    public static func sortUnique(_ values: inout ContiguousArray<UInt64>) {
+    public static func sortUnique<T: FixedWidthInteger & UnsignedInteger>(_ values: inout ContiguousArray<T>) {
         guard values.count > 1 else { return }
         values.sort()
         removeAdjacentRepeats(&values)
@@ -13,7 +14,7 @@ public enum SortedSets {
     /// over nearly sorted data) runs in linear expected time on hashes, several times faster than a
     /// comparison sort. Only for uniform data: values clustered in their top bits (such as small
     /// integers) make it quadratic.
-    public static func sortUniqueHashes(_ values: inout ContiguousArray<UInt64>) {
+    public static func sortUniqueHashes<T: FixedWidthInteger & UnsignedInteger>(_ values: inout ContiguousArray<T>) {
         guard values.count > 1 else { return }
         if values.count < 48 {
             values.sort()
@@ -23,7 +24,7 @@ public enum SortedSets {
         removeAdjacentRepeats(&values)
     }
 
-    static func removeAdjacentRepeats(_ values: inout ContiguousArray<UInt64>) {
+    static func removeAdjacentRepeats<T: FixedWidthInteger & UnsignedInteger>(_ values: inout ContiguousArray<T>) {
         let n = values.count
         guard n > 1 else { return }
         let unique = values.withUnsafeMutableBufferPointer { p -> Int in
@@ -37,13 +38,13 @@ public enum SortedSets {
         values.removeLast(n - unique)
     }
 
-    static func distributionSort(_ values: inout ContiguousArray<UInt64>) {
+    static func distributionSort<T: FixedWidthInteger & UnsignedInteger>(_ values: inout ContiguousArray<T>) {
         let n = values.count
-        let bits = max(1, Int.bitWidth - (n - 1).leadingZeroBitCount)  // 2^bits ≥ n buckets
-        let shift = UInt64(64 - bits)
+        let bits = min(T.bitWidth, max(1, Int.bitWidth - (n - 1).leadingZeroBitCount))  // 2^bits ≥ n buckets
+        let shift = T(T.bitWidth - bits)
         let buckets = 1 << bits
         withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { start in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { out in
+            withUnsafeTemporaryAllocation(of: T.self, capacity: n) { out in
                 values.withUnsafeMutableBufferPointer { v in
                     start.initialize(repeating: 0)
                     for x in v { start[Int(x >> shift) + 1] += 1 }
@@ -73,7 +74,7 @@ public enum SortedSets {
     /// The number of values in both sorted, unique arrays. Linear merge, or galloping binary
     /// search from the smaller side when the sizes differ by more than 16×.
     @inlinable
-    public static func intersectionCount(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Int {
+    public static func intersectionCount<T: FixedWidthInteger & UnsignedInteger>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>) -> Int {
         let (small, large) = a.count <= b.count ? (a, b) : (b, a)
         if small.isEmpty { return 0 }
         if large.count > 16 * small.count {
@@ -107,14 +108,14 @@ public enum SortedSets {
     }
 
     /// Jaccard similarity `|A ∩ B| / |A ∪ B|` of two sorted, unique arrays (0 when both are empty).
-    public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+    public static func jaccard<T: FixedWidthInteger & UnsignedInteger>(_ a: [T], _ b: [T]) -> Double {
         let i = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { intersectionCount(x, $0) } }
         let union = a.count + b.count - i
         return union == 0 ? 0 : Double(i) / Double(union)
     }
 
     /// Containment of the smaller set in the larger: `|A ∩ B| / min(|A|, |B|)` (0 when one is empty).
-    public static func containment(_ a: [UInt64], _ b: [UInt64]) -> Double {
+    public static func containment<T: FixedWidthInteger & UnsignedInteger>(_ a: [T], _ b: [T]) -> Double {
         let i = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { intersectionCount(x, $0) } }
         let smaller = min(a.count, b.count)
         return smaller == 0 ? 0 : Double(i) / Double(smaller)

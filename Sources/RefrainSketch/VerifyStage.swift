@@ -77,7 +77,7 @@ public struct Similarity: Sendable, Hashable {
 
 /// Stage 3: candidate pairs → verified pairs.
 ///
-/// ``VerifyMode/exact`` intersects the sorted unique shingle sets of both units (galloping when
+/// ``VerifyMode/exact`` intersects the sorted unique fingerprint sets of both units (galloping when
 /// sizes differ a lot); ``VerifyMode/estimate`` uses the share of equal MinHash values, and derives
 /// containment from it and the units' shingle counts. Output order is the candidates' order
 /// (ascending `a`, then `b`), whatever the thread count. A pure function of its inputs.
@@ -96,13 +96,13 @@ public struct VerifyStage: Sendable {
     /// Verifies `candidates` exactly, loading sets with `set(unit)` (sorted, unique; called
     /// concurrently). Candidates are taken in chunks of 512; each chunk loads each of its units
     /// once, so memory holds the sets of a few chunks, not of every candidate.
-    public func run(candidates: CandidatePairs, threads: Int, set: (Int) -> ContiguousArray<UInt64>) -> [VerifiedPair] {
+    public func run(candidates: CandidatePairs, threads: Int, set: (Int) -> ContiguousArray<UInt32>) -> [VerifiedPair] {
         let chunk = 512
         let chunks = (candidates.count + chunk - 1) / chunk
         let results = Parallel.map(count: chunks, threads: threads) { c, _ -> [VerifiedPair] in
             var out: [VerifiedPair] = []
-            var loaded: [Int: ContiguousArray<UInt64>] = [:]
-            func get(_ u: Int) -> ContiguousArray<UInt64> {
+            var loaded: [Int: ContiguousArray<UInt32>] = [:]
+            func get(_ u: Int) -> ContiguousArray<UInt32> {
                 if let s = loaded[u] { return s }
                 let s = set(u)
                 loaded[u] = s

@@ -29,6 +29,26 @@ enum ASCIIWords {
     @inlinable @inline(__always)
     static func needsICU(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || b == UInt8(ascii: "@") }
 
+    /// For eight bytes loaded little-endian: a mask whose lowest set bit (if any) is the high bit of
+    /// the first byte that the run scanner must look at (non-ASCII, at most 0x20 — which covers
+    /// whitespace —, `@` or `_`); zero when all eight are plain ASCII that continues a run.
+    ///
+    /// Byte-parallel tests (SWAR): a borrow can set bits above a byte that matched, never below
+    /// the first match, so only the lowest set bit is meaningful.
+    @inlinable @inline(__always)
+    static func attentionMask(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let notW = ~w
+        let nonASCII = w & highs
+        let controlOrSpace = (w &- ones &* 0x21) & notW & highs
+        let at = w ^ (ones &* 0x40)
+        let underscore = w ^ (ones &* 0x5F)
+        let isAt = (at &- ones) & ~at & highs
+        let isUnderscore = (underscore &- ones) & ~underscore & highs
+        return nonASCII | controlOrSpace | isAt | isUnderscore
+    }
+
     /// Calls `emit(start, end, isWord)` for each token in `bytes[start..<end]`, which must be
     /// ASCII with no whitespace and no byte for which ``needsICU(_:)`` holds. `cls` is
     /// ``UnicodeWords/classes`` (its ASCII entries use this type's class values).

@@ -10,6 +10,11 @@ public struct TokenizerOptions: Sendable, Hashable {
     public var markStopwords: Bool = false
     /// Use the fast paths (they yield exactly ICU's tokens; off only for differential tests).
     public var fastPaths: Bool = true
+    /// Keep each token's normalized form in ``TokenizedText/normalized``. Off, tokens still carry
+    /// the hash of their normalized form (and stopword flag) but an empty ``Token/normRange``,
+    /// which saves a copy per token for consumers that need only hashes, such as word shingles.
+    /// Default: true.
+    public var keepNormalizedForms: Bool = true
 
     /// The defaults.
     public init() {}
@@ -86,6 +91,13 @@ public final class Tokenizer {
                 var ascii = true   // every byte is ASCII with a fast class
                 var fast = true    // every code point has a fast class
                 while i < n {
+                    // Eight bytes at a time up to the first one that needs a look: most runs
+                    // are plain ASCII words.
+                    if i + 8 <= n {
+                        let mask = ASCIIWords.attentionMask(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                        if mask == 0 { i += 8; continue }
+                        i += mask.trailingZeroBitCount >> 3
+                    }
                     let b = bytes[i]
                     if b < 0x80 {
                         if ASCIIWords.isSpace(b) { break }
@@ -175,6 +187,19 @@ public final class Tokenizer {
 
     @inline(__always)
     private func emitASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ kind: TokenKind, into output: inout TokenizedText) {
+        guard options.keepNormalizedForms else {
+            // Lower-case into a stack buffer, hash it there, store nothing.
+            let length = e - s
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { lowered in
+                for k in 0..<length { lowered[k] = ASCIIWords.lower(bytes[s + k]) }
+                let form = UnsafeMutableBufferPointer(rebasing: lowered[0..<length])
+                let judged = judge(form, kind)
+                let end = output.normalized.count
+                output.tokens.append(Token(start: s, end: e, normStart: end, normEnd: end, hash: judged.hash, kind: kind,
+                                           isStopword: judged.stop))
+            }
+            return
+        }
         let normStart = output.normalized.count
         output.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s..<e]))
         output.normalized.withUnsafeMutableBufferPointer { norm in
@@ -188,37 +213,48 @@ public final class Tokenizer {
         let normStart = output.normalized.count
         let key = StableHash.hash(surface, seed: 0x5eed)
         if !options.stem, let hash = cache.lookup(surface, key: key, appendingTo: &output.normalized) {
+            var normEnd = output.normalized.count
             let stop = options.markStopwords && output.normalized.withUnsafeBufferPointer {
-                stopwords.contains(UnsafeBufferPointer(rebasing: $0[normStart...]))
+                stopwords.contains(UnsafeBufferPointer(rebasing: $0[normStart..<normEnd]))
             }
-            output.tokens.append(Token(start: s, end: e, normStart: normStart, normEnd: output.normalized.count, hash: hash, kind: kind, isStopword: stop))
+            if !options.keepNormalizedForms {
+                output.normalized.removeLast(normEnd - normStart)
+                normEnd = normStart
+            }
+            output.tokens.append(Token(start: s, end: e, normStart: normStart, normEnd: normEnd, hash: hash, kind: kind, isStopword: stop))
             return
         }
         normalizer.appendUnicode(surface, to: &output.normalized, scratch: &scratch)
-        finish(s, e, normStart, kind, into: &output)
         if !options.stem {
-            let hash = output.tokens[output.tokens.count - 1].hash
-            output.normalized.withUnsafeBufferPointer { cache.store(surface, key: key, norm: UnsafeBufferPointer(rebasing: $0[normStart...]), normHash: hash) }
+            // Cached before `finish`, which may drop the form.
+            output.normalized.withUnsafeBufferPointer {
+                let norm = UnsafeBufferPointer(rebasing: $0[normStart...])
+                cache.store(surface, key: key, norm: norm, normHash: StableHash.hash(norm))
+            }
         }
+        finish(s, e, normStart, kind, into: &output)
     }
 
     @inline(__always)
     private func finish(_ s: Int, _ e: Int, _ normStart: Int, _ kind: TokenKind, into output: inout TokenizedText) {
-        var normEnd = output.normalized.count
-        // Stopwords are judged before stemming: "was" is one, its stem "wa" is not.
-        let stop = options.markStopwords && output.normalized.withUnsafeBufferPointer {
-            stopwords.contains(UnsafeBufferPointer(rebasing: $0[normStart..<normEnd]))
+        let normEnd = output.normalized.count
+        let judged = output.normalized.withUnsafeMutableBufferPointer { buffer in
+            judge(UnsafeMutableBufferPointer(rebasing: buffer[normStart..<normEnd]), kind)
         }
-        if options.stem && kind == .word {
-            let length = output.normalized.withUnsafeMutableBufferPointer { buffer in
-                stemmer.stem(UnsafeMutableBufferPointer(rebasing: buffer[normStart..<normEnd]), count: normEnd - normStart)
-            }
-            output.normalized.removeLast(normEnd - normStart - length)
-            normEnd = normStart + length
-        }
-        let hash = output.normalized.withUnsafeBufferPointer {
-            StableHash.hash(UnsafeBufferPointer(rebasing: $0[normStart..<normEnd]))
-        }
-        output.tokens.append(Token(start: s, end: e, normStart: normStart, normEnd: normEnd, hash: hash, kind: kind, isStopword: stop))
+        // Stemming shortened the form in place; without kept forms, drop it altogether.
+        let kept = options.keepNormalizedForms ? judged.length : 0
+        output.normalized.removeLast(normEnd - normStart - kept)
+        output.tokens.append(Token(start: s, end: e, normStart: normStart, normEnd: normStart + kept, hash: judged.hash,
+                                   kind: kind, isStopword: judged.stop))
+    }
+
+    /// The hash, stopword flag and final length of the normalized form `form`, which is stemmed in
+    /// place first when the options say so (stopwords are judged before stemming: "was" is one,
+    /// its stem "wa" is not).
+    @inline(__always)
+    private func judge(_ form: UnsafeMutableBufferPointer<UInt8>, _ kind: TokenKind) -> (hash: UInt64, stop: Bool, length: Int) {
+        let stop = options.markStopwords && stopwords.contains(UnsafeBufferPointer(form))
+        let length = options.stem && kind == .word ? stemmer.stem(form, count: form.count) : form.count
+        return (StableHash.hash(UnsafeBufferPointer(rebasing: form[0..<length])), stop, length)
     }
 }

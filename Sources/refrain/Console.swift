@@ -72,3 +72,50 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw ExitStatus.runtimeError
     }
 }
+
+/// Wall time per stage on standard error, when the environment sets `REFRAIN_TIMINGS=1`: a
+/// developer's aid for benchmarks (it prints even with `--quiet`).
+final class StageTimings: @unchecked Sendable {
+    // Safety: the engine calls progress on the thread that runs the command.
+    private var current: (stage: String, since: UInt64)?
+    private let start: UInt64
+
+    private init() { start = StageTimings.now() }
+
+    /// A recorder when `REFRAIN_TIMINGS` is `1`, else nil.
+    static func fromEnvironment() -> StageTimings? {
+        getenv("REFRAIN_TIMINGS").map { String(cString: $0) } == "1" ? StageTimings() : nil
+    }
+
+    /// Marks the start of `stage` (repeated calls for the same stage are progress, not a new stage).
+    func enter(_ stage: String) {
+        if current?.stage == stage { return }
+        close()
+        current = (stage, StageTimings.now())
+    }
+
+    /// Ends the last stage and prints the total.
+    func finish() {
+        close()
+        line("total", StageTimings.now() - start)
+    }
+
+    private func close() {
+        guard let current else { return }
+        line(current.stage, StageTimings.now() - current.since)
+        self.current = nil
+    }
+
+    private func line(_ stage: String, _ nanoseconds: UInt64) {
+        let ms = nanoseconds / 1_000_000
+        let fraction = String(ms % 1000)
+        let padded = stage + String(repeating: " ", count: max(0, 12 - stage.count))
+        Console.warn("timings: \(padded) \(ms / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction) s")
+    }
+
+    private static func now() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+}

@@ -36,10 +36,10 @@ struct Dedupe: ParsableCommand {
         lose only repeated lines. The report lists each line with its rule, counts and first \
         documents. Costs two extra passes over the input.
 
-        Memory at document level: about 850 bytes per document (measured; a 512-byte MinHash \
-        signature, the 32-byte unit and ~80-byte document records, offsets and grouping tables), \
-        plus the shingle sets, excerpts and texts, which spill to an unlinked temporary file past \
-        32 MiB (or to --work-dir).
+        Memory at document level: about 880 bytes per document (measured; a 512-byte MinHash \
+        signature, the 32-byte unit and ~80-byte document records, offsets, grouping tables and \
+        the set that spots exact duplicates), plus the shingles as 32-bit fingerprints, excerpts \
+        and texts, which spill to an unlinked temporary file past 32 MiB (or to --work-dir).
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 duplicates found with --fail-on-match.
         """)
 
@@ -172,7 +172,16 @@ struct Dedupe: ParsableCommand {
         let options = try dedupeOptions()
         let quiet = output.quiet
         let readers = ReaderLog()
-        let progress: (@Sendable (DedupeProgress) -> Void)? = quiet ? nil : { @Sendable p in Dedupe.showProgress(p) }
+        let timings = StageTimings.fromEnvironment()
+        let progress: (@Sendable (DedupeProgress) -> Void)?
+        if quiet && timings == nil {
+            progress = nil
+        } else {
+            progress = { @Sendable p in
+                timings?.enter(p.stage)
+                if !quiet { Dedupe.showProgress(p) }
+            }
+        }
         let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: fingerprint(), progress: progress)
         let passes = options.boilerplate ? 3 : 1
         let result: DedupeResult
@@ -193,6 +202,8 @@ struct Dedupe: ParsableCommand {
             throw ExitStatus.runtimeError
         }
         Console.endProgress()
+        timings?.enter("report")
+        defer { timings?.finish() }
         let summary = readers.last?.summary
         let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped)
         if let writeDeduped {

@@ -139,7 +139,7 @@ import Testing
 
     /// Random strings, doubles and integers (seeded), in structs and arrays.
     @Test func randomValuesEncodeIdentically() throws {
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SeededGenerator(seed: 0x5EED)
         let pieces: [String] = ["a", "Z", "\"", "\\", "/", "\u{0}", "\u{1b}", "\u{1f}", " ", "\n", "é", "😀", "\u{2028}", "\u{7f}", "x\u{301}", "ß"]
         var strings: [String] = []
         var doubles: [Double] = []
@@ -164,17 +164,4 @@ import Testing
 /// ``ReportModel/round(_:)`` without a model type.
 private enum ReportModelRound {
     static func round(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
-}
-
-/// A small seeded generator (SplitMix64), so failures reproduce.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -36,6 +36,23 @@ import Testing
         }
     }
 
+    /// The eight-byte skip stops exactly at the first byte the scanner must look at.
+    @Test func attentionMaskFindsTheFirstByteThatNeedsALook() {
+        var rng = SeededRandom(seed: 11)
+        // Mostly bytes that continue a run, with each kind of stop byte mixed in.
+        let quiet = Array(0x21...0x7F).map(UInt8.init).filter { $0 != 0x40 && $0 != 0x5F }
+        let stops: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x40, 0x5F, 0x80, 0xC3, 0xE2, 0xFF]
+        for _ in 0..<50_000 {
+            let bytes = (0..<8).map { _ in
+                Int.random(in: 0..<10, using: &rng) == 0 ? stops.randomElement(using: &rng)! : quiet.randomElement(using: &rng)!
+            }
+            let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            let expected = bytes.firstIndex { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x40 || $0 == 0x5F }
+            let mask = ASCIIWords.attentionMask(word)
+            #expect((mask == 0 ? nil : mask.trailingZeroBitCount >> 3) == expected, "\(bytes)")
+        }
+    }
+
     @Test func matchesICUOnSeedCorpus() {
         for (name, text) in seedCorpus {
             #expect(Self.tokens(text, fast: true) == Self.tokens(text, fast: false), "\(name)")

@@ -100,6 +100,28 @@ import Testing
         #expect(out.normalizedStrings == ["four"])
     }
 
+    /// Without kept normalized forms, tokens are the same (offsets, kinds, hashes, stopword flags)
+    /// and store no bytes, with or without stemming and stopwords, on the seeds and mixed scripts.
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func hashOnlyTokensMatchTokensWithForms(stem: Bool, stopwords: Bool) {
+        var with = TokenizerOptions()
+        with.stem = stem
+        with.markStopwords = stopwords
+        var without = with
+        without.keepNormalizedForms = false
+        let a = Tokenizer(options: with), b = Tokenizer(options: without)
+        let texts = seedCorpus.map(\.text) + ["Песков’s «фейк» 10,5 млн WAS Was was", "café’s naïve 北朝鮮の兵士 한국어 The THE"]
+        var outB = TokenizedText()
+        for text in texts + texts {  // twice: the second pass reads b's normalization cache
+            let x = a.tokenize(text)
+            b.tokenize(text, into: &outB)
+            #expect(outB.normalized.isEmpty && outB.tokens.allSatisfy { $0.normRange.isEmpty })
+            #expect(x.tokens.map { [$0.start, $0.end, Int($0.kind.rawValue), $0.isStopword ? 1 : 0] }
+                    == outB.tokens.map { [$0.start, $0.end, Int($0.kind.rawValue), $0.isStopword ? 1 : 0] })
+            #expect(x.tokens.map(\.hash) == outB.tokens.map(\.hash))
+        }
+    }
+
     /// The fast paths for alphabetic scripts and Hangul agree with ICU where scripts meet.
     @Test(arguments: [
         "perl에 2004년에 이전4 a.한 한.a 한'a 한’한 1,한 한1", "Песков’s «фейк» 10,5 млн", "ΣΊΣΥΦΟΣ·a", "café’s naïve",
