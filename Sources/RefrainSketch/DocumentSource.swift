@@ -12,6 +12,9 @@ public protocol DocumentBatchSource {
 }
 
 /// Batches from a ``CorpusReader``.
+///
+/// Batches start small and double up to the limits, so the workers start on the first documents
+/// while the reader is still on the next ones (a short corpus is not read in one serial gulp).
 public struct CorpusReaderSource: DocumentBatchSource {
     /// The reader.
     public let reader: CorpusReader
@@ -19,6 +22,7 @@ public struct CorpusReaderSource: DocumentBatchSource {
     public var maxDocuments: Int
     /// Batch size in text bytes. Default 4 MiB.
     public var maxBytes: Int
+    private var scale = 16
 
     /// Batches from `reader`.
     public init(reader: CorpusReader, maxDocuments: Int = 4096, maxBytes: Int = 4 << 20) {
@@ -29,7 +33,8 @@ public struct CorpusReaderSource: DocumentBatchSource {
 
     /// The next batch.
     public mutating func nextBatch() throws -> [Document] {
-        try reader.nextBatch(maxDocuments: maxDocuments, maxBytes: maxBytes)
+        defer { scale = max(1, scale / 2) }
+        return try reader.nextBatch(maxDocuments: max(1, maxDocuments / scale), maxBytes: max(1, maxBytes / scale))
     }
 }
 

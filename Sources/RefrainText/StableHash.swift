@@ -52,6 +52,36 @@ public enum StableHash {
         return mum(p1 ^ UInt64(truncatingIfNeeded: count), mum(a ^ p1, b ^ s))
     }
 
+    /// The hash of the ASCII-lower-cased copy of `count` (1...16) plain ASCII bytes at `base`,
+    /// without making the copy: the same value as ``hash(_:count:seed:)`` of the lower-cased
+    /// bytes. The loads of `hash` lower-case four bytes at a time.
+    @inlinable @inline(__always)
+    public static func hashLowercasedASCII(_ base: UnsafeRawPointer, count: Int, seed: UInt64 = 0) -> UInt64 {
+        precondition(count >= 1 && count <= 16)
+        let s = seed ^ mum(seed ^ p0, p1)
+        var a: UInt64 = 0
+        var b: UInt64 = 0
+        if count >= 4 {
+            let far = (count >> 3) << 2
+            a = UInt64(lower32(load32(base, 0))) << 32 | UInt64(lower32(load32(base, far)))
+            b = UInt64(lower32(load32(base, count - 4))) << 32 | UInt64(lower32(load32(base, count - 4 - far)))
+        } else {
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            @inline(__always) func lower(_ x: UInt8) -> UInt64 { UInt64(x &- 65 < 26 ? x | 0x20 : x) }
+            a = lower(bytes[0]) << 16 | lower(bytes[count >> 1]) << 8 | lower(bytes[count - 1])
+        }
+        return mum(p1 ^ UInt64(truncatingIfNeeded: count), mum(a ^ p1, b ^ s))
+    }
+
+    /// Four ASCII bytes lower-cased at once: a byte gains 0x20 when it lies in `A`...`Z` (the two
+    /// additions cannot carry across bytes below 0x80).
+    @inlinable @inline(__always)
+    static func lower32(_ x: UInt32) -> UInt32 {
+        let atLeastA = x &+ 0x3F3F_3F3F          // high bit set where x ≥ 0x41
+        let aboveZ = x &+ 0x2525_2525            // high bit set where x ≥ 0x5B
+        return x | ((atLeastA & ~aboveZ & 0x8080_8080) >> 2)
+    }
+
     /// Hashes a buffer of bytes.
     @inlinable
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {

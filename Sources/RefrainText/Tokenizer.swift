@@ -188,8 +188,15 @@ public final class Tokenizer {
     @inline(__always)
     private func emitASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ kind: TokenKind, into output: inout TokenizedText) {
         guard options.keepNormalizedForms else {
-            // Lower-case into a stack buffer, hash it there, store nothing.
             let length = e - s
+            if length <= 16 && !options.markStopwords && !options.stem {
+                // Hash the lower-cased word straight from the text.
+                let hash = StableHash.hashLowercasedASCII(UnsafeRawPointer(bytes.baseAddress! + s), count: length)
+                let end = output.normalized.count
+                output.tokens.append(Token(start: s, end: e, normStart: end, normEnd: end, hash: hash, kind: kind))
+                return
+            }
+            // Lower-case into a stack buffer, hash it there, store nothing.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { lowered in
                 for k in 0..<length { lowered[k] = ASCIIWords.lower(bytes[s + k]) }
                 let form = UnsafeMutableBufferPointer(rebasing: lowered[0..<length])

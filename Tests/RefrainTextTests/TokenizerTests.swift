@@ -100,6 +100,20 @@ import Testing
         #expect(out.normalizedStrings == ["four"])
     }
 
+    /// The fused hash of lower-cased ASCII equals the hash of the lower-cased copy, for every
+    /// length it takes and all 128 ASCII byte values.
+    @Test func lowercasedASCIIHashEqualsTheHashOfTheLowercasedCopy() {
+        var rng = SeededRandom(seed: 5)
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 1...16, using: &rng)
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...0x7F, using: &rng) }
+            let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            let seed = rng.next()
+            let fused = bytes.withUnsafeBytes { StableHash.hashLowercasedASCII($0.baseAddress!, count: length, seed: seed) }
+            #expect(fused == lowered.withUnsafeBufferPointer { StableHash.hash($0, seed: seed) }, "\(bytes)")
+        }
+    }
+
     /// Without kept normalized forms, tokens are the same (offsets, kinds, hashes, stopword flags)
     /// and store no bytes, with or without stemming and stopwords, on the seeds and mixed scripts.
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
