@@ -92,8 +92,9 @@ public final class Tokenizer {
                 var fast = true    // every code point has a fast class
                 while i < n {
                     // Eight bytes at a time up to the first one that needs a look: most runs
-                    // are plain ASCII words.
-                    if i + 8 <= n {
+                    // are plain ASCII words (other scripts go byte by byte: every lead byte
+                    // needs a look).
+                    if i + 8 <= n && bytes[i] < 0x80 {
                         let mask = ASCIIWords.attentionMask(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
                         if mask == 0 { i += 8; continue }
                         i += mask.trailingZeroBitCount >> 3
