@@ -240,7 +240,9 @@ public struct DedupeEngine: Sendable {
         let workers = SignatureWorkers(count: threads, options: options)
         // Appending a batch's output (and spilling shingles) is serial; it runs on its own queue
         // while the workers compute the next batch. At most one append is pending.
-        let sink = SignatureSink(tables: SignatureTables(store: store))
+        // Only exact verification and containment read shingle sets back.
+        let keepSets = options.verify == .exact || options.containmentEnabled
+        let sink = SignatureSink(tables: SignatureTables(store: store, keepsFingerprints: keepSets))
         let appender = DispatchQueue(label: "refrain.dedupe.signatures")
         var documents = 0
         try forEachBatch(open: open, stage: "signatures", threads: threads) { batch in
@@ -373,8 +375,13 @@ struct SignatureTables {
     let store: ShingleStore
     /// Content hashes of the matchable units stored so far.
     private var stored = Set<UInt64>()
+    /// Whether fingerprints are stored at all (not for MinHash-estimate verification).
+    let keepsFingerprints: Bool
 
-    init(store: ShingleStore) { self.store = store }
+    init(store: ShingleStore, keepsFingerprints: Bool = true) {
+        self.store = store
+        self.keepsFingerprints = keepsFingerprints
+    }
 
     /// `set` with the lines this run left out, most widespread first.
     func withLines(_ set: BoilerplateSet) -> BoilerplateSet {
@@ -398,8 +405,8 @@ struct SignatureTables {
             for (i, u) in shard.units.enumerated() {
                 let own = UnsafeBufferPointer(rebasing: all[offset..<(offset + u.shingles)])
                 // An exact duplicate of an earlier unit: only the group's first unit is ever read.
-                let repeated = u.status.isMatchable && !stored.insert(u.contentHash).inserted
-                try store.append(fingerprints: repeated ? UnsafeBufferPointer(rebasing: own[0..<0]) : own,
+                let kept = keepsFingerprints && !(u.status.isMatchable && !stored.insert(u.contentHash).inserted)
+                try store.append(fingerprints: kept ? own : UnsafeBufferPointer(rebasing: own[0..<0]),
                                  excerpt: shard.excerpts[i], text: shard.texts[i])
                 offset += u.shingles
             }

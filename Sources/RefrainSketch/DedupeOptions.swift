@@ -27,7 +27,8 @@ public enum VerifyMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// up to fingerprint collisions (expected `|A|·|B| / 2³²` spurious shared shingles for sets
     /// `A`, `B`; see ``ShingleStore``).
     case exact
-    /// The MinHash estimate, from the signatures alone (no shingle sets are kept). Faster, approximate.
+    /// The MinHash estimate, from the signatures alone (no shingle sets are kept, unless
+    /// containment needs them). Faster, approximate.
     case estimate
 }
 

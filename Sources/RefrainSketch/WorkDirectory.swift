@@ -36,7 +36,7 @@ public final class WorkDirectory {
         let signatures = [
             "inputs=\(inputFingerprint)", "level=\(o.level)", "paragraphs=\(o.paragraphMode)", "kind=\(o.shingleKind)",
             "k=\(o.shingleSize)", "perm=\(o.permutations)", "scheme=\(o.scheme)", "seed=\(o.seed)",
-            "format=3", "boilerplate=\(o.boilerplate),\(o.boilerplateMinDocuments),\(o.boilerplateMinRepeats),\(o.boilerplateContentWords)",
+            "format=3", "sets=\(o.verify == .exact || o.containmentEnabled)", "boilerplate=\(o.boilerplate),\(o.boilerplateMinDocuments),\(o.boilerplateMinRepeats),\(o.boilerplateContentWords)",
             "tokenizer=\(o.tokenizer.foldDiacritics),\(o.tokenizer.keepNumbers),\(o.tokenizer.stem)", "excerpt=\(o.excerptCharacters)",
         ].joined(separator: ";")
         let candidates = signatures + ";b=\(lsh.bands);r=\(lsh.rows);bucket=\(o.maxBucketPairs);containment=\(o.containmentEnabled);t=\(o.threshold)"

@@ -12,9 +12,10 @@ struct Dedupe: ParsableCommand {
         discussion: """
         Units (documents, or paragraphs with --level paragraph) are cut into word k-shingles; MinHash \
         signatures and LSH banding (bands and rows chosen for the threshold) propose candidate pairs, \
-        which are verified against the exact shingle sets; matching pairs are clustered and one \
-        representative per cluster is chosen by --keep. The JSON report (schema refrain.dedupe/1) \
-        lists parameters, counts, clusters with byte ranges, pairs and boilerplate.
+        which are verified against the shingle sets (compared as 32-bit fingerprints); matching \
+        pairs are clustered and one representative per cluster is chosen by --keep. The JSON \
+        report (schema refrain.dedupe/1) lists parameters, counts, clusters with byte ranges, \
+        pairs and boilerplate.
 
         Examples:
           refrain dedupe corpus.jsonl -o report.json --write-deduped out.jsonl

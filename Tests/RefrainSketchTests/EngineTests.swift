@@ -139,6 +139,23 @@ struct EngineTests {
         #expect(opened == 1)
     }
 
+    /// Estimate verification stores no shingle sets, so an exact run must not resume from its
+    /// signatures: it recomputes them and finds the same pairs as a fresh exact run.
+    @Test func anExactRunDoesNotResumeFromAnEstimateRunsSignatures() throws {
+        let (docs, _) = Self.corpus
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try DedupeEngine(options: options { $0.verify = .estimate }, workDirectory: dir, inputFingerprint: "v1").run(documents: docs)
+        var opened = 0
+        let exact = try DedupeEngine(options: options(), workDirectory: dir, inputFingerprint: "v1").run {
+            opened += 1
+            return DocumentArraySource(docs)
+        }
+        #expect(opened == 1)
+        let fresh = try DedupeEngine(options: options()).run(documents: docs)
+        #expect(!fresh.pairs.isEmpty && exact.pairs == fresh.pairs && exact.clusters == fresh.clusters)
+    }
+
     @Test func damagedWorkFilesAreReportedWithTheirPath() throws {
         let (docs, _) = Self.corpus
         let dir = temporaryDirectory()
