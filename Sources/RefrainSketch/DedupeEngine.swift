@@ -34,6 +34,10 @@ public struct DedupeProgress: Sendable, Hashable {
 ///
 /// With a work directory, each stage's output is also written there (see ``WorkDirectory``), and a
 /// later run with the same inputs and options resumes after the last complete stage.
+///
+/// Sharded: ``runSignatures(open:)`` runs stages 0–1 on one shard of a corpus into a work
+/// directory; ``run(shards:)`` merges such directories in corpus order and runs the rest, with the
+/// result of a single run over the shards' inputs in that order.
 /// Results are identical for any thread count.
 public struct DedupeEngine: Sendable {
     /// The options.
@@ -69,27 +73,68 @@ public struct DedupeEngine: Sendable {
     /// Dedupes the documents of the sources `open` returns (called once per pass).
     public func run(open: () throws -> any DocumentBatchSource) throws -> DedupeResult {
         try options.validate()
-        let threads = options.resolvedThreads
         let lsh = lshParameters
-        let work = try workDirectory.map { dir throws(DedupeError) in
+        let work = try openWorkDirectory(lsh: lsh)
+        let (signatures, boilerplate) = try signatureStage(open: open, work: work)
+        return try finish(signatures: signatures, boilerplate: boilerplate, lsh: lsh, work: work)
+    }
+
+    /// Runs only the signature stage of a shard of the corpus, into the work directory (which
+    /// is required): the part of a sharded run each machine does. ``run(shards:)`` then merges
+    /// the shards and runs the remaining stages.
+    public func runSignatures(open: () throws -> any DocumentBatchSource) throws {
+        try options.validate()
+        guard options.boilerplate == false else {
+            throw DedupeError.invalidOption("boilerplate detection counts lines across the whole corpus; it cannot run shard by shard")
+        }
+        guard let work = try openWorkDirectory(lsh: lshParameters) else {
+            throw DedupeError.invalidOption("a shard's signature stage needs a work directory to write to")
+        }
+        _ = try signatureStage(open: open, work: work)
+    }
+
+    /// Merges the signature stages of shards (work directories written by ``runSignatures(open:)``
+    /// with the same options, in corpus order) and runs the remaining stages: the result is the
+    /// one a single run over the shards' inputs, in that order, gives.
+    public func run(shards: [String]) throws -> DedupeResult {
+        try options.validate()
+        guard !shards.isEmpty else { throw DedupeError.invalidOption("no shards to merge") }
+        guard options.boilerplate == false else {
+            throw DedupeError.invalidOption("boilerplate detection counts lines across the whole corpus; it cannot run shard by shard")
+        }
+        var tables: [SignatureTables] = []
+        for shard in shards { tables.append(try WorkDirectory.loadShard(path: shard, options: options)) }
+        return try finish(signatures: SignatureTables.concatenating(tables), boilerplate: nil, lsh: lshParameters, work: nil)
+    }
+
+    private func openWorkDirectory(lsh: LSHParameters) throws(DedupeError) -> WorkDirectory? {
+        try workDirectory.map { dir throws(DedupeError) in
             try WorkDirectory(path: dir, options: options, lsh: lsh, inputFingerprint: inputFingerprint)
         }
+    }
 
-        // Stage 0 and 1: boilerplate and signatures (or what a previous run left).
-        var boilerplate: BoilerplateSet? = nil
-        var signatures: SignatureTables
+    /// Stage 0 and 1: boilerplate and signatures (or what a previous run left).
+    private func signatureStage(open: () throws -> any DocumentBatchSource, work: WorkDirectory?) throws
+        -> (SignatureTables, BoilerplateSet?) {
+        let threads = options.resolvedThreads
         if let work, let loaded = try work.loadSignatures() {
-            signatures = loaded.tables
-            boilerplate = loaded.boilerplate
-        } else {
-            if options.boilerplate {
-                boilerplate = try detectBoilerplate(open: open, threads: threads)
-            }
-            signatures = try computeSignatures(open: open, boilerplate: boilerplate, threads: threads, work: work)
-            // (Written as a method call: swiftc 6.3.1 -O crashed on the equivalent inline code.)
-            boilerplate = boilerplate.map { signatures.withLines($0) }
-            try work?.saveSignatures(signatures, boilerplate: boilerplate)
+            return (loaded.tables, loaded.boilerplate)
         }
+        var boilerplate: BoilerplateSet? = nil
+        if options.boilerplate {
+            boilerplate = try detectBoilerplate(open: open, threads: threads)
+        }
+        let signatures = try computeSignatures(open: open, boilerplate: boilerplate, threads: threads, work: work)
+        // (Written as a method call: swiftc 6.3.1 -O crashed on the equivalent inline code.)
+        boilerplate = boilerplate.map { signatures.withLines($0) }
+        try work?.saveSignatures(signatures, boilerplate: boilerplate)
+        return (signatures, boilerplate)
+    }
+
+    /// Stages 2 to 5, from the signature stage's output.
+    private func finish(signatures: SignatureTables, boilerplate: BoilerplateSet?, lsh: LSHParameters,
+                        work: WorkDirectory?) throws -> DedupeResult {
+        let threads = options.resolvedThreads
         let units = signatures.units
         let documents = signatures.documents
         let store = signatures.store
@@ -381,6 +426,33 @@ struct SignatureTables {
     init(store: ShingleStore, keepsFingerprints: Bool = true) {
         self.store = store
         self.keepsFingerprints = keepsFingerprints
+    }
+
+    /// The tables of consecutive shards as one run's: documents, units and signatures in shard
+    /// order, document indices and units renumbered across shards, and each shard's ordinals
+    /// shifted past the previous shards' (each shard's reader counts from 0), so the result is
+    /// what one pass over the shards' inputs in that order gives.
+    static func concatenating(_ shards: [SignatureTables]) -> SignatureTables {
+        var all = SignatureTables(store: ShingleStore(concatenating: shards.map(\.store)))
+        var ordinalBase = 0
+        for shard in shards {
+            let documentBase = all.documents.count, unitBase = all.units.count
+            var nextOrdinal = ordinalBase
+            for var d in shard.documents {
+                d.firstUnit += unitBase
+                d.ordinal += ordinalBase
+                nextOrdinal = max(nextOrdinal, d.ordinal + 1)
+                all.documents.append(d)
+            }
+            for var u in shard.units {
+                u._document += UInt32(documentBase)
+                all.units.append(u)
+            }
+            all.signatures.append(contentsOf: shard.signatures)
+            all.bytes += shard.bytes
+            ordinalBase = nextOrdinal
+        }
+        return all
     }
 
     /// `set` with the lines this run left out, most widespread first.

@@ -42,6 +42,8 @@ public final class ShingleStore: @unchecked Sendable {
     private let removeOnClose: Bool
     /// Where spilled records live, once something was spilled (or persisted).
     public private(set) var path: String?
+    /// The stores of shards read as one (see ``init(concatenating:)``), with their first units.
+    private var parts: [(store: ShingleStore, firstUnit: Int)] = []
 
     /// A store that keeps up to `memoryBudget` bytes in memory and spills the rest to
     /// `directory/shingles.bin`; when `directory` is nil, to an anonymous file (created in a fresh
@@ -89,6 +91,30 @@ public final class ShingleStore: @unchecked Sendable {
         buffer = []
     }
 
+    /// The stores of consecutive shards read back as one, units numbered across them in order
+    /// (read-only: for a run that merges shards' signature stages).
+    public init(concatenating stores: [ShingleStore]) {
+        memoryBudget = 1 << 16
+        directory = nil
+        removeOnClose = false
+        buffer = []
+        var first = 0
+        for store in stores {
+            parts.append((store, first))
+            first += store.count
+        }
+    }
+
+    /// The shard store holding `unit`, and the unit's index there.
+    private func part(_ unit: Int) -> (store: ShingleStore, unit: Int) {
+        var lo = 0, hi = parts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if parts[mid].firstUnit <= unit { lo = mid } else { hi = mid - 1 }
+        }
+        return (parts[lo].store, unit - parts[lo].firstUnit)
+    }
+
     @inline(__always)
     static func padded(_ bytes: UInt64) -> UInt64 { (bytes + 7) & ~7 }
 
@@ -97,7 +123,7 @@ public final class ShingleStore: @unchecked Sendable {
     }
 
     /// The number of units stored.
-    public var count: Int { offsets.count }
+    public var count: Int { parts.last.map { $0.firstUnit + $0.store.count } ?? offsets.count }
 
     /// Total bytes of the record stream (header included).
     public var byteCount: UInt64 { flushed + UInt64(buffer.count) }
@@ -105,6 +131,7 @@ public final class ShingleStore: @unchecked Sendable {
     /// Appends the record of the next unit: `fingerprints` (see ``fingerprint(_:)``) in text order,
     /// its excerpt and its exact text.
     public func append(fingerprints: UnsafeBufferPointer<UInt32>, excerpt: String, text: String) throws(DedupeError) {
+        precondition(parts.isEmpty, "a concatenated store is read-only")
         offsets.append(byteCount)
         var excerpt = excerpt
         var text = text
@@ -201,6 +228,10 @@ public final class ShingleStore: @unchecked Sendable {
 
     /// The record of `unit`: its fingerprints in text order, its excerpt and its exact text.
     public func record(_ unit: Int) -> (fingerprints: ContiguousArray<UInt32>, excerpt: String, text: String) {
+        if !parts.isEmpty {
+            let (store, local) = part(unit)
+            return store.record(local)
+        }
         let length = recordLength(unit)
         return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { raw in
             read(offsets[unit], length, into: raw)
@@ -218,6 +249,10 @@ public final class ShingleStore: @unchecked Sendable {
     /// The fingerprint set of `unit`: sorted, repeats removed. Reads only the fingerprints.
     /// Empty for an exact duplicate that is not its group's first unit (see the type's notes).
     public func shingleSet(_ unit: Int) -> ContiguousArray<UInt32> {
+        if !parts.isEmpty {
+            let (store, local) = part(unit)
+            return store.shingleSet(local)
+        }
         var head = (UInt32(0), UInt32(0), UInt32(0), UInt32(0))
         withUnsafeMutableBytes(of: &head) { read(offsets[unit], 16, into: $0) }
         let n = Int(UInt32(littleEndian: head.0))

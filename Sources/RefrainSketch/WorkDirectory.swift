@@ -6,8 +6,10 @@ import RefrainText
 ///
 /// Files (binary ones little-endian, each starting with an 8-byte magic that names its version):
 /// - `manifest.json`: `{"schema": "refrain.dedupe-work/1", "stages": {"signatures": FP, "candidates": FP,
-///   "pairs": FP}}`; a stage's fingerprint `FP` hashes the inputs and every option it depends on.
-///   A stage is reused only when its fingerprint and those of the stages before it match.
+///   "pairs": FP}, "signature_options": FP}`; a stage's fingerprint `FP` hashes the inputs and every
+///   option it depends on. A stage is reused only when its fingerprint and those of the stages
+///   before it match. `signature_options` hashes the options alone: a run merging shards
+///   (``DedupeEngine/run(shards:)``) takes a directory's signature stage when it matches.
 /// - `documents.jsonl`: one object per document in read order: `index`, `ordinal`, `id`, `date`,
 ///   `source`, `length` (bytes), `first_unit`, `units`.
 /// - `units.bin`: `RFUNIT01`, `UInt64` count, then 32 bytes per unit: `UInt64` content hash,
@@ -29,31 +31,61 @@ public final class WorkDirectory {
 
     static let stageOrder = ["signatures", "candidates", "pairs"]
 
+    /// What a shard's signatures depend on besides its inputs: the options a merging run must share.
+    let signatureOptions: String
+
     init(path: String, options: DedupeOptions, lsh: LSHParameters, inputFingerprint: String) throws(DedupeError) {
         self.path = path
         try WorkDirectory.makeDirectory(path)
         let o = options
-        let signatures = [
-            "inputs=\(inputFingerprint)", "level=\(o.level)", "paragraphs=\(o.paragraphMode)", "kind=\(o.shingleKind)",
-            "k=\(o.shingleSize)", "perm=\(o.permutations)", "scheme=\(o.scheme)", "seed=\(o.seed)",
-            "format=3", "sets=\(o.verify == .exact || o.containmentEnabled)", "boilerplate=\(o.boilerplate),\(o.boilerplateMinDocuments),\(o.boilerplateMinRepeats),\(o.boilerplateContentWords)",
-            "tokenizer=\(o.tokenizer.foldDiacritics),\(o.tokenizer.keepNumbers),\(o.tokenizer.stem)", "excerpt=\(o.excerptCharacters)",
-        ].joined(separator: ";")
+        let signatureOptions = WorkDirectory.signatureOptions(o)
+        let signatures = "inputs=\(inputFingerprint);" + signatureOptions
         let candidates = signatures + ";b=\(lsh.bands);r=\(lsh.rows);bucket=\(o.maxBucketPairs);containment=\(o.containmentEnabled);t=\(o.threshold)"
         let pairs = candidates + ";verify=\(o.verify);minc=\(o.minContainmentShingles)"
-        func fp(_ s: String) -> String { String(StableHash.hash(s), radix: 16) }
-        fingerprints = ["signatures": fp(signatures), "candidates": fp(candidates), "pairs": fp(pairs)]
+        fingerprints = ["signatures": WorkDirectory.fp(signatures), "candidates": WorkDirectory.fp(candidates), "pairs": WorkDirectory.fp(pairs)]
+        self.signatureOptions = WorkDirectory.fp(signatureOptions)
         manifest = [:]
-        if let data = FileManager.default.contents(atPath: file("manifest.json")),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           object["schema"] as? String == "refrain.dedupe-work/1",
-           let stages = object["stages"] as? [String: String] {
+        if let stages = WorkDirectory.readManifest(file("manifest.json"))?.stages {
             // Keep only the prefix of stages that still match.
             for stage in WorkDirectory.stageOrder {
                 guard stages[stage] == fingerprints[stage] else { break }
                 manifest[stage] = stages[stage]
             }
         }
+    }
+
+    static func fp(_ s: String) -> String { String(StableHash.hash(s), radix: 16) }
+
+    static func signatureOptions(_ o: DedupeOptions) -> String {
+        [
+            "level=\(o.level)", "paragraphs=\(o.paragraphMode)", "kind=\(o.shingleKind)",
+            "k=\(o.shingleSize)", "perm=\(o.permutations)", "scheme=\(o.scheme)", "seed=\(o.seed)",
+            "format=3", "sets=\(o.verify == .exact || o.containmentEnabled)",
+            "boilerplate=\(o.boilerplate),\(o.boilerplateMinDocuments),\(o.boilerplateMinRepeats),\(o.boilerplateContentWords)",
+            "tokenizer=\(o.tokenizer.foldDiacritics),\(o.tokenizer.keepNumbers),\(o.tokenizer.stem)", "excerpt=\(o.excerptCharacters)",
+        ].joined(separator: ";")
+    }
+
+    /// The stage fingerprints and signature-options fingerprint of a manifest, if it is one.
+    static func readManifest(_ path: String) -> (stages: [String: String], signatureOptions: String?)? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              object["schema"] as? String == "refrain.dedupe-work/1",
+              let stages = object["stages"] as? [String: String] else { return nil }
+        return (stages, object["signature_options"] as? String)
+    }
+
+    /// The signature stage of a shard: a work directory whose signature stage is complete and was
+    /// computed with the same options (whatever its inputs).
+    static func loadShard(path: String, options: DedupeOptions) throws(DedupeError) -> SignatureTables {
+        let manifest = (path as NSString).appendingPathComponent("manifest.json")
+        guard let found = readManifest(manifest), found.stages["signatures"] != nil else {
+            throw .workFile(path: manifest, reason: "no complete signature stage here (run `refrain dedupe --work-dir \(path) --stop-after signatures` first)")
+        }
+        guard found.signatureOptions == fp(signatureOptions(options)) else {
+            throw .workFile(path: manifest, reason: "its signatures were computed with other options (level, shingles, permutations, seed, verification or tokenizer)")
+        }
+        return try readSignatureFiles(directory: path).tables
     }
 
     /// `mkdir -p`, with the system's reason on failure.
@@ -82,7 +114,7 @@ public final class WorkDirectory {
         manifest[stage] = fingerprints[stage]
         var json = "{\"schema\":\"refrain.dedupe-work/1\",\"stages\":{"
         json += WorkDirectory.stageOrder.compactMap { s in manifest[s].map { "\"\(s)\":\"\($0)\"" } }.joined(separator: ",")
-        json += "}}\n"
+        json += "},\"signature_options\":\"\(signatureOptions)\"}\n"
         try write("manifest.json", Data(json.utf8))
     }
 
@@ -152,6 +184,16 @@ public final class WorkDirectory {
 
     func loadSignatures() throws(DedupeError) -> (tables: SignatureTables, boilerplate: BoilerplateSet?)? {
         guard reusable("signatures") else { return nil }
+        return try WorkDirectory.readSignatureFiles(directory: path)
+    }
+
+    /// Reads the signature stage's files in `directory`.
+    static func readSignatureFiles(directory: String) throws(DedupeError) -> (tables: SignatureTables, boilerplate: BoilerplateSet?) {
+        func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        func read(_ name: String) throws(DedupeError) -> Data {
+            guard let data = FileManager.default.contents(atPath: file(name)) else { throw .workFile(path: file(name), reason: "missing") }
+            return data
+        }
         let decoder = JSONDecoder()
         var documents: [DocumentRecord] = []
         for line in try read("documents.jsonl").split(separator: 0x0A) {

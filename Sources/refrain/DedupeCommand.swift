@@ -41,6 +41,11 @@ struct Dedupe: ParsableCommand {
         signature, the 32-byte unit and ~80-byte document records, offsets, grouping tables and \
         the set that spots exact duplicates), plus the shingles as 32-bit fingerprints, excerpts \
         and texts, which spill to an unlinked temporary file past 32 MiB (or to --work-dir).
+        Sharded runs: each machine runs the signature stage on its part of the corpus, \
+        `refrain dedupe PART --work-dir DIR --stop-after signatures`; one machine then merges them, \
+        `refrain dedupe --shard DIR1 --shard DIR2 ... -o report.json`, with the same options. The \
+        report is the one a single run over the parts, in that order, writes. (Not with \
+        --boilerplate, which counts lines across the whole corpus.)
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 duplicates found with --fail-on-match.
         """)
 
@@ -115,13 +120,34 @@ struct Dedupe: ParsableCommand {
     @Option(help: ArgumentHelp("Keep each stage's files here, and resume from them when inputs and options match.", valueName: "dir"))
     var workDir: String?
 
+    @Option(help: ArgumentHelp("Stop after this stage, leaving its files in --work-dir: signatures (one shard of a sharded run, see below).", valueName: "stage"))
+    var stopAfter: String?
+
+    @Option(name: .customLong("shard"), help: ArgumentHelp("Instead of reading a corpus, merge the signature stages in these work directories (repeat, in corpus order) and run the remaining stages.", valueName: "dir"))
+    var shards: [String] = []
+
     @Option(help: ArgumentHelp("Worker threads (default: all processors). Results do not depend on it.", valueName: "n"))
     var threads: Int?
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try input.requirePaths()
+        if shards.isEmpty {
+            try input.requirePaths()
+        } else {
+            if !input.paths.isEmpty { throw ValidationError("give either input paths or --shard directories, not both") }
+            if workDir != nil { throw ValidationError("--shard reads work directories; --work-dir does not go with it") }
+            if writeDeduped != nil { throw ValidationError("--write-deduped needs the corpus; it does not go with --shard") }
+            if output.resolvedFormat == .html { throw ValidationError("an HTML report shows the documents' text; it does not go with --shard") }
+        }
+        if let stopAfter {
+            guard stopAfter == "signatures" else { throw ValidationError("--stop-after takes signatures, not '\(stopAfter)'") }
+            if workDir == nil { throw ValidationError("--stop-after signatures writes to --work-dir; give one") }
+            if !shards.isEmpty { throw ValidationError("--stop-after signatures reads a corpus; it does not go with --shard") }
+        }
+        if boilerplate && (stopAfter != nil || !shards.isEmpty) {
+            throw ValidationError("--boilerplate counts lines across the whole corpus; it does not go with --stop-after or --shard")
+        }
         do {
             try dedupeOptions().validate()
         } catch {
@@ -185,14 +211,22 @@ struct Dedupe: ParsableCommand {
         }
         let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: fingerprint(), progress: progress)
         let passes = options.boilerplate ? 3 : 1
+        let open = {
+            // Warnings once: on the last pass over the corpus.
+            let reader = input.makeReader(quiet: quiet || readers.count + 1 < passes)
+            readers.add(reader)
+            return CorpusReaderSource(reader: reader) as any DocumentBatchSource
+        }
         let result: DedupeResult
         do {
-            result = try engine.run {
-                // Warnings once: on the last pass over the corpus.
-                let reader = input.makeReader(quiet: quiet || readers.count + 1 < passes)
-                readers.add(reader)
-                return CorpusReaderSource(reader: reader)
+            if stopAfter != nil {
+                try engine.runSignatures(open: open)
+                Console.endProgress()
+                if let summary = readers.last?.summary { Console.summary(summary, quiet: quiet) }
+                if !quiet, let workDir { Console.warn("dedupe: wrote the signature stage to \(workDir)") }
+                return
             }
+            result = shards.isEmpty ? try engine.run(open: open) : try engine.run(shards: shards)
         } catch let error as CorpusError {
             Console.endProgress()
             Console.warn("error: \(error)")

@@ -156,6 +156,37 @@ struct EngineTests {
         #expect(!fresh.pairs.isEmpty && exact.pairs == fresh.pairs && exact.clusters == fresh.clusters)
     }
 
+    /// Shards' signature stages, computed apart (each reader counting ordinals from 0) and merged
+    /// in corpus order, give exactly the single run's result, at both levels.
+    @Test(arguments: [DedupeLevel.document, .paragraph])
+    func mergedShardsGiveTheSingleRunsResult(level: DedupeLevel) throws {
+        let (docs, _) = Self.corpus
+        let o = options { $0.level = level }
+        let single = try DedupeEngine(options: o).run(documents: docs)
+        let cuts = [0, docs.count / 3, docs.count / 3 + 7, docs.count]
+        var dirs: [String] = []
+        defer { for d in dirs { try? FileManager.default.removeItem(atPath: d) } }
+        for s in 0..<(cuts.count - 1) {
+            let shard = docs[cuts[s]..<cuts[s + 1]].enumerated().map { i, d in
+                var d = d
+                d.ordinal = i
+                return d
+            }
+            let dir = temporaryDirectory()
+            dirs.append(dir)
+            try DedupeEngine(options: o, workDirectory: dir, inputFingerprint: "shard \(s)").runSignatures { DocumentArraySource(shard, batch: 5) }
+        }
+        let merged = try DedupeEngine(options: o).run(shards: dirs)
+        #expect(!single.clusters.isEmpty)
+        #expect(merged.documents == single.documents && merged.units == single.units)
+        #expect(merged.clusters == single.clusters && merged.pairs == single.pairs && merged.counts == single.counts)
+        // Other options, or a directory without a signature stage, are refused with its path.
+        #expect(throws: DedupeError.self) { try DedupeEngine(options: options { $0.level = level; $0.permutations = 64 }).run(shards: dirs) }
+        let empty = temporaryDirectory()
+        dirs.append(empty)
+        #expect(throws: DedupeError.self) { try DedupeEngine(options: o).run(shards: [dirs[0], empty]) }
+    }
+
     @Test func damagedWorkFilesAreReportedWithTheirPath() throws {
         let (docs, _) = Self.corpus
         let dir = temporaryDirectory()
