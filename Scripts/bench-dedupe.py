@@ -188,6 +188,8 @@ def run_refrain(corpus: Path, work: Path, ids: list[str], args) -> Run:
 
 
 def score(found: set, truth: set) -> tuple[float | None, float | None]:
+    if not truth:  # a corpus built without ground truth
+        return None, None
     tp = len(found & truth)
     precision = tp / len(found) if found else None
     recall = tp / len(truth) if truth else None
@@ -215,7 +217,7 @@ def bench_size(docs: int, args) -> dict:
     out_dir = HERE / "out" / "dedupe" / f"docs{docs}-seed{args.seed}"
     subprocess.run([str(VENV_PY), str(HERE / "make-dedupe-corpus.py"), "--docs", str(docs), "--seed", str(args.seed),
                     "--threshold", str(args.threshold), "--shingle-size", str(args.shingle_size),
-                    "--out", str(out_dir)], check=True)
+                    "--out", str(out_dir)] + (["--no-truth"] if args.no_truth else []), check=True)
     corpus = out_dir / "corpus.jsonl"
     manifest = json.loads((out_dir / "manifest.json").read_text())
     truth = read_pairs_jsonl(out_dir / "truth.jsonl")
@@ -248,7 +250,8 @@ def bench_size(docs: int, args) -> dict:
         results.append(best_of([fn() for _ in range(repeat)]))
 
     print()
-    print(f"Corpus: {corpus}  ({docs} docs, {nbytes / 1e6:.1f} MB text, {len(truth)} truth pairs at "
+    truth_note = f"{len(truth)} truth pairs" if truth else "no ground truth"
+    print(f"Corpus: {corpus}  ({docs} docs, {nbytes / 1e6:.1f} MB text, {truth_note} at "
           f"Jaccard >= {args.threshold}, {args.shingle_size}-word shingles, {args.permutations} permutations)")
     header = f"{'tool':24s} {'docs/s':>10s} {'MB/s':>8s} {'peak RSS MB':>12s} {'seconds':>9s} {'pairs':>8s} {'precision':>10s} {'recall':>8s}"
     print(header)
@@ -301,6 +304,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=10000, help="corpus size (default 10000)")
     ap.add_argument("--large", action="store_true", help="also run the 100,000-document corpus")
+    ap.add_argument("--no-truth", action="store_true",
+                    help="no ground truth (throughput and memory only; e.g. --docs 1000000, whose exact join does not fit in memory)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--refrain", default=str(HERE.parent / ".build" / "release" / "refrain"),
                     help="refrain release binary (default .build/release/refrain)")
