@@ -60,7 +60,7 @@ public final class ShingleStore: @unchecked Sendable {
     /// record offsets; fails unless it holds exactly `units` well-formed records.
     public init(existing file: String, units: Int) throws(DedupeError) {
         memoryBudget = 1 << 16
-        directory = (file as NSString).deletingLastPathComponent
+        directory = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."
         removeOnClose = false
         path = file
         descriptor = open(file, O_RDONLY)

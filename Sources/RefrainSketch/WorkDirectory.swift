@@ -95,8 +95,13 @@ public final class WorkDirectory {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .writeFailed(path: path, reason: "not a directory") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path { try makeDirectory(parent) }
+        // The parent by hand: corelibs Foundation's deletingLastPathComponent traps on a
+        // one-character relative path such as "W".
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        if let slash = trimmed.lastIndex(of: "/") {
+            let parent = String(trimmed[..<slash])
+            if !parent.isEmpty && parent != path { try makeDirectory(parent) }
+        }
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
             throw .writeFailed(path: path, reason: String(cString: strerror(errno)))
         }

@@ -240,7 +240,7 @@ struct Dedupe: ParsableCommand {
         timings?.enter("report")
         defer { timings?.finish() }
         let summary = readers.last?.summary
-        let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped)
+        let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped, threads: options.resolvedThreads)
         if let writeDeduped {
             let removed = result.removedOrdinals
             let written = try reportingErrors {
@@ -255,7 +255,7 @@ struct Dedupe: ParsableCommand {
                 + "\(c.pairs) pairs, \(c.clusters) clusters, \(c.duplicates) duplicates")
         }
         // HTML shows members in their paragraphs: re-read only the documents the report names.
-        try output.write(report) {
+        try output.write(report, threads: options.resolvedThreads) {
             let ids = Set(report.clusters.flatMap { $0.members.map(\.doc) })
             return try ReportDocuments.read(input.makeReader(quiet: true), keeping: ids)
         }

@@ -120,7 +120,7 @@ struct Find: ParsableCommand {
             index: opened.index.directory)
         let report = FindReport(query: quote, matches: matches, index: opened.index, parameters: parameters)
         if !output.quiet { Console.warn("find: \(opened.index.documentCount) documents, \(report.matches.count) matches") }
-        try output.write(report) { MatchInputs.documents(Set(matches.map(\.document)), in: opened.index) }
+        try output.write(report, threads: threads.count) { MatchInputs.documents(Set(matches.map(\.document)), in: opened.index) }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RefrainParallel
 import RefrainReport
 
 extension ReportFormat: ExpressibleByArgument {}
@@ -49,16 +50,18 @@ struct OutputOptions: ParsableArguments {
     /// - Parameters:
     ///   - report: the report.
     ///   - html: page layout options.
+    ///   - threads: threads encoding the report (the bytes do not depend on it).
     ///   - documents: the texts an HTML page shows passages within; called only for `--format html`.
     /// - Throws: exit code 1 (after printing the error) when writing fails; exit code 3 when
     ///   `--fail-on-match` is set and the report has matches.
     func write<Report: RenderableReport>(
-        _ report: Report, html: HTMLOptions = HTMLOptions(), documents: () throws -> ReportDocuments = { ReportDocuments() }
+        _ report: Report, html: HTMLOptions = HTMLOptions(), threads: Int = Parallel.allCores,
+        documents: () throws -> ReportDocuments = { ReportDocuments() }
     ) throws {
         let format = resolvedFormat
         let texts = format == .html ? try reportingErrors(documents) : ReportDocuments()
         do {
-            try ReportWriter(format: format, destination: destination, html: html).write(report, documents: texts)
+            try ReportWriter(format: format, destination: destination, html: html, threads: threads).write(report, documents: texts)
         } catch {
             Console.warn("error: \(error)")
             throw ExitStatus.runtimeError

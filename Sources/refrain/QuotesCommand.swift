@@ -81,6 +81,6 @@ struct Quotes: ParsableCommand {
             Console.warn("quotes: \(c.documents) documents, \(c.quotes) quotes (\(c.attributed) attributed), \(c.clusters) clusters, \(c.crossOutletClusters) across outlets")
         }
         let shown = Set(report.clusters.flatMap { $0.variants.map(\.ordinal) })
-        try output.write(report) { MatchInputs.documents(shown, in: opened.index) }
+        try output.write(report, threads: threads.count) { MatchInputs.documents(shown, in: opened.index) }
     }
 }
