@@ -39,17 +39,19 @@ extension Refrain {
 extension Refrain {
     /// Worker threads allocate and free a batch's worth of memory at a time; glibc's defaults
     /// grow each thread's heap a page range at a time (an `mprotect` call each, thousands a run)
-    /// and hand the top back as soon as it is free. Growing by 16 MiB and keeping up to 64 MiB
-    /// free cuts those calls to a few dozen, for a few MiB of resident memory.
+    /// and hand the top back as soon as it is free. Growing by 16 MiB and keeping up to 32 MiB
+    /// free cuts those calls to a few dozen; at most four heaps (the run has that many busy
+    /// threads) bound what is kept to 4 × 48 MiB however the threads interleave.
     static func tuneAllocator() {
         #if canImport(Glibc)
         // mallopt is declared in <malloc.h>, which the Glibc module does not export; the option
-        // numbers are glibc's ABI (M_TRIM_THRESHOLD -1, M_TOP_PAD -2).
+        // numbers are glibc's ABI (M_TRIM_THRESHOLD -1, M_TOP_PAD -2, M_ARENA_MAX -8).
         typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+        _ = mallopt(-8, 4)
         _ = mallopt(-2, 16 << 20)
-        _ = mallopt(-1, 64 << 20)
+        _ = mallopt(-1, 32 << 20)
         #endif
     }
 }
