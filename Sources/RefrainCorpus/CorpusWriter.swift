@@ -1,20 +1,24 @@
 import Foundation
 
-/// Writes a corpus back in its input format, keeping only chosen documents.
+/// Writes a corpus back in its input format, keeping only chosen documents, or chosen parts of them.
 ///
 /// The typical use is a second pass after deduplication: read the corpus once with a
-/// ``CorpusReader``, decide which ordinals to keep, then call
-/// ``writeFiltered(inputs:options:keep:to:warn:)`` with the same inputs and options. The writer
-/// reads the inputs again in the same deterministic order, so ordinals line up, and copies the
-/// kept documents' original bytes:
+/// ``CorpusReader``, decide by ordinal what to keep, then call
+/// ``writeFiltered(inputs:options:keep:to:warn:)`` (whole documents) or
+/// ``write(inputs:options:edit:to:warn:)`` (documents, or passages of them) with the same inputs
+/// and options. The writer reads the inputs again in the same deterministic order, so ordinals
+/// line up, and copies the kept documents' original bytes:
 ///
 /// - JSON Lines inputs (files, `.gz`, or standard input in ``ReaderOptions/StdinFormat/jsonl``)
 ///   become one JSON Lines file: each kept line is copied verbatim, every field preserved, followed
-///   by `\n`. The output is gzip-compressed when `outputPath` ends with `.gz`.
+///   by `\n`. The output is gzip-compressed when `outputPath` ends with `.gz`. In an edited line
+///   only the text field's string changes; every other byte of the line stays.
 /// - Text inputs (directory trees, `.txt`/`.md` files, text on standard input) become a directory:
 ///   a tree document keeps its relative path, a file given directly keeps its file name, text from
 ///   standard input is named `stdin.txt` (`stdin.txt.gz` when it was compressed). Each file is copied
-///   byte for byte (compressed files stay compressed).
+///   byte for byte (compressed files stay compressed); an edited file holds the document's text
+///   (as read: valid UTF-8, without a byte-order mark) less the removed ranges, compressed if the
+///   input was.
 ///
 /// Skipped, blank and malformed lines are never written; the returned summary counts them.
 /// Standard input cannot be read twice, so the first reader of `-` in the process spools it to an
@@ -35,14 +39,24 @@ public enum CorpusWriter {
         public var outputPath: String
         /// Documents whose ordinal passed `keep`, written.
         public var documentsWritten: Int
-        /// Documents whose ordinal did not pass `keep`.
+        /// Documents whose ordinal did not pass `keep` (``DocumentEdit/drop``).
         public var documentsDropped: Int
+        /// Documents written with passages removed (``DocumentEdit/remove(_:)``), among those written.
+        public var documentsEdited = 0
+        /// Documents left with nothing but whitespace by their edit, and so not written.
+        public var documentsEmptied = 0
+        /// UTF-8 bytes of text removed from the edited and emptied documents.
+        public var bytesRemoved = 0
         /// The account of the second read of the inputs.
         public var read: ReadSummary
 
-        /// `wrote N of M documents to PATH`.
+        /// `wrote N of M documents to PATH`, then the edits, if any.
         public var description: String {
-            "wrote \(documentsWritten) of \(documentsWritten + documentsDropped) documents to \(outputPath)"
+            var s = "wrote \(documentsWritten) of \(documentsWritten + documentsDropped + documentsEmptied) documents to \(outputPath)"
+            if documentsEdited + documentsEmptied > 0 {
+                s += " (\(documentsEdited) with passages removed, \(documentsEmptied) emptied and left out; \(bytesRemoved) bytes removed)"
+            }
+            return s
         }
     }
 
@@ -64,13 +78,27 @@ public enum CorpusWriter {
         keep: (Int) -> Bool, to outputPath: String,
         warn: @escaping @Sendable (CorpusWarning) -> Void = { _ in }
     ) throws(CorpusError) -> WriteSummary {
-        try writeFiltered(inputs: inputs, options: options, stdin: .shared, keep: keep, to: outputPath, warn: warn)
+        try write(inputs: inputs, options: options, stdin: .shared, edit: { keep($0.ordinal) ? .keep : .drop }, to: outputPath, warn: warn)
+    }
+
+    /// Writes the documents of `inputs` to `outputPath` in the input's format, each as `edit`
+    /// says (given the document as read again): whole, not at all, or with byte ranges of its
+    /// text removed. See
+    /// ``CorpusWriter`` for the rules; the parameters and errors are those of
+    /// ``writeFiltered(inputs:options:keep:to:warn:)``.
+    @discardableResult
+    public static func write(
+        inputs: [String], options: ReaderOptions = ReaderOptions(),
+        edit: (Document) -> DocumentEdit, to outputPath: String,
+        warn: @escaping @Sendable (CorpusWarning) -> Void = { _ in }
+    ) throws(CorpusError) -> WriteSummary {
+        try write(inputs: inputs, options: options, stdin: .shared, edit: edit, to: outputPath, warn: warn)
     }
 
     @discardableResult
-    static func writeFiltered(
+    static func write(
         inputs: [String], options: ReaderOptions, stdin: StdinSpool,
-        keep: (Int) -> Bool, to outputPath: String,
+        edit: (Document) -> DocumentEdit, to outputPath: String,
         warn: @escaping @Sendable (CorpusWarning) -> Void
     ) throws(CorpusError) -> WriteSummary {
         let reader = CorpusReader(inputs: inputs, options: options, stdin: stdin, warn: warn)
@@ -80,17 +108,49 @@ public enum CorpusWriter {
         }
         let jsonLines = resolved.filter(\.isJSONLines).count
         if jsonLines == resolved.count {
-            return try writeJSONLines(reader: reader, keep: keep, to: outputPath)
+            return try writeJSONLines(reader: reader, edit: edit, to: outputPath)
         }
         if jsonLines == 0 {
-            return try writeTextTree(reader: reader, resolved: resolved, stdin: stdin, keep: keep, to: outputPath)
+            return try writeTextTree(reader: reader, resolved: resolved, stdin: stdin, edit: edit, to: outputPath)
         }
         throw CorpusError.invalidOutput(
             path: outputPath, reason: "the inputs mix JSON Lines and text files; filter each kind separately")
     }
 
+    /// What an edit leaves of a document.
+    private enum Outcome {
+        /// Write the record's original bytes.
+        case asRead
+        /// Write nothing (dropped, or emptied by its edit).
+        case skip
+        /// Write this text (UTF-8) in the document's place.
+        case text([UInt8])
+    }
+
+    /// Applies `edit` to `document`, counting drops, edits and emptied documents in `summary`.
+
+    private static func outcome(_ edit: DocumentEdit, _ document: Document, _ summary: inout WriteSummary) -> Outcome {
+        switch edit {
+        case .keep:
+            return .asRead
+        case .drop:
+            summary.documentsDropped += 1
+            return .skip
+        case .remove(let ranges):
+            if ranges.isEmpty { return .asRead }
+            let text = DocumentEdit.removing(ranges, from: document.text)
+            summary.bytesRemoved += document.text.utf8.count - text.count
+            if DocumentEdit.isBlank(text) {
+                summary.documentsEmptied += 1
+                return .skip
+            }
+            summary.documentsEdited += 1
+            return .text(text)
+        }
+    }
+
     private static func writeJSONLines(
-        reader: CorpusReader, keep: (Int) -> Bool, to outputPath: String
+        reader: CorpusReader, edit: (Document) -> DocumentEdit, to outputPath: String
     ) throws(CorpusError) -> WriteSummary {
         let file = try AtomicFileWriter(path: outputPath)
         var summary = WriteSummary(outputPath: outputPath, documentsWritten: 0, documentsDropped: 0, read: ReadSummary())
@@ -103,13 +163,27 @@ public enum CorpusWriter {
             func emit(_ bytes: UnsafeRawBufferPointer) throws(CorpusError) {
                 if let encoder { try encoder.write(bytes) } else { try file.write(bytes) }
             }
+            var parser = JSONLineParser(keys: [reader.options.textField])
             while let (document, raw) = try reader.nextRecord() {
-                guard keep(document.ordinal) else {
-                    summary.documentsDropped += 1
-                    continue
-                }
                 guard case .line(let line) = raw else { continue }
-                try emit(UnsafeRawBufferPointer(line))
+                switch outcome(edit(document), document, &summary) {
+                case .skip:
+                    continue
+                case .asRead:
+                    try emit(UnsafeRawBufferPointer(line))
+                case .text(let text):
+                    // The reader accepted this line, so it parses; only the text string changes.
+                    do { try parser.parse(line) } catch {
+                        throw CorpusError.writeFailed(path: outputPath, reason: "cannot re-read \(document.origin): \(error.message)")
+                    }
+                    let field = parser.fields[0]
+                    var edited = Array(UnsafeBufferPointer(rebasing: line[..<field.start]))
+                    edited.append(contentsOf: DocumentEdit.jsonStringContents(text))
+                    edited.append(contentsOf: UnsafeBufferPointer(rebasing: line[field.end...]))
+                    try edited.withUnsafeBytes { raw -> Result<Void, CorpusError> in
+                        Result { () throws(CorpusError) in try emit(raw) }
+                    }.get()
+                }
                 try newline.withUnsafeBytes { raw -> Result<Void, CorpusError> in
                     Result { () throws(CorpusError) in try emit(raw) }
                 }.get()
@@ -127,7 +201,7 @@ public enum CorpusWriter {
 
     private static func writeTextTree(
         reader: CorpusReader, resolved: [CorpusInput], stdin: StdinSpool,
-        keep: (Int) -> Bool, to outputPath: String
+        edit: (Document) -> DocumentEdit, to outputPath: String
     ) throws(CorpusError) -> WriteSummary {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -161,18 +235,16 @@ public enum CorpusWriter {
         do throws(CorpusError) {
             var written = Set<String>()
             while let (document, raw) = try reader.nextRecord() {
-                guard keep(document.ordinal) else {
-                    summary.documentsDropped += 1
-                    continue
-                }
-                let source: FileByteSource
+                let what = outcome(edit(document), document, &summary)
+                if case .skip = what { continue }
                 let relative: String
+                let open: () throws(CorpusError) -> FileByteSource
                 switch raw {
                 case .textFile(let path, let outputPath):
-                    source = try FileByteSource.open(path)
+                    open = { () throws(CorpusError) in try FileByteSource.open(path) }
                     relative = outputPath
                 case .stdinText(let gzip):
-                    source = try stdin.open()
+                    open = { () throws(CorpusError) in try stdin.open() }
                     relative = gzip ? "stdin.txt.gz" : "stdin.txt"
                 case .line:
                     continue
@@ -188,7 +260,11 @@ public enum CorpusWriter {
                 } catch {
                     throw CorpusError.writeFailed(path: destination, reason: "\(error)")
                 }
-                try copy(source, to: destination)
+                if case .text(let text) = what {
+                    try writeText(text, gzip: relative.lowercased().hasSuffix(".gz"), to: destination)
+                } else {
+                    try copy(try open(), to: destination)
+                }
                 summary.documentsWritten += 1
             }
             if exists { rmdir(outputPath) }
@@ -201,6 +277,24 @@ public enum CorpusWriter {
         }
         summary.read = reader.summary
         return summary
+    }
+
+    /// Writes an edited document's text to `destination` atomically, gzip-compressed if asked.
+    private static func writeText(_ text: [UInt8], gzip: Bool, to destination: String) throws(CorpusError) {
+        let writer = try AtomicFileWriter(path: destination, durable: false)
+        do throws(CorpusError) {
+            let encoder = gzip ? try GzipEncoder(path: destination, sink: { (bytes) throws(CorpusError) in try writer.write(bytes) }) : nil
+            try text.withUnsafeBytes { raw -> Result<Void, CorpusError> in
+                Result { () throws(CorpusError) in
+                    if let encoder { try encoder.write(raw) } else { try writer.write(raw) }
+                }
+            }.get()
+            try encoder?.finish()
+            try writer.commit()
+        } catch {
+            writer.abort()
+            throw error
+        }
     }
 
     /// Copies a source's remaining bytes to `destination` atomically.

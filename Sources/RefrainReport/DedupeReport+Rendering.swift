@@ -136,12 +136,13 @@ extension DedupeReport: RenderableReport {
         page.raw("</div>")
         page.raw("<table class=\"members\"><thead><tr><th></th><th>Document</th><th>Bytes</th><th>Similarity</th><th>Measure</th><th>Excerpt</th></tr></thead><tbody>")
         for member in cluster.members {
-            page.raw("<tr><td title=\"\(member.representative ? "representative (kept)" : "")\">\(member.representative ? "★" : "")</td><td class=\"doc\">")
+            let mark = member.representative ? "representative (kept)" : member.removed ? "" : "kept: it holds more than the representative, or matches it only through other members"
+            page.raw("<tr><td title=\"\(mark)\">\(member.representative ? "★" : member.removed ? "" : "☆")</td><td class=\"doc\">")
             page.text(member.doc)
             page.raw("</td><td class=\"num\">\(member.start)–\(member.end)</td><td class=\"num\">")
             page.scoreBar(member.similarity)
             page.raw("</td><td>")
-            page.text(member.representative ? "kept" : member.match)
+            page.text(member.representative ? "kept" : member.removed ? member.match : "\(member.match), kept")
             page.raw("</td><td class=\"q\">")
             page.text(HTMLPage.shorten(member.excerpt, to: 110))
             page.raw("</td></tr>")

@@ -122,7 +122,7 @@ public struct DedupeReport: ReportModel {
         public var clusters: Int
         /// Units in clusters.
         public var clusteredUnits: Int
-        /// Units a dedupe removes (cluster members other than the representative).
+        /// Units a dedupe removes (members with `removed`).
         public var duplicatesRemoved: Int
         /// LSH buckets too large to pair exhaustively.
         public var largeBuckets: Int
@@ -171,6 +171,10 @@ public struct DedupeReport: ReportModel {
         public var match: String
         /// Whether this is the representative.
         public var representative: Bool
+        /// Whether `--write-deduped` leaves it out: at document level every member but the
+        /// representative; at paragraph level the members the representative covers (Jaccard at
+        /// the threshold, or containment with the member no larger).
+        public var removed: Bool
         /// The unit's first characters, whitespace collapsed, "…" when cut.
         public var excerpt: String
         /// Paragraph level: the exact text of `start..<end`.
@@ -274,7 +278,8 @@ public struct DedupeReport: ReportModel {
                     let r = ref(m.unit)
                     return Member(doc: r.doc, ordinal: r.ordinal, start: r.start, end: r.end,
                                   similarity: DedupeReport.round(m.similarity), match: m.match.rawValue,
-                                  representative: m.isRepresentative, excerpt: m.excerpt,
+                                  representative: m.isRepresentative,
+                                  removed: result.removes(m, representative: cluster.representative), excerpt: m.excerpt,
                                   text: paragraph ? m.text : nil,
                                   excerptSpan: paragraph ? nil : Span(start: r.start, end: r.start + m.text.utf8.count, text: m.text))
                 })

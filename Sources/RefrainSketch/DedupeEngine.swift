@@ -255,9 +255,12 @@ public struct DedupeEngine: Sendable {
         counts.exactDuplicateUnits = groups.multiple.reduce(0) { $0 + $1.count - 1 }
         counts.clusters = clusters.count
         counts.clusteredUnits = clusters.reduce(0) { $0 + $1.members.count }
-        counts.duplicates = counts.clusteredUnits - clusters.count
-        return DedupeResult(options: options, lsh: lsh, documents: documents, units: units, counts: counts,
-                            clusters: clusters, pairs: pairs, boilerplate: boilerplate?.lines ?? [])
+        var result = DedupeResult(options: options, lsh: lsh, documents: documents, units: units, counts: counts,
+                                  clusters: clusters, pairs: pairs, boilerplate: boilerplate?.lines ?? [])
+        result.counts.duplicates = clusters.reduce(0) { n, c in
+            n + c.members.count { result.removes($0, representative: c.representative) }
+        }
+        return result
     }
 
     // MARK: - Stages

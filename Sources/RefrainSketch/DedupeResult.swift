@@ -33,7 +33,8 @@ public struct DedupeCounts: Sendable, Hashable, Codable {
     public var clusters = 0
     /// Units in clusters.
     public var clusteredUnits = 0
-    /// Units a dedupe removes: cluster members that are not representatives.
+    /// Units a dedupe removes (``DedupeResult/removes(_:representative:)``): at document level
+    /// every cluster member but the representative; at paragraph level those it covers.
     public var duplicates = 0
     /// LSH buckets too large to pair exhaustively (see ``DedupeOptions/maxBucketPairs``).
     public var largeBuckets = 0
@@ -99,7 +100,7 @@ public struct DedupeResult: Sendable {
 
     /// Ordinals of the documents a document-level dedupe removes: cluster members that are not
     /// their cluster's representative. Every other document (unique, empty, representative) stays.
-    /// Empty at paragraph level, where documents are not removed.
+    /// Empty at paragraph level, where ``edits`` take paragraphs out instead.
     public var removedOrdinals: Set<Int> {
         guard options.level == .document else { return [] }
         var removed = Set<Int>()
@@ -108,4 +109,26 @@ public struct DedupeResult: Sendable {
         }
         return removed
     }
+
+    /// Whether the dedupe removes cluster member `member` (of the cluster whose representative is
+    /// unit `representative`) from the output.
+    ///
+    /// Document level: every member but the representative. Paragraph level, where a member is cut
+    /// out of a document that otherwise stays: a member the representative covers, by Jaccard at
+    /// the threshold or by holding it (containment at the threshold, the member no larger). A
+    /// member that holds more than its representative, or joined the cluster only through a chain
+    /// of other members, stays, so no paragraph goes unless its text is (up to the threshold) in
+    /// one that stays.
+    public func removes(_ member: ClusterMember, representative: Int) -> Bool {
+        guard !member.isRepresentative else { return false }
+        guard options.level == .paragraph else { return true }
+        guard member.similarity >= options.threshold else { return false }
+        switch member.match {
+        case .jaccard: return true
+        case .containment: return units[member.unit].shingles <= units[representative].shingles
+        }
+    }
+
+    /// What `--write-deduped` writes of each document: see ``DedupeEdits``.
+    public var edits: DedupeEdits { DedupeEdits(self) }
 }

@@ -133,8 +133,77 @@ import Testing
             if document.text != "s1" { kept.insert(document.ordinal) }
         }
         let output = dir.url("from-stdin.jsonl")
-        try CorpusWriter.writeFiltered(
-            inputs: ["-"], options: ReaderOptions(), stdin: spool, keep: { kept.contains($0) }, to: output, warn: { _ in })
+        try CorpusWriter.write(
+            inputs: ["-"], options: ReaderOptions(), stdin: spool, edit: { kept.contains($0.ordinal) ? .keep : .drop }, to: output, warn: { _ in })
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "{\"text\":\"s2\",\"keep\":\"me\"}\n{\"text\":\"s3\"}\n")
+    }
+
+    // MARK: Edits
+
+    @Test func editedJSONLinesChangeOnlyTheTextStringAndReadBackAsTheEditedText() throws {
+        let dir = try TemporaryDirectory()
+        let lines = [
+            #"{"id":"a", "body":"One \"quoted\"\n\nTwo\ttab é\n\nThree",  "extra":{"z":1,"a":[true,null]}}"#,
+            #"{"body":"only\n\nparagraphs","id":"b"}"#,
+            #"{"body":"untouched \u00e9","id":"c"}"#,
+        ]
+        let input = try dir.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        var options = ReaderOptions()
+        options.textField = "body"
+        let originals = try readAll([input], options: options).documents
+        let first = originals[0].text
+        #expect(first == "One \"quoted\"\n\nTwo\ttab é\n\nThree")
+        // Cut "Two\ttab é\n\n" (a range ending inside "é" is widened to the whole scalar).
+        let two = first.utf8.firstIndex(of: UInt8(ascii: "T"))!
+        let start = first.utf8.distance(from: first.utf8.startIndex, to: two)
+        let eAcute = start + 8
+        let output = dir.url("out.jsonl")
+        let result = try CorpusWriter.write(inputs: [input], options: options, edit: { document in
+            switch document.ordinal {
+            case 0: return .remove([start..<(eAcute + 1), (eAcute + 1)..<(eAcute + 4)])
+            case 1: return .remove([0..<4, 4..<("only\n\nparagraphs".utf8.count)])
+            default: return .keep
+            }
+        }, to: output)
+        #expect(result.documentsWritten == 2)
+        #expect(result.documentsEdited == 1)
+        #expect(result.documentsEmptied == 1)
+        #expect(result.bytesRemoved == "Two\ttab é\n\n".utf8.count + "only\n\nparagraphs".utf8.count)
+        #expect(result.description.contains("1 emptied"))
+        let written = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(written == [
+            #"{"id":"a", "body":"One \"quoted\"\n\nThree",  "extra":{"z":1,"a":[true,null]}}"#,
+            Substring(lines[2]), "",
+        ])
+        let reread = try readAll([output], options: options).documents
+        #expect(reread.map(\.text) == ["One \"quoted\"\n\nThree", "untouched é"])
+    }
+
+    @Test func editedTextFilesHoldTheEditedTextCompressedWhenTheInputWas() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("in/a.txt", "Keep this.\n\nCut this.\n\nAnd this stays.\n")
+        try dir.write("in/b.txt.gz", bytes: try gzip(Array("Gone.\n\nStays.\n".utf8)))
+        try dir.write("in/c.txt", "Untouched\r\n")
+        let output = dir.url("out")
+        let result = try CorpusWriter.write(inputs: [dir.url("in")], edit: { document in
+            switch document.ordinal {
+            case 0: return .remove([12..<23])
+            case 1: return .remove([0..<7])
+            default: return .keep
+            }
+        }, to: output)
+        #expect(result.documentsWritten == 3 && result.documentsEdited == 2 && result.documentsEmptied == 0)
+        #expect(try String(contentsOfFile: output + "/a.txt", encoding: .utf8) == "Keep this.\n\nAnd this stays.\n")
+        #expect(try gunzip(Array(Data(contentsOf: URL(fileURLWithPath: output + "/b.txt.gz")))) == Array("Stays.\n".utf8))
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: output + "/c.txt"))) == Array("Untouched\r\n".utf8))
+    }
+
+    @Test func removingClampsMergesAndKeepsScalarsWhole() {
+        let text = "añb\u{1F600}c"  // a, ñ (2 bytes), b, 😀 (4 bytes), c
+        #expect(DocumentEdit.removing([], from: text) == Array(text.utf8))
+        #expect(String(decoding: DocumentEdit.removing([2..<3], from: text), as: UTF8.self) == "ab\u{1F600}c")
+        #expect(String(decoding: DocumentEdit.removing([5..<6, 4..<5, -3..<1], from: text), as: UTF8.self) == "ñbc")
+        #expect(DocumentEdit.removing([0..<100], from: text).isEmpty)
+        #expect(DocumentEdit.isBlank(DocumentEdit.removing([0..<1], from: "x \n\t")))
     }
 }

@@ -55,7 +55,7 @@ import Testing
                 members.append(DedupeReport.Member(
                     doc: "doc-\(rng.next() % 100_000)/" + text(&rng, maxPieces: 2), ordinal: Int(rng.next() % 100_000),
                     start: start, end: end, similarity: number(&rng), match: m % 3 == 0 ? "containment" : "jaccard",
-                    representative: m == 0, excerpt: text(&rng), text: paragraph ? body : nil,
+                    representative: m == 0, removed: m != 0 && rng.next() % 4 != 0, excerpt: text(&rng), text: paragraph ? body : nil,
                     excerptSpan: paragraph ? nil : DedupeReport.Span(start: 0, end: body.utf8.count, text: body)))
             }
             let first = members[0]

@@ -79,6 +79,47 @@ struct EngineTests {
         }
     }
 
+    @Test func paragraphLevelWriteDedupedCutsCoveredParagraphsKeepsLargerOnesAndLeavesOutEmptiedDocuments() throws {
+        var rng = SplitMix(seed: 11)
+        let p1 = randomText(words: 40, rng: &rng), p2 = randomText(words: 40, rng: &rng), p3 = randomText(words: 40, rng: &rng)
+        let q1 = randomText(words: 40, rng: &rng)
+        let p3Longer = p3 + " " + randomText(words: 15, rng: &rng)  // holds p3: containment 1, Jaccard about 0.7
+        let articles: [(id: String, date: String, text: String)] = [
+            ("a", "2024-01-01", "\(p1)\n\n\(p2)\n\n\(p3)\n"),
+            ("b", "2024-01-02", "\(p2)\n\n  \(q1)\n\n\n\(p3)"),  // first and last paragraphs repeat a's
+            ("c", "2024-01-03", "\n\(p1)\n \n\(p2)\n"),  // nothing of its own
+            ("d", "2024-01-04", "\(p3Longer)\n"),  // later than a, but holds more than a's paragraph
+        ]
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let input = dir + "/corpus.jsonl"
+        var lines = ""
+        for a in articles {
+            let object = ["id": a.id, "date": a.date, "text": a.text, "url": "https://example.org/\(a.id)"]
+            lines += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
+        }
+        try lines.write(toFile: input, atomically: true, encoding: .utf8)
+        let result = try DedupeEngine(options: options { $0.level = .paragraph }).run {
+            CorpusReaderSource(reader: CorpusReader(inputs: [input]))
+        }
+        #expect(result.clusters.count == 3)
+        let output = dir + "/deduped.jsonl"
+        let edits = result.edits
+        let summary = try CorpusWriter.write(inputs: [input], edit: edits.edit, to: output)
+        #expect(summary.documentsWritten == 3 && summary.documentsEdited == 1 && summary.documentsEmptied == 1)
+        let kept = try readAll([output])
+        #expect(kept.map(\.id) == ["a", "b", "d"])
+        #expect(kept[0].text == articles[0].text)  // the earliest holds every representative
+        #expect(kept[1].text == "  \(q1)")  // b keeps only its own paragraph, its indent included
+        #expect(kept[2].text == articles[3].text)  // d's longer paragraph is not covered by a's
+        // Unedited lines are copied as read; an edited one keeps its other fields.
+        let written = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        let original = lines.split(separator: "\n").map(String.init)
+        #expect(written[0] == original[0] && written[2] == original[3])
+        let url = original[1].range(of: #""url":"[^"]*""#, options: .regularExpression).map { String(original[1][$0]) }
+        #expect(url != nil && written[1].contains(url!) && written[1].contains(#""date":"2024-01-02""#))
+    }
+
     @Test func resultsAndStageFilesAreByteIdenticalAcrossRunsAndThreadCounts() throws {
         let (docs, _) = Self.corpus
         var snapshots: [[String: Data]] = []

@@ -1,5 +1,6 @@
 import Foundation
 import RefrainCorpus
+import RefrainText
 import Testing
 @testable import RefrainSketch
 
@@ -18,6 +19,48 @@ struct SeedCorpusTests {
                 return ((d.id as NSString).lastPathComponent, String(decoding: bytes, as: UTF8.self), m)
             }
         }
+    }
+
+    @Test func paragraphLevelWriteDedupedCutsTheCoveredParagraphsAndKeepsTheRestByteForByte() throws {
+        let output = NSTemporaryDirectory() + "refrain-seed-deduped-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = try DedupeEngine(options: options { $0.level = .paragraph }).run {
+            CorpusReaderSource(reader: CorpusReader(inputs: [seedCorpus]))
+        }
+        let edits = result.edits
+        let summary = try CorpusWriter.write(inputs: [seedCorpus], edit: edits.edit, to: output)
+        let docs = try readAll([seedCorpus])
+        let written = try readAll([output])
+        // No article is all duplicates: all five are written, each a shorter copy or untouched.
+        #expect(written.map(\.id) == docs.map(\.id))
+        #expect(summary.documentsEdited == edits.changedDocuments && summary.documentsEmptied == 0)
+        var removed = Set<Int>()
+        for c in result.clusters {
+            for m in c.members where result.removes(m, representative: c.representative) { removed.insert(m.unit) }
+        }
+        // Each cluster's representative stays; every removed paragraph is one the cluster repeats.
+        for c in result.clusters { #expect(!removed.contains(c.representative)) }
+        #expect(removed.count >= 5)
+        // Invariant: each written document's paragraphs are its own less the removed ones, in order, byte for byte.
+        for (d, w) in zip(docs, written) {
+            let record = result.documents[d.ordinal]
+            let bytes = Array(d.text.utf8)
+            let expected = (record.firstUnit..<(record.firstUnit + record.unitCount)).filter { !removed.contains($0) }.map {
+                String(decoding: bytes[result.units[$0].start..<result.units[$0].end], as: UTF8.self)
+            }
+            let got = Paragraphs.ranges(in: w.text).map { r in String(decoding: Array(w.text.utf8)[r], as: UTF8.self) }
+            #expect(got == expected, "\(d.id)")
+            if edits.edit(d) == .keep { #expect(w.text == d.text) }
+        }
+        // The four paragraphs the Kyiv Independent republished are left once, in 001 (the longer
+        // Moscow paragraph holds 004's one-sentence version, so 004's goes, not 001's).
+        let texts = Dictionary(uniqueKeysWithValues: written.map { (($0.id as NSString).lastPathComponent, $0.text) })
+        for opening in ["The group of North Korean soldiers arrived", "There have also been reports of North Korean military",
+                        "The two countries signed a mutual defense pact", "Moscow and Pyongyang have deepened military cooperation"] {
+            #expect(texts[Self.kyiv001]?.contains(opening) == true, "\(opening) stays in 001")
+            #expect(texts[Self.kyiv004]?.contains(opening) == false, "\(opening) leaves 004")
+        }
+        #expect(texts[Self.kyiv001]?.contains("In recent weeks, claims of a more direct North Korean presence") == true)
     }
 
     @Test func sharedKyivIndependentParagraphsClusterAndOthersDoNot() throws {
