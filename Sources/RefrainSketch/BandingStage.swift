@@ -89,9 +89,11 @@ public struct BandingStage: Sendable {
     }
 
     /// Candidate pairs among `units` (ascending unit indices), whose signatures are rows of
-    /// `signatures` (`permutations` values per unit index).
-    public func run(signatures: ContiguousArray<UInt32>, units: [Int], threads: Int) -> BandingResult {
-        let perBand = Parallel.map(count: parameters.bands, threads: threads) { band, _ -> (ContiguousArray<UInt64>, Int) in
+    /// `signatures` (`permutations` values per unit index), from the bands `part` owns (all by default).
+    public func run(signatures: ContiguousArray<UInt32>, units: [Int], threads: Int, part: StagePart = .whole) -> BandingResult {
+        let bands = (0..<parameters.bands).filter(part.owns)
+        let perBand = Parallel.map(count: bands.count, threads: threads) { b, _ -> (ContiguousArray<UInt64>, Int) in
+            let band = bands[b]
             var entries = [Entry]()
             entries.reserveCapacity(units.count)
             signatures.withUnsafeBufferPointer { all in

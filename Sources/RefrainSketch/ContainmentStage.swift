@@ -25,8 +25,10 @@ public struct ContainmentStage: Sendable {
     }
 
     /// Candidate pairs among `units`, whose sorted unique shingle sets (of 64-bit hashes or 32-bit
-    /// fingerprints) are `sets[i]` for `units[i]`.
-    public func run<T: FixedWidthInteger & UnsignedInteger>(units: [Int], sets: [ContiguousArray<T>], threads: Int) -> CandidatePairs {
+    /// fingerprints) are `sets[i]` for `units[i]`, from the probes of the chunks of 64 units that
+    /// `part` owns (all by default).
+    public func run<T: FixedWidthInteger & UnsignedInteger>(units: [Int], sets: [ContiguousArray<T>], threads: Int,
+                                                            part: StagePart = .whole) -> CandidatePairs {
         precondition(units.count == sets.count)
         // Index: prefix shingle → positions (into `units`) whose prefix holds it.
         var entries: [(hash: T, position: Int32)] = []
@@ -44,8 +46,9 @@ public struct ContainmentStage: Sendable {
             i = j
         }
         let chunk = 64
-        let chunks = (units.count + chunk - 1) / chunk
-        let found = Parallel.map(count: chunks, threads: threads) { c, _ -> ContiguousArray<UInt64> in
+        let chunks = (0..<((units.count + chunk - 1) / chunk)).filter(part.owns)
+        let found = Parallel.map(count: chunks.count, threads: threads) { k, _ -> ContiguousArray<UInt64> in
+            let c = chunks[k]
             var out = ContiguousArray<UInt64>()
             for p in (c * chunk)..<min(units.count, (c + 1) * chunk) {
                 let size = sets[p].count

@@ -37,7 +37,10 @@ public struct DedupeProgress: Sendable, Hashable {
 ///
 /// Sharded: ``runSignatures(open:)`` runs stages 0–1 on one shard of a corpus into a work
 /// directory; ``run(shards:)`` merges such directories in corpus order and runs the rest, with the
-/// result of a single run over the shards' inputs in that order.
+/// result of a single run over the shards' inputs in that order. Stages 2 and 3 also split into
+/// parts (``StagePart``), each run on its own: ``runCandidates(shards:part:)`` by bands,
+/// ``runPairs(shards:candidates:part:)`` by slices of the candidates, and
+/// ``run(shards:pairs:)`` clusters the verified parts into the same result.
 /// Results are identical for any thread count.
 public struct DedupeEngine: Sendable {
     /// The options.
@@ -98,13 +101,7 @@ public struct DedupeEngine: Sendable {
     /// one a single run over the shards' inputs, in that order, gives.
     public func run(shards: [String]) throws -> DedupeResult {
         try options.validate()
-        guard !shards.isEmpty else { throw DedupeError.invalidOption("no shards to merge") }
-        guard options.boilerplate == false else {
-            throw DedupeError.invalidOption("boilerplate detection counts lines across the whole corpus; it cannot run shard by shard")
-        }
-        var tables: [SignatureTables] = []
-        for shard in shards { tables.append(try WorkDirectory.loadShard(path: shard, options: options)) }
-        return try finish(signatures: SignatureTables.concatenating(tables), boilerplate: nil, lsh: lshParameters, work: nil)
+        return try finish(signatures: try loadShards(shards), boilerplate: nil, lsh: lshParameters, work: nil)
     }
 
     private func openWorkDirectory(lsh: LSHParameters) throws(DedupeError) -> WorkDirectory? {
@@ -134,24 +131,8 @@ public struct DedupeEngine: Sendable {
     /// Stages 2 to 5, from the signature stage's output.
     private func finish(signatures: SignatureTables, boilerplate: BoilerplateSet?, lsh: LSHParameters,
                         work: WorkDirectory?) throws -> DedupeResult {
-        let threads = options.resolvedThreads
-        let units = signatures.units
-        let documents = signatures.documents
-        let store = signatures.store
-        let k = options.permutations
-
-        // Stage 2: exact groups, then candidates among group leaders.
-        progress?(DedupeProgress(stage: "candidates"))
-        let groups = exactGroups(units)
+        let prepared = prepare(signatures, boilerplate: boilerplate)
         var counts = DedupeCounts()
-        let leaderOf = groups.leaderOf
-        let leaders = groups.leaders
-        // Shingle sets: of every leader when containment needs them; otherwise read from the store
-        // when needed (verification loads them chunk by chunk).
-        var sets: [Int: ContiguousArray<UInt32>] = [:]
-        if options.containmentEnabled {
-            sets = loadSets(leaders, store: store, threads: threads)
-        }
         let candidates: CandidatePairs
         if let work, let loaded = try work.loadCandidates() {
             candidates = loaded.pairs
@@ -159,46 +140,181 @@ public struct DedupeEngine: Sendable {
             counts.containmentCandidates = loaded.containment
             counts.largeBuckets = loaded.largeBuckets
         } else {
-            let banding = BandingStage(parameters: lsh, permutations: k, seed: options.seed, maxBucketPairs: options.maxBucketPairs)
-                .run(signatures: signatures.signatures, units: leaders, threads: threads)
-            counts.lshCandidates = banding.candidates.count
-            counts.largeBuckets = banding.largeBuckets
-            if options.containmentEnabled {
-                let contained = ContainmentStage(threshold: options.threshold)
-                    .run(units: leaders, sets: leaders.map { sets[$0] ?? [] }, threads: threads)
-                counts.containmentCandidates = contained.count
-                candidates = CandidatePairs.union([banding.candidates, contained])
-            } else {
-                candidates = banding.candidates
-            }
+            let found = candidateStage(prepared, lsh: lsh, part: .whole)
+            candidates = found.all
+            found.count(into: &counts)
             try work?.saveCandidates(candidates, lsh: counts.lshCandidates, containment: counts.containmentCandidates,
                                      largeBuckets: counts.largeBuckets)
         }
         counts.candidates = candidates.count
-
-        // Stage 3: verification.
-        progress?(DedupeProgress(stage: "verify"))
-        let rule = Similarity(threshold: options.threshold, containment: options.containmentEnabled,
-                              minContainmentShingles: options.minContainmentShingles)
-        let verifier = VerifyStage(rule: rule, mode: options.verify)
-        let frozenSets = sets
-        let setOf: (Int) -> ContiguousArray<UInt32> = { u in frozenSets[u] ?? store.shingleSet(u) }
         let verified: [VerifiedPair]
         if let work, let loaded = try work.loadVerified() {
             verified = loaded
         } else {
-            switch options.verify {
-            case .exact:
-                verified = verifier.run(candidates: candidates, threads: threads, set: setOf)
-            case .estimate:
-                verified = verifier.runEstimate(candidates: candidates, signatures: signatures.signatures, permutations: k,
-                                                sizes: { units[$0].shingles }, threads: threads)
-            }
+            verified = verifyStage(prepared, candidates: candidates)
             try work?.saveVerified(verified)
         }
         counts.verifiedPairs = verified.count
+        return try complete(prepared, verified: verified, counts: counts, lsh: lsh, work: work)
+    }
 
-        // Stage 4: clusters.
+    // MARK: - Partitioned stages of a sharded run
+
+    /// Stage 2, part `part`, of a sharded run: merges the signature stages of `shards` (as
+    /// ``run(shards:)`` does) and writes the candidates of the bands (and containment probes) the
+    /// part owns to the work directory (required). ``runPairs(shards:candidates:part:)`` takes
+    /// every part's directory.
+    public func runCandidates(shards: [String], part: StagePart) throws {
+        let (prepared, work, shardsFingerprint) = try prepareParts(shards: shards)
+        let lsh = lshParameters
+        let found = candidateStage(prepared, lsh: lsh, part: part)
+        try work.saveCandidatePart(found, part: part,
+                                   fingerprint: WorkDirectory.partFingerprint(.candidates, shards: shardsFingerprint, options: options, lsh: lsh))
+    }
+
+    /// Stage 3, part `part`, of a sharded run: the union of the candidate parts in `candidates`
+    /// (all parts of one split, from ``runCandidates(shards:part:)`` over the same shards and
+    /// options), of which it verifies the part's slice into the work directory (required).
+    public func runPairs(shards: [String], candidates: [String], part: StagePart) throws {
+        let (prepared, work, shardsFingerprint) = try prepareParts(shards: shards)
+        let lsh = lshParameters
+        let found = try WorkDirectory.loadCandidateParts(
+            candidates, fingerprint: WorkDirectory.partFingerprint(.candidates, shards: shardsFingerprint, options: options, lsh: lsh))
+        let all = found.all
+        var counts = DedupeCounts()
+        found.count(into: &counts)
+        counts.candidates = all.count
+        let slice = CandidatePairs(unsorted: ContiguousArray(all.packed[part.slice(of: all.count)]))
+        progress?(DedupeProgress(stage: "verify"))
+        let verified = verifyStage(prepared, candidates: slice)
+        try work.savePairPart(verified, counts: counts, part: part,
+                              fingerprint: WorkDirectory.partFingerprint(.pairs, shards: shardsFingerprint, options: options, lsh: lsh))
+    }
+
+    /// Stages 4 and 5 of a sharded run: merges the signature stages of `shards` and the verified
+    /// pair parts in `pairs` (all parts of one split, from ``runPairs(shards:candidates:part:)``),
+    /// and clusters them: the result a single run over the shards' inputs gives.
+    public func run(shards: [String], pairs: [String]) throws -> DedupeResult {
+        try options.validate()
+        let tables = try loadShards(shards)
+        let lsh = lshParameters
+        let shardsFingerprint = try WorkDirectory.shardsFingerprint(shards)
+        let (verified, counts) = try WorkDirectory.loadPairParts(
+            pairs, fingerprint: WorkDirectory.partFingerprint(.pairs, shards: shardsFingerprint, options: options, lsh: lsh))
+        var all = counts
+        all.verifiedPairs = verified.count
+        return try complete(prepare(tables, boilerplate: nil), verified: verified, counts: all, lsh: lsh, work: nil)
+    }
+
+    private func loadShards(_ shards: [String]) throws -> SignatureTables {
+        guard !shards.isEmpty else { throw DedupeError.invalidOption("no shards to merge") }
+        guard options.boilerplate == false else {
+            throw DedupeError.invalidOption("boilerplate detection counts lines across the whole corpus; it cannot run shard by shard")
+        }
+        var tables: [SignatureTables] = []
+        for shard in shards { tables.append(try WorkDirectory.loadShard(path: shard, options: options)) }
+        return SignatureTables.concatenating(tables)
+    }
+
+    private func prepareParts(shards: [String]) throws -> (Prepared, WorkDirectory, String) {
+        try options.validate()
+        let tables = try loadShards(shards)
+        guard let work = try openWorkDirectory(lsh: lshParameters) else {
+            throw DedupeError.invalidOption("a part of a sharded stage needs a work directory to write to")
+        }
+        return (prepare(tables, boilerplate: nil), work, try WorkDirectory.shardsFingerprint(shards))
+    }
+
+    // MARK: - Stages 2 to 5
+
+    /// What stages 2 to 5 share: the signature stage's output, its exact-duplicate groups, and the
+    /// shingle sets of every group leader when containment needs them all at once.
+    struct Prepared {
+        let signatures: SignatureTables
+        let boilerplate: BoilerplateSet?
+        let groups: ExactGroups
+        let sets: [Int: ContiguousArray<UInt32>]
+
+        /// The sorted shingle set of a unit: held, or read from the store.
+        func set(_ unit: Int) -> ContiguousArray<UInt32> { sets[unit] ?? signatures.store.shingleSet(unit) }
+    }
+
+    func prepare(_ signatures: SignatureTables, boilerplate: BoilerplateSet?) -> Prepared {
+        progress?(DedupeProgress(stage: "candidates"))
+        let groups = exactGroups(signatures.units)
+        // Verification reads sets chunk by chunk; only containment's prefix index needs them all.
+        let sets = options.containmentEnabled ? loadSets(groups.leaders, store: signatures.store, threads: options.resolvedThreads) : [:]
+        return Prepared(signatures: signatures, boilerplate: boilerplate, groups: groups, sets: sets)
+    }
+
+    /// Stage 2's output, for all bands or a part of them.
+    struct FoundCandidates {
+        var lsh: CandidatePairs
+        var containment: CandidatePairs
+        var largeBuckets: Int
+
+        /// Every candidate.
+        var all: CandidatePairs { containment.isEmpty ? lsh : CandidatePairs.union([lsh, containment]) }
+
+        /// The parts of one split, as the whole stage's output.
+        static func merging(_ parts: [FoundCandidates]) -> FoundCandidates {
+            FoundCandidates(lsh: CandidatePairs.union(parts.map(\.lsh)), containment: CandidatePairs.union(parts.map(\.containment)),
+                            largeBuckets: parts.reduce(0) { $0 + $1.largeBuckets })
+        }
+
+        func count(into counts: inout DedupeCounts) {
+            counts.lshCandidates = lsh.count
+            counts.containmentCandidates = containment.count
+            counts.largeBuckets = largeBuckets
+        }
+    }
+
+    /// Stage 2: candidates among the group leaders, by banding and (when on) containment.
+    func candidateStage(_ p: Prepared, lsh: LSHParameters, part: StagePart) -> FoundCandidates {
+        let threads = options.resolvedThreads
+        let leaders = p.groups.leaders
+        let banding = BandingStage(parameters: lsh, permutations: options.permutations, seed: options.seed, maxBucketPairs: options.maxBucketPairs)
+            .run(signatures: p.signatures.signatures, units: leaders, threads: threads, part: part)
+        var contained = CandidatePairs()
+        if options.containmentEnabled {
+            contained = ContainmentStage(threshold: options.threshold)
+                .run(units: leaders, sets: leaders.map { p.sets[$0] ?? [] }, threads: threads, part: part)
+        }
+        return FoundCandidates(lsh: banding.candidates, containment: contained, largeBuckets: banding.largeBuckets)
+    }
+
+    var similarity: Similarity {
+        Similarity(threshold: options.threshold, containment: options.containmentEnabled, minContainmentShingles: options.minContainmentShingles)
+    }
+
+    /// Stage 3: the candidates that meet the threshold.
+    func verifyStage(_ p: Prepared, candidates: CandidatePairs) -> [VerifiedPair] {
+        progress?(DedupeProgress(stage: "verify"))
+        let verifier = VerifyStage(rule: similarity, mode: options.verify)
+        let threads = options.resolvedThreads
+        switch options.verify {
+        case .exact:
+            return verifier.run(candidates: candidates, threads: threads, set: p.set)
+        case .estimate:
+            let units = p.signatures.units
+            return verifier.runEstimate(candidates: candidates, signatures: p.signatures.signatures, permutations: options.permutations,
+                                        sizes: { units[$0].shingles }, threads: threads)
+        }
+    }
+
+    /// Stages 4 and 5: clusters of the verified pairs, then the result.
+    func complete(_ p: Prepared, verified: [VerifiedPair], counts: DedupeCounts, lsh: LSHParameters,
+                  work: WorkDirectory?) throws -> DedupeResult {
+        let threads = options.resolvedThreads
+        let signatures = p.signatures
+        let units = signatures.units
+        let documents = signatures.documents
+        let store = signatures.store
+        let groups = p.groups
+        let leaderOf = groups.leaderOf
+        let k = options.permutations
+        let rule = similarity
+        var counts = counts
         progress?(DedupeProgress(stage: "clusters"))
         var clusters = ClusterStage(keep: options.keep).run(
             units: units, documents: documents, groups: groups.multiple, pairs: verified, threads: threads
@@ -206,11 +322,11 @@ public struct DedupeEngine: Sendable {
             let repLeader = Int(leaderOf[rep])
             switch options.verify {
             case .exact:
-                let repSet = setOf(repLeader)
+                let repSet = p.set(repLeader)
                 return others.map { member in
                     let leader = Int(leaderOf[member])
                     if leader == repLeader { return (.jaccard, 1) }
-                    let s = setOf(leader)
+                    let s = p.set(leader)
                     let inter = repSet.withUnsafeBufferPointer { x in s.withUnsafeBufferPointer { SortedSets.intersectionCount(x, $0) } }
                     let m = rule.measures(sizeA: repSet.count, sizeB: s.count, intersection: Double(inter))
                     return rule.describe(jaccard: m.jaccard, containment: m.containment, smaller: min(repSet.count, s.count))
@@ -251,12 +367,12 @@ public struct DedupeEngine: Sendable {
             case .normal: break
             }
         }
-        counts.boilerplateLines = boilerplate?.lines.count ?? 0
+        counts.boilerplateLines = p.boilerplate?.lines.count ?? 0
         counts.exactDuplicateUnits = groups.multiple.reduce(0) { $0 + $1.count - 1 }
         counts.clusters = clusters.count
         counts.clusteredUnits = clusters.reduce(0) { $0 + $1.members.count }
         var result = DedupeResult(options: options, lsh: lsh, documents: documents, units: units, counts: counts,
-                                  clusters: clusters, pairs: pairs, boilerplate: boilerplate?.lines ?? [])
+                                  clusters: clusters, pairs: pairs, boilerplate: p.boilerplate?.lines ?? [])
         result.counts.duplicates = clusters.reduce(0) { n, c in
             n + c.members.count { result.removes($0, representative: c.representative) }
         }

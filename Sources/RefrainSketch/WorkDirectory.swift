@@ -23,6 +23,12 @@ import RefrainText
 ///   containment candidates, `UInt64` large buckets, then the pairs as `UInt64` `a << 32 | b`, ascending.
 /// - `pairs.jsonl`: verified pairs of unit indices: `a`, `b`, `match`, `similarity`, `jaccard`, `containment`.
 /// - `clusters.jsonl`: `id`, `representative` (unit), `members`: [{`unit`, `similarity`, `match`}].
+///
+/// A part of a partitioned stage of a sharded run (``StagePart``) holds `part.json` (`schema`
+/// `refrain.dedupe-part/1`, `stage`, `part` as `i/n`, `fingerprint` of the shards' signature
+/// stages and every option the stage depends on, and for pairs the candidate counts) and either
+/// `candidates-part.bin` (`RFCPRT01`, `UInt64` large buckets, `UInt64` LSH pair count, `UInt64`
+/// containment pair count, then both lists of packed pairs, ascending) or `pairs.jsonl` (as above).
 public final class WorkDirectory {
     /// The directory.
     public let path: String
@@ -37,12 +43,11 @@ public final class WorkDirectory {
     init(path: String, options: DedupeOptions, lsh: LSHParameters, inputFingerprint: String) throws(DedupeError) {
         self.path = path
         try WorkDirectory.makeDirectory(path)
-        let o = options
-        let signatureOptions = WorkDirectory.signatureOptions(o)
+        let signatureOptions = WorkDirectory.signatureOptions(options)
         let signatures = "inputs=\(inputFingerprint);" + signatureOptions
-        let candidates = signatures + ";b=\(lsh.bands);r=\(lsh.rows);bucket=\(o.maxBucketPairs);containment=\(o.containmentEnabled);t=\(o.threshold)"
-        let pairs = candidates + ";verify=\(o.verify);minc=\(o.minContainmentShingles)"
-        fingerprints = ["signatures": WorkDirectory.fp(signatures), "candidates": WorkDirectory.fp(candidates), "pairs": WorkDirectory.fp(pairs)]
+        fingerprints = ["signatures": WorkDirectory.fp(signatures),
+                        "candidates": WorkDirectory.fp(WorkDirectory.candidateKey(signatures, options, lsh)),
+                        "pairs": WorkDirectory.fp(WorkDirectory.pairKey(signatures, options, lsh))]
         self.signatureOptions = WorkDirectory.fp(signatureOptions)
         manifest = [:]
         if let stages = WorkDirectory.readManifest(file("manifest.json"))?.stages {
@@ -55,6 +60,16 @@ public final class WorkDirectory {
     }
 
     static func fp(_ s: String) -> String { String(StableHash.hash(s), radix: 16) }
+
+    /// What the candidate stage depends on, after what the signatures depend on.
+    static func candidateKey(_ signatures: String, _ o: DedupeOptions, _ lsh: LSHParameters) -> String {
+        signatures + ";b=\(lsh.bands);r=\(lsh.rows);bucket=\(o.maxBucketPairs);containment=\(o.containmentEnabled);t=\(o.threshold)"
+    }
+
+    /// What the verification stage depends on.
+    static func pairKey(_ signatures: String, _ o: DedupeOptions, _ lsh: LSHParameters) -> String {
+        candidateKey(signatures, o, lsh) + ";verify=\(o.verify);minc=\(o.minContainmentShingles)"
+    }
 
     static func signatureOptions(_ o: DedupeOptions) -> String {
         [
@@ -266,6 +281,16 @@ public final class WorkDirectory {
     }
 
     func saveVerified(_ pairs: [VerifiedPair]) throws(DedupeError) {
+        try write("pairs.jsonl", WorkDirectory.encode(pairs))
+        try complete("pairs")
+    }
+
+    func loadVerified() throws(DedupeError) -> [VerifiedPair]? {
+        guard reusable("pairs") else { return nil }
+        return try WorkDirectory.decodePairs(try read("pairs.jsonl"), path: file("pairs.jsonl"))
+    }
+
+    static func encode(_ pairs: [VerifiedPair]) -> Data {
         var out = Data()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -274,21 +299,141 @@ public final class WorkDirectory {
             out.append((try? encoder.encode(row)) ?? Data())
             out.append(0x0A)
         }
-        try write("pairs.jsonl", out)
-        try complete("pairs")
+        return out
     }
 
-    func loadVerified() throws(DedupeError) -> [VerifiedPair]? {
-        guard reusable("pairs") else { return nil }
+    static func decodePairs(_ data: Data, path: String) throws(DedupeError) -> [VerifiedPair] {
         let decoder = JSONDecoder()
         var pairs: [VerifiedPair] = []
-        for line in try read("pairs.jsonl").split(separator: 0x0A) {
+        for line in data.split(separator: 0x0A) {
             guard let p = try? decoder.decode(PairRow.self, from: Data(line)) else {
-                throw .workFile(path: file("pairs.jsonl"), reason: "malformed line \(pairs.count + 1)")
+                throw .workFile(path: path, reason: "malformed line \(pairs.count + 1)")
             }
             pairs.append(VerifiedPair(a: p.a, b: p.b, match: p.match, similarity: p.similarity, jaccard: p.jaccard, containment: p.containment))
         }
         return pairs
+    }
+
+    // MARK: - Parts of a sharded run
+
+    /// The stages a sharded run splits into parts.
+    enum PartStage: String, Codable { case candidates, pairs }
+
+    struct PartManifest: Codable {
+        var schema = "refrain.dedupe-part/1"
+        var stage: PartStage
+        var part: String
+        var fingerprint: String
+        var lsh_candidates: Int?
+        var containment_candidates: Int?
+        var candidates: Int?
+        var large_buckets: Int?
+    }
+
+    /// Identifies the signature stages of `shards`, in order (each shard's own fingerprint).
+    static func shardsFingerprint(_ shards: [String]) throws(DedupeError) -> String {
+        var key = "shards"
+        for shard in shards {
+            let manifest = (shard as NSString).appendingPathComponent("manifest.json")
+            guard let signatures = readManifest(manifest)?.stages["signatures"] else {
+                throw .workFile(path: manifest, reason: "no complete signature stage here")
+            }
+            key += ";" + signatures
+        }
+        return fp(key)
+    }
+
+    /// The fingerprint every part of `stage` over these shards and options carries.
+    static func partFingerprint(_ stage: PartStage, shards: String, options: DedupeOptions, lsh: LSHParameters) -> String {
+        let signatures = "shards=\(shards);" + signatureOptions(options)
+        switch stage {
+        case .candidates: return "candidates:" + fp(candidateKey(signatures, options, lsh))
+        case .pairs: return "pairs:" + fp(pairKey(signatures, options, lsh))
+        }
+    }
+
+    func savePart(_ manifest: PartManifest) throws(DedupeError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = (try? encoder.encode(manifest)) ?? Data()
+        data.append(0x0A)
+        try write("part.json", data)
+    }
+
+    func saveCandidatePart(_ found: DedupeEngine.FoundCandidates, part: StagePart, fingerprint: String) throws(DedupeError) {
+        var w = BinaryWriter(magic: "RFCPRT01")
+        w.append(UInt64(found.largeBuckets)); w.append(UInt64(found.lsh.count)); w.append(UInt64(found.containment.count))
+        found.lsh.packed.withUnsafeBytes { w.data.append(contentsOf: $0) }
+        found.containment.packed.withUnsafeBytes { w.data.append(contentsOf: $0) }
+        try write("candidates-part.bin", w.data)
+        try savePart(PartManifest(stage: .candidates, part: part.description, fingerprint: fingerprint))
+    }
+
+    func savePairPart(_ pairs: [VerifiedPair], counts: DedupeCounts, part: StagePart, fingerprint: String) throws(DedupeError) {
+        try write("pairs.jsonl", WorkDirectory.encode(pairs))
+        try savePart(PartManifest(stage: .pairs, part: part.description, fingerprint: fingerprint,
+                                  lsh_candidates: counts.lshCandidates, containment_candidates: counts.containmentCandidates,
+                                  candidates: counts.candidates, large_buckets: counts.largeBuckets))
+    }
+
+    /// The manifests of `directories`, checked: each a part of `fingerprint`'s stage, and together
+    /// every part of one split, once. Returned in part order, with their directories.
+    static func loadParts(_ directories: [String], fingerprint: String) throws(DedupeError) -> [(directory: String, manifest: PartManifest)] {
+        guard !directories.isEmpty else { throw .invalidOption("no parts to merge") }
+        var parts: [(directory: String, manifest: PartManifest, part: StagePart)] = []
+        for directory in directories {
+            let path = (directory as NSString).appendingPathComponent("part.json")
+            guard let data = FileManager.default.contents(atPath: path),
+                  let manifest = try? JSONDecoder().decode(PartManifest.self, from: data),
+                  manifest.schema == "refrain.dedupe-part/1", let part = StagePart(manifest.part) else {
+                throw .workFile(path: path, reason: "missing or not a part of a sharded stage")
+            }
+            guard manifest.fingerprint == fingerprint else {
+                throw .workFile(path: path, reason: "this \(manifest.stage.rawValue) part was computed from other shards or with other options")
+            }
+            parts.append((directory, manifest, part))
+        }
+        parts.sort { $0.part.index < $1.part.index }
+        let count = parts[0].part.count
+        let given = parts.map(\.part.index)
+        guard parts.allSatisfy({ $0.part.count == count }), given == Array(0..<count) else {
+            throw .invalidOption("the parts given are \(parts.map(\.part.description).joined(separator: ", ")); a merge takes each part of one split once")
+        }
+        return parts.map { ($0.directory, $0.manifest) }
+    }
+
+    static func loadCandidateParts(_ directories: [String], fingerprint: String) throws(DedupeError) -> DedupeEngine.FoundCandidates {
+        var found: [DedupeEngine.FoundCandidates] = []
+        for (directory, _) in try loadParts(directories, fingerprint: fingerprint) {
+            let path = (directory as NSString).appendingPathComponent("candidates-part.bin")
+            guard let data = FileManager.default.contents(atPath: path) else { throw .workFile(path: path, reason: "missing") }
+            var r = try BinaryReader(data, magic: "RFCPRT01", path: path)
+            let large = Int(try r.next(UInt64.self)), lsh = Int(try r.next(UInt64.self)), contained = Int(try r.next(UInt64.self))
+            func list(_ n: Int) throws(DedupeError) -> CandidatePairs {
+                var packed = ContiguousArray<UInt64>()
+                packed.reserveCapacity(n)
+                for _ in 0..<n { packed.append(try r.next(UInt64.self)) }
+                return CandidatePairs(unsorted: packed)
+            }
+            found.append(DedupeEngine.FoundCandidates(lsh: try list(lsh), containment: try list(contained), largeBuckets: large))
+        }
+        return .merging(found)
+    }
+
+    /// The verified pairs of every part, in order, and the candidate counts they were verified from.
+    static func loadPairParts(_ directories: [String], fingerprint: String) throws(DedupeError) -> ([VerifiedPair], DedupeCounts) {
+        var pairs: [VerifiedPair] = []
+        var counts = DedupeCounts()
+        for (directory, manifest) in try loadParts(directories, fingerprint: fingerprint) {
+            let path = (directory as NSString).appendingPathComponent("pairs.jsonl")
+            guard let data = FileManager.default.contents(atPath: path) else { throw .workFile(path: path, reason: "missing") }
+            pairs += try decodePairs(data, path: path)
+            counts.lshCandidates = manifest.lsh_candidates ?? 0
+            counts.containmentCandidates = manifest.containment_candidates ?? 0
+            counts.candidates = manifest.candidates ?? 0
+            counts.largeBuckets = manifest.large_buckets ?? 0
+        }
+        return (pairs, counts)
     }
 
     func saveClusters(_ clusters: [DedupeCluster]) throws(DedupeError) {

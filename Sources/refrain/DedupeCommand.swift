@@ -54,7 +54,14 @@ struct Dedupe: ParsableCommand {
         `refrain dedupe PART --work-dir DIR --stop-after signatures`; one machine then merges them, \
         `refrain dedupe --shard DIR1 --shard DIR2 ... -o report.json`, with the same options. The \
         report is the one a single run over the parts, in that order, writes. (Not with \
-        --boilerplate, which counts lines across the whole corpus.)
+        --boilerplate, which counts lines across the whole corpus.) The candidate and verification \
+        stages split too, each part a run of its own on any machine that sees the shards: \
+        `--shard ... --stop-after candidates --part i/n --work-dir Ci` bands every n-th band (and \
+        probes every n-th chunk for containment); `--shard ... --candidates C0 ... --stop-after \
+        pairs --part j/m --work-dir Pj` verifies the j-th slice of all the candidates; and \
+        `--shard ... --pairs P0 ... -o report.json` clusters the pairs and writes the same report. \
+        Every part records a fingerprint of its shards and options; a merge refuses parts of other \
+        runs, missing parts and repeated ones.
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 duplicates found with --fail-on-match.
         """)
 
@@ -129,11 +136,20 @@ struct Dedupe: ParsableCommand {
     @Option(help: ArgumentHelp("Keep each stage's files here, and resume from them when inputs and options match.", valueName: "dir"))
     var workDir: String?
 
-    @Option(help: ArgumentHelp("Stop after this stage, leaving its files in --work-dir: signatures (one shard of a sharded run, see below).", valueName: "stage"))
+    @Option(help: ArgumentHelp("Stop after this stage, leaving its files in --work-dir: signatures (one shard of the corpus), candidates or pairs (one --part of that stage over --shard directories); see below.", valueName: "stage"))
     var stopAfter: String?
 
     @Option(name: .customLong("shard"), help: ArgumentHelp("Instead of reading a corpus, merge the signature stages in these work directories (repeat, in corpus order) and run the remaining stages.", valueName: "dir"))
     var shards: [String] = []
+
+    @Option(help: ArgumentHelp("With --stop-after candidates or pairs: the part of the stage to run, i/n (0-based).", valueName: "i/n"))
+    var part: String = "0/1"
+
+    @Option(name: .customLong("candidates"), help: ArgumentHelp("With --shard --stop-after pairs: a candidates part's work directory (repeat for every part).", valueName: "dir"))
+    var candidateParts: [String] = []
+
+    @Option(name: .customLong("pairs"), help: ArgumentHelp("With --shard: a pairs part's work directory (repeat for every part); the run clusters them and writes the report.", valueName: "dir"))
+    var pairParts: [String] = []
 
     @Option(help: ArgumentHelp("Worker threads (default: all processors). Results do not depend on it.", valueName: "n"))
     var threads: Int?
@@ -141,19 +157,35 @@ struct Dedupe: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        let partial = stopAfter == "candidates" || stopAfter == "pairs"
         if shards.isEmpty {
             try input.requirePaths()
+            if partial || !candidateParts.isEmpty || !pairParts.isEmpty {
+                throw ValidationError("--stop-after candidates or pairs, --candidates and --pairs work on --shard directories; give them")
+            }
         } else {
             if !input.paths.isEmpty { throw ValidationError("give either input paths or --shard directories, not both") }
-            if workDir != nil { throw ValidationError("--shard reads work directories; --work-dir does not go with it") }
+            if workDir != nil && !partial {
+                throw ValidationError("--shard reads work directories; --work-dir goes with it only for --stop-after candidates or pairs")
+            }
             if writeDeduped != nil { throw ValidationError("--write-deduped needs the corpus; it does not go with --shard") }
             if output.resolvedFormat == .html { throw ValidationError("an HTML report shows the documents' text; it does not go with --shard") }
         }
         if let stopAfter {
-            guard stopAfter == "signatures" else { throw ValidationError("--stop-after takes signatures, not '\(stopAfter)'") }
-            if workDir == nil { throw ValidationError("--stop-after signatures writes to --work-dir; give one") }
-            if !shards.isEmpty { throw ValidationError("--stop-after signatures reads a corpus; it does not go with --shard") }
+            guard ["signatures", "candidates", "pairs"].contains(stopAfter) else {
+                throw ValidationError("--stop-after takes signatures, candidates or pairs, not '\(stopAfter)'")
+            }
+            if workDir == nil { throw ValidationError("--stop-after \(stopAfter) writes to --work-dir; give one") }
+            if stopAfter == "signatures" && !shards.isEmpty {
+                throw ValidationError("--stop-after signatures reads a corpus; it does not go with --shard")
+            }
         }
+        guard StagePart(part) != nil else { throw ValidationError("--part takes i/n with 0 <= i < n, not '\(part)'") }
+        if part != "0/1" && !partial { throw ValidationError("--part goes with --stop-after candidates or pairs") }
+        if (stopAfter == "pairs") != !candidateParts.isEmpty {
+            throw ValidationError("--stop-after pairs verifies candidates parts: give it every --candidates directory (and --candidates only to it)")
+        }
+        if !pairParts.isEmpty && stopAfter != nil { throw ValidationError("--pairs directories are merged into the report; no --stop-after goes with them") }
         if boilerplate && (stopAfter != nil || !shards.isEmpty) {
             throw ValidationError("--boilerplate counts lines across the whole corpus; it does not go with --stop-after or --shard")
         }
@@ -225,14 +257,25 @@ struct Dedupe: ParsableCommand {
         }
         let result: DedupeResult
         do {
-            if stopAfter != nil {
-                try engine.runSignatures(open: open)
+            if let stopAfter {
+                let part = StagePart(part) ?? .whole
+                switch stopAfter {
+                case "candidates": try engine.runCandidates(shards: shards, part: part)
+                case "pairs": try engine.runPairs(shards: shards, candidates: candidateParts, part: part)
+                default: try engine.runSignatures(open: open)
+                }
                 Console.endProgress()
                 if let summary = readers.last?.summary { Console.summary(summary, quiet: quiet) }
-                if !quiet, let workDir { Console.warn("dedupe: wrote the signature stage to \(workDir)") }
+                if !quiet, let workDir {
+                    Console.warn("dedupe: wrote the \(stopAfter == "signatures" ? "signature stage" : "\(stopAfter) part \(part)") to \(workDir)")
+                }
                 return
             }
-            result = shards.isEmpty ? try engine.run(open: open) : try engine.run(shards: shards)
+            if shards.isEmpty {
+                result = try engine.run(open: open)
+            } else {
+                result = pairParts.isEmpty ? try engine.run(shards: shards) : try engine.run(shards: shards, pairs: pairParts)
+            }
         } catch let error as CorpusError {
             Console.endProgress()
             Console.warn("error: \(error)")

@@ -221,6 +221,39 @@ struct EngineTests {
         #expect(!single.clusters.isEmpty)
         #expect(merged.documents == single.documents && merged.units == single.units)
         #expect(merged.clusters == single.clusters && merged.pairs == single.pairs && merged.counts == single.counts)
+
+        // The candidate stage in three parts and verification in two, each written to a directory
+        // of its own (in any order), then merged: the single run's result again.
+        let shardDirs = dirs
+        var candidateDirs: [String] = [], pairDirs: [String] = []
+        for i in [2, 0, 1] {
+            let dir = temporaryDirectory()
+            dirs.append(dir)
+            candidateDirs.append(dir)
+            try DedupeEngine(options: o, workDirectory: dir).runCandidates(shards: shardDirs, part: StagePart(index: i, count: 3)!)
+        }
+        for j in [1, 0] {
+            let dir = temporaryDirectory()
+            dirs.append(dir)
+            pairDirs.append(dir)
+            try DedupeEngine(options: o, workDirectory: dir).runPairs(shards: shardDirs, candidates: candidateDirs, part: StagePart(index: j, count: 2)!)
+        }
+        let staged = try DedupeEngine(options: o).run(shards: shardDirs, pairs: pairDirs)
+        #expect(staged.clusters == single.clusters && staged.pairs == single.pairs && staged.counts == single.counts)
+        // A missing or repeated part, or parts computed with other options, are refused.
+        let scratch = temporaryDirectory()
+        dirs.append(scratch)
+        let missing = #expect(throws: DedupeError.self) {
+            try DedupeEngine(options: o, workDirectory: scratch).runPairs(shards: shardDirs, candidates: Array(candidateDirs.prefix(2)), part: .whole)
+        }
+        #expect(missing?.description.contains("each part of one split once") == true)
+        #expect(throws: DedupeError.self) { try DedupeEngine(options: o).run(shards: shardDirs, pairs: [pairDirs[0], pairDirs[0]]) }
+        let other = #expect(throws: DedupeError.self) {
+            try DedupeEngine(options: options { $0.level = level; $0.threshold = 0.9 }).run(shards: shardDirs, pairs: pairDirs)
+        }
+        #expect(other?.description.contains("other options") == true)
+        dirs = shardDirs + candidateDirs + pairDirs + [scratch]
+
         // Other options, or a directory without a signature stage, are refused with its path.
         #expect(throws: DedupeError.self) { try DedupeEngine(options: options { $0.level = level; $0.permutations = 64 }).run(shards: dirs) }
         let empty = temporaryDirectory()
