@@ -165,7 +165,7 @@ public struct DedupeEngine: Sendable {
     /// part owns to the work directory (required). ``runPairs(shards:candidates:part:)`` takes
     /// every part's directory.
     public func runCandidates(shards: [String], part: StagePart) throws {
-        let (prepared, work, shardsFingerprint) = try prepareParts(shards: shards)
+        let (prepared, work, shardsFingerprint) = try prepareParts(shards: shards, holdingSets: true)
         let lsh = lshParameters
         let found = candidateStage(prepared, lsh: lsh, part: part)
         try work.saveCandidatePart(found, part: part,
@@ -176,7 +176,7 @@ public struct DedupeEngine: Sendable {
     /// (all parts of one split, from ``runCandidates(shards:part:)`` over the same shards and
     /// options), of which it verifies the part's slice into the work directory (required).
     public func runPairs(shards: [String], candidates: [String], part: StagePart) throws {
-        let (prepared, work, shardsFingerprint) = try prepareParts(shards: shards)
+        let (prepared, work, shardsFingerprint) = try prepareParts(shards: shards, holdingSets: false)
         let lsh = lshParameters
         let found = try WorkDirectory.loadCandidateParts(
             candidates, fingerprint: WorkDirectory.partFingerprint(.candidates, shards: shardsFingerprint, options: options, lsh: lsh))
@@ -185,7 +185,6 @@ public struct DedupeEngine: Sendable {
         found.count(into: &counts)
         counts.candidates = all.count
         let slice = CandidatePairs(unsorted: ContiguousArray(all.packed[part.slice(of: all.count)]))
-        progress?(DedupeProgress(stage: "verify"))
         let verified = verifyStage(prepared, candidates: slice)
         try work.savePairPart(verified, counts: counts, part: part,
                               fingerprint: WorkDirectory.partFingerprint(.pairs, shards: shardsFingerprint, options: options, lsh: lsh))
@@ -203,7 +202,7 @@ public struct DedupeEngine: Sendable {
             pairs, fingerprint: WorkDirectory.partFingerprint(.pairs, shards: shardsFingerprint, options: options, lsh: lsh))
         var all = counts
         all.verifiedPairs = verified.count
-        return try complete(prepare(tables, boilerplate: nil), verified: verified, counts: all, lsh: lsh, work: nil)
+        return try complete(prepare(tables, boilerplate: nil, holdingSets: false), verified: verified, counts: all, lsh: lsh, work: nil)
     }
 
     private func loadShards(_ shards: [String]) throws -> SignatureTables {
@@ -216,19 +215,20 @@ public struct DedupeEngine: Sendable {
         return SignatureTables.concatenating(tables)
     }
 
-    private func prepareParts(shards: [String]) throws -> (Prepared, WorkDirectory, String) {
+    private func prepareParts(shards: [String], holdingSets: Bool) throws -> (Prepared, WorkDirectory, String) {
         try options.validate()
         let tables = try loadShards(shards)
         guard let work = try openWorkDirectory(lsh: lshParameters) else {
             throw DedupeError.invalidOption("a part of a sharded stage needs a work directory to write to")
         }
-        return (prepare(tables, boilerplate: nil), work, try WorkDirectory.shardsFingerprint(shards))
+        return (prepare(tables, boilerplate: nil, holdingSets: holdingSets), work, try WorkDirectory.shardsFingerprint(shards))
     }
 
     // MARK: - Stages 2 to 5
 
     /// What stages 2 to 5 share: the signature stage's output, its exact-duplicate groups, and the
-    /// shingle sets of every group leader when containment needs them all at once.
+    /// shingle sets of every group leader when containment needs them all at once (its prefix
+    /// index); verification and clustering read the others from the store as they go.
     struct Prepared {
         let signatures: SignatureTables
         let boilerplate: BoilerplateSet?
@@ -239,11 +239,13 @@ public struct DedupeEngine: Sendable {
         func set(_ unit: Int) -> ContiguousArray<UInt32> { sets[unit] ?? signatures.store.shingleSet(unit) }
     }
 
-    func prepare(_ signatures: SignatureTables, boilerplate: BoilerplateSet?) -> Prepared {
+    /// `holdingSets`: load the sets containment needs (the candidate stage does; a single run
+    /// keeps them for the later stages too).
+    func prepare(_ signatures: SignatureTables, boilerplate: BoilerplateSet?, holdingSets: Bool = true) -> Prepared {
         progress?(DedupeProgress(stage: "candidates"))
         let groups = exactGroups(signatures.units)
-        // Verification reads sets chunk by chunk; only containment's prefix index needs them all.
-        let sets = options.containmentEnabled ? loadSets(groups.leaders, store: signatures.store, threads: options.resolvedThreads) : [:]
+        let sets = holdingSets && options.containmentEnabled
+            ? loadSets(groups.leaders, store: signatures.store, threads: options.resolvedThreads) : [:]
         return Prepared(signatures: signatures, boilerplate: boilerplate, groups: groups, sets: sets)
     }
 
