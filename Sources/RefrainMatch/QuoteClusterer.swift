@@ -112,10 +112,12 @@ public struct Outlet: Sendable, Hashable, Comparable {
         return host.isEmpty ? nil : host
     }
 
-    /// Named outlets first (by name), then document ids.
+    /// Named outlets first (by name, ignoring case), then document ids.
     public static func < (a: Outlet, b: Outlet) -> Bool {
         let ka = a.basis == .document ? 1 : 0, kb = b.basis == .document ? 1 : 0
         if ka != kb { return ka < kb }
+        let la = a.name.lowercased(), lb = b.name.lowercased()
+        if la != lb { return la < lb }
         if a.name != b.name { return a.name < b.name }
         return a.basis.rawValue < b.basis.rawValue
     }
@@ -129,7 +131,7 @@ public struct Outlet: Sendable, Hashable, Comparable {
 ///   symmetric; a two-word fragment of a long sentence scores low;
 /// - ``coverage`` = `M / W(canonical)`: the share of the canonical wording the variant holds;
 /// - ``containment`` = `M / W(variant)`: the share of the variant found in the canonical.
-/// All lie in [0, 1]; identical wordings give 1, 1, 1.
+/// All lie in [0, 1], rounded to 6 decimals; identical wordings give 1, 1, 1.
 public struct VariantScores: Sendable, Hashable {
     /// Symmetric alignment similarity.
     public var similarity: Double
@@ -378,7 +380,8 @@ public final class QuoteClusterer {
             guard let result else { return VariantScores(similarity: 0, coverage: 0, containment: 0) }
             let s = Double(result.score), m = Double(result.matchedWeight)
             let wc = Double(canonical.total), wv = Double(variant.total)
-            func unit(_ x: Double) -> Double { min(1, max(0, x)) }
+            // Rounded to 6 decimals, as reported: the Float sums behind S, M and W differ in order.
+            func unit(_ x: Double) -> Double { (min(1, max(0, x)) * 1_000_000).rounded() / 1_000_000 }
             return VariantScores(similarity: unit(s / ((wc + wv) / 2)), coverage: unit(m / wc), containment: unit(m / wv))
         }
 
