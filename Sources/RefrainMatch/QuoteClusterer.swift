@@ -14,8 +14,12 @@ public struct ClusterOptions: Sendable, Hashable {
     public var attachSimilarity: Double = 0.6
     /// Content words a quote needs to found a cluster of its own; shorter ones only attach. Default 4.
     public var minCoreWords: Int = 4
-    /// Keep unattributed scare quotes ("reconstruction efforts") as clusters of their own. Default false.
+    /// Keep unattributed scare quotes ("reconstruction efforts") as clusters of their own. Default
+    /// false: one is reported only when it joins an attributed statement's cluster (it needs
+    /// ``minScareContentWords`` content words for that).
     public var keepUnattributedScareQuotes: Bool = false
+    /// Content words an unattributed scare quote needs to join an attributed cluster. Default 2.
+    public var minScareContentWords: Int = 2
     /// Index keys held by more quotes than this are not used to find candidate pairs. Default 2,000.
     public var maxKeyQuotes: Int = 2_000
     /// After clustering, look for passages that reprint a statement without quotation marks
@@ -268,6 +272,8 @@ public final class QuoteClusterer {
         var contentWords: Int
         var speaker: String?     // canonical key
         var core: Bool
+        /// An unattributed scare quote: reported only inside an attributed cluster.
+        var optional: Bool = false
     }
 
     /// An unmarked passage found for a cluster.
@@ -340,8 +346,13 @@ public final class QuoteClusterer {
             index.terms(of: doc, into: &terms)
             var out: [Item] = []
             for q in quotes {
-                if q.attribution == nil && q.kind == .scare && !options.keepUnattributedScareQuotes { continue }
-                if let item = item(document: doc, quote: q, sub: terms.restricted(to: q.segments)) { out.append(item) }
+                let optional = q.attribution == nil && q.kind == .scare && !options.keepUnattributedScareQuotes
+                guard var item = item(document: doc, quote: q, sub: terms.restricted(to: q.segments)) else { continue }
+                if optional {
+                    guard item.contentWords >= options.minScareContentWords else { continue }
+                    item.optional = true
+                }
+                out.append(item)
             }
             return (out, all.map(\.markedRange).sorted { $0.lowerBound < $1.lowerBound })
         }
@@ -523,7 +534,9 @@ public final class QuoteClusterer {
         for k in items.indices where !anchored.contains(k) {
             let item = items[k]
             var best: (root: Int, sim: Double)? = nil
-            var speakers = Set<String>()
+            // Unattributed: per speaker, the documents whose anchored quotes align well enough,
+            // and the best alignment.
+            var support: [String: (documents: Set<Int>, best: Double, root: Int)] = [:]
             for (other, s, ss) in neighbours[k] ?? [] where anchored.contains(other) {
                 guard let otherSpeaker = items[other].speaker else { continue }
                 if let sp = item.speaker {
@@ -534,13 +547,28 @@ public final class QuoteClusterer {
                     best = (root, sim)
                 } else {
                     guard s >= options.attachSimilarity else { continue }
-                    speakers.insert(otherSpeaker)
                     let root = find(other)
-                    if let b = best, !(s > b.sim || (s == b.sim && root < b.root)) { continue }
-                    best = (root, s)
+                    var entry = support[otherSpeaker] ?? ([], 0, root)
+                    entry.documents.insert(items[other].document)
+                    if s > entry.best || (s == entry.best && root < entry.root) { entry.best = s; entry.root = root }
+                    support[otherSpeaker] = entry
                 }
             }
-            if item.speaker == nil && speakers.count != 1 { best = nil }
+            if item.speaker == nil {
+                // The one speaker the words align with; or, when several outlets name different
+                // speakers, the one most documents agree on, if it also aligns best.
+                let ranked = support.sorted { a, b in
+                    if a.value.documents.count != b.value.documents.count { return a.value.documents.count > b.value.documents.count }
+                    if a.value.best != b.value.best { return a.value.best > b.value.best }
+                    return a.key < b.key
+                }
+                if let top = ranked.first {
+                    let runner = ranked.dropFirst().first
+                    if runner == nil || (top.value.documents.count > runner!.value.documents.count && top.value.best >= runner!.value.best) {
+                        best = (top.value.root, top.value.best)
+                    }
+                }
+            }
             if let best {
                 union(k, best.root)
                 attached[k] = true
@@ -557,13 +585,15 @@ public final class QuoteClusterer {
         // Assemble clusters.
         var members: [Int: [Int]] = [:]
         for k in items.indices { members[find(k), default: []].append(k) }
+        // Unattributed scare quotes are reported only inside an attributed cluster.
+        for (root, ms) in members where ms.allSatisfy({ items[$0].optional }) { members[root] = nil }
         var roots = members.keys.sorted()
         roots.sort { ra, rb in
             let ma = members[ra]?.count ?? 0, mb = members[rb]?.count ?? 0
             if ma != mb { return ma > mb }
             return ra < rb
         }
-        var clusterOf = [Int](repeating: 0, count: items.count)
+        var clusterOf = [Int](repeating: -1, count: items.count)   // -1: a dropped scare quote
         var clusterSpeaker: [String?] = []
         var memberLists: [[Int]] = []
         for (c, r) in roots.enumerated() {
@@ -665,7 +695,7 @@ public final class QuoteClusterer {
             for k in ms {
                 for (other, s, _) in neighbours[k] ?? [] where s >= options.linkSimilarity {
                     let o = clusterOf[other]
-                    guard o != c, clusterSpeaker[o] != speakerKey else { continue }
+                    guard o >= 0, o != c, clusterSpeaker[o] != speakerKey else { continue }
                     linkBest[o] = max(linkBest[o] ?? 0, s)
                 }
             }
