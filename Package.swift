@@ -30,7 +30,7 @@ let package = Package(
         // Quotes: extraction, attribution, n-gram index, alignment, variant clusters.
         .target(name: "RefrainMatch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel"]),
         // Reports: Codable models with a schema version, JSON / JSONL / HTML renderers.
-        .target(name: "RefrainReport", dependencies: ["RefrainSketch", "RefrainMatch", "RefrainCorpus", "RefrainParallel"], exclude: ["Schemas"]),
+        .target(name: "RefrainReport", dependencies: ["RefrainText", "RefrainCorpus", "RefrainSketch", "RefrainMatch", "RefrainParallel"], exclude: ["Schemas"]),
         // The command-line tool: orchestration only.
         .executableTarget(
             name: "refrain",
@@ -39,11 +39,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RefrainTextTests", dependencies: ["RefrainText"], exclude: ["Fixtures"]),
-        .testTarget(name: "RefrainCorpusTests", dependencies: ["RefrainCorpus"]),
-        .testTarget(name: "RefrainSketchTests", dependencies: ["RefrainSketch"]),
-        .testTarget(name: "RefrainMatchTests", dependencies: ["RefrainMatch"], exclude: ["Fixtures"]),
-        .testTarget(name: "RefrainReportTests", dependencies: ["RefrainReport"]),
+        // Test support, shared by the test targets only (no product ships it): a JSON value and
+        // JSON Schema validator, a seeded generator, repository paths and corpus loaders.
+        .target(name: "RefrainTestSupport", dependencies: ["RefrainCorpus"], path: "Tests/RefrainTestSupport"),
+        .testTarget(name: "RefrainTextTests", dependencies: ["RefrainText", "RefrainTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RefrainCorpusTests", dependencies: ["RefrainCorpus", "RefrainTestSupport"]),
+        .testTarget(name: "RefrainSketchTests", dependencies: ["RefrainSketch", "RefrainText", "RefrainCorpus", "RefrainTestSupport"]),
+        .testTarget(name: "RefrainMatchTests", dependencies: ["RefrainMatch", "RefrainCorpus", "RefrainTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RefrainReportTests",
+            dependencies: ["RefrainReport", "RefrainSketch", "RefrainMatch", "RefrainCorpus", "RefrainTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import RefrainCorpus
+import RefrainTestSupport
 @testable import RefrainReport
 import RefrainSketch
 import Testing

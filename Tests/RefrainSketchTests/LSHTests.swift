@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RefrainTestSupport
 @testable import RefrainSketch
 
 @Suite("LSH parameters and banding")
@@ -42,7 +43,7 @@ struct LSHTests {
     }
 
     @Test func bandingFindsPairsAboveTheThresholdWithHighRecall() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let o = DedupeOptions()
         let lsh = LSHParameters.optimal(threshold: 0.8, permutations: 128, falsePositiveWeight: o.falsePositiveWeight,
                                         falseNegativeWeight: o.falseNegativeWeight)

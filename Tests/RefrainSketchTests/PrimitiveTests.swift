@@ -1,6 +1,7 @@
 import Foundation
 import RefrainText
 import Testing
+import RefrainTestSupport
 @testable import RefrainSketch
 
 @Suite("Shingles, sets, union-find")
@@ -40,7 +41,7 @@ struct PrimitiveTests {
     }
 
     @Test func intersectionCountMergeAndGallopAgree() {
-        var rng = SplitMix(seed: 1)
+        var rng = SplitMix64(seed: 1)
         for (na, nb) in [(0, 10), (5, 5), (20, 1000), (3, 5000), (300, 280)] {
             let pool = (0..<(na + nb)).map { _ in rng.next() % 4000 }
             var a = ContiguousArray(pool.prefix(na)), b = ContiguousArray(pool.suffix(nb))
@@ -57,7 +58,7 @@ struct PrimitiveTests {
     }
 
     @Test func hashSortAgreesWithComparisonSort() {
-        var rng = SplitMix(seed: 4)
+        var rng = SplitMix64(seed: 4)
         for n in [0, 1, 2, 47, 48, 49, 64, 300, 1000, 5000] {
             // Hashes with repeats, as a unit's raw shingles have.
             let distinct = (0..<max(1, n / 2)).map { _ in rng.next() }
@@ -87,7 +88,7 @@ struct PrimitiveTests {
     }
 
     @Test func containmentPrefixFilterMissesNoPair() {
-        var rng = SplitMix(seed: 21)
+        var rng = SplitMix64(seed: 21)
         var sets: [ContiguousArray<UInt64>] = []
         for _ in 0..<60 {
             let n = 5 + Int(rng.next() % 60)
