@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
-        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // The only code that includes ICU headers; exports stable, unversioned names.
@@ -19,12 +18,14 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
+        // The only code that includes zlib's header (the system's zlib1g-dev); wraps its init macros.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         // Unicode text: tokenizer, normalization, sentences, paragraphs, stemming, stopwords, hashing.
         .target(name: "RefrainText", dependencies: ["CICU"]),
         // Deterministic parallel loops over work items, shared by the engines.
         .target(name: "RefrainParallel"),
         // Documents and where they come from: readers (txt trees, JSONL, gzip, stdin) and writers.
-        .target(name: "RefrainCorpus", dependencies: [.product(name: "CompressNIO", package: "compress-nio")]),
+        .target(name: "RefrainCorpus", dependencies: ["CZlib"]),
         // Near-duplicate detection: shingles, MinHash, LSH, verification, clusters, the dedupe stages.
         .target(name: "RefrainSketch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel"]),
         // Quotes: extraction, attribution, n-gram index, alignment, variant clusters.
