@@ -2,7 +2,7 @@ import Foundation
 import RefrainCorpus
 import RefrainTestSupport
 @testable import RefrainReport
-import RefrainSketch
+import RefrainDedupe
 import Testing
 
 /// ``FastJSONEncoder`` must write exactly what Foundation's `JSONEncoder` writes with

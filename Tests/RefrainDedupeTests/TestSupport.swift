@@ -1,6 +1,6 @@
 import Foundation
 import RefrainCorpus
-@testable import RefrainSketch
+@testable import RefrainDedupe
 import RefrainTestSupport
 
 /// The package root.
@@ -18,15 +18,6 @@ func readAll(_ inputs: [String]) throws -> [Document] {
 }
 
 
-/// Two random sets with exactly `intersection` shared elements, `onlyA` and `onlyB` private ones.
-func setPair(intersection: Int, onlyA: Int, onlyB: Int, rng: inout SplitMix64) -> (a: [UInt64], b: [UInt64], jaccard: Double) {
-    var shared: [UInt64] = []
-    for _ in 0..<intersection { shared.append(rng.next()) }
-    var a = shared, b = shared
-    for _ in 0..<onlyA { a.append(rng.next()) }
-    for _ in 0..<onlyB { b.append(rng.next()) }
-    return (a, b, Double(intersection) / Double(intersection + onlyA + onlyB))
-}
 
 /// A pseudo-English word list: syllable combinations, so texts tokenize as ordinary words.
 let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "be", "da", "fe", "go", "hu", "ji", "pe", "zo"]

@@ -2,7 +2,7 @@ import Foundation
 import RefrainCorpus
 import Testing
 import RefrainTestSupport
-@testable import RefrainSketch
+@testable import RefrainDedupe
 
 @Suite("Boilerplate detection")
 struct BoilerplateTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import RefrainTestSupport
-@testable import RefrainSketch
+@testable import RefrainDedupe
+import RefrainSketch
 
 @Suite("LSH parameters and banding")
 struct LSHTests {
