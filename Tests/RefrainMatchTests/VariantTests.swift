@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RefrainCorpus
 import RefrainMatch
+import RefrainTestSupport
 
 /// Variant scores, unmarked reprints, outlets and dates.
 @Suite struct VariantTests {
@@ -14,7 +15,7 @@ import RefrainMatch
         let index = Seed.index()
         let comparer = WordingComparer(index: index)
         let words = Seed.documents.flatMap { $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
-        var rng = SplitMix(seed: 13)
+        var rng = SplitMix64(seed: 13)
         for _ in 0..<300 {
             let start = Int(rng.next() % UInt64(words.count - 40))
             let a = Array(words[start..<start + 2 + Int(rng.next() % 30)])
