@@ -160,6 +160,42 @@ import RefrainTestSupport
         #expect(!Self.clusters.flatMap(\.variants).contains { $0.form == .unmarked })
     }
 
+    // MARK: - Unattributed scare quotes
+
+    @Test func anUnattributedScareQuoteJoinsTheStatementItQuotesOnlyWithTwoContentWords() throws {
+        let said = "\"This was a cruel, calculated and cynical campaign against the smallest of children,\" Justice James Goss said on Monday.\n"
+        let echo = "Reporters in the gallery heard of a \"cynical campaign\" and of \"cruelty\" in the sentencing remarks.\n"
+        let docs = Self.documents([said, echo])
+        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let goss = try #require(clusters.first { $0.speaker == "James Goss" })
+        let joined = try #require(goss.variants.first { $0.documentID == "article-1.txt" })
+        #expect(joined.statement == "cynical campaign")
+        #expect(joined.speakerBasis == .inferred && joined.quote.attribution == nil)
+        #expect(joined.scores.containment == 1)
+        // One word is too little to say whose it is: not reported at all.
+        #expect(!clusters.flatMap(\.variants).contains { $0.statement == "cruelty" })
+        var keep = ClusterOptions()
+        keep.keepUnattributedScareQuotes = true
+        #expect(QuoteClusterer(index: MatchIndex(documents: docs), options: keep).cluster().flatMap(\.variants).contains { $0.statement == "cruelty" })
+    }
+
+    @Test func anUnattributedQuoteGoesToTheSpeakerMostOutletsName() throws {
+        let sentence = "This was a cruel, calculated and cynical campaign against the smallest of children"
+        let docs = Self.documents([
+            "\"\(sentence),\" Justice James Goss said on Monday.\n",
+            "\"\(sentence),\" Justice James Goss told the court.\n",
+            "\"\(sentence),\" nurse Mary Hale said.\n",   // one outlet names the wrong speaker
+            "The sentencing heard of a \"cruel, calculated and cynical campaign\" that began in 2015.\n",
+        ])
+        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let goss = try #require(clusters.first { $0.speaker == "James Goss" })
+        #expect(goss.variants.map(\.documentID).sorted() == ["article-0.txt", "article-1.txt", "article-3.txt"])
+        #expect(clusters.first { $0.speaker == "Mary Hale" }?.variants.count == 1)
+        // With one outlet each, nobody can tell: the quote stays alone.
+        let tie = QuoteClusterer(index: MatchIndex(documents: [docs[0], docs[2], docs[3]])).cluster()
+        #expect(!tie.contains { c in c.speaker != nil && c.variants.contains { $0.quote.attribution == nil } })
+    }
+
     // MARK: - Outlets and dates
 
     static func jsonlClusters() throws -> [QuoteCluster] {
