@@ -229,14 +229,27 @@ extension QuotesReport: RenderableReport {
                 },
                 context: context)
         }
-        if !cluster.links.isEmpty {
+        let sameWords = cluster.links.filter { $0.kind != "paraphrase" }
+        if !sameWords.isEmpty {
             page.raw("<p class=\"links\">Same words, another speaker: ")
-            for (index, link) in cluster.links.enumerated() {
+            for (index, link) in sameWords.enumerated() {
                 if index > 0 { page.raw(", ") }
                 page.open("a", attributes: [("href", "#quote-\(link.cluster)")])
                 page.text("#\(link.cluster + 1) \(link.speaker ?? "unattributed")")
                 page.close("a")
                 page.text(" (\(HTMLPage.formatScore(link.similarity)))")
+            }
+            page.raw("</p>")
+        }
+        let paraphrases = cluster.links.filter { $0.kind == "paraphrase" }
+        if !paraphrases.isEmpty {
+            page.raw("<p class=\"links\">Perhaps the same statement in other words (shared names, numbers, rare words; not merged): ")
+            for (index, link) in paraphrases.enumerated() {
+                if index > 0 { page.raw(", ") }
+                page.open("a", attributes: [("href", "#quote-\(link.cluster)")])
+                page.text("#\(link.cluster + 1)")
+                page.close("a")
+                page.text(" (\((link.shared ?? []).joined(separator: ", ")))")
             }
             page.raw("</p>")
         }

@@ -12,7 +12,8 @@ import RefrainMatch
 /// speaker comes from; `paragraph` and `sentence` are null for unmarked variants; variants carry
 /// `outlet` (name and basis), `url` and `title`; cluster `outlets` are objects with a basis
 /// (`source`, `url` or `document`: a document id, not an outlet); counts gained `unmarked`;
-/// parameters gained the unmarked search settings.
+/// parameters gained the unmarked search settings and `paraphrase_links`; links gained `kind`
+/// (`same-words`, or `paraphrase` with the `shared` distinctive words).
 ///
 /// Build one from ``QuoteClusterer`` output with ``init(clusters:index:parameters:)``; encode it
 /// with ``ReportModel/jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
@@ -55,11 +56,14 @@ public struct QuotesReport: ReportModel {
         public var unmarkedMinSimilarity: Double
         /// Content words a statement needed to be looked for unmarked.
         public var unmarkedMinContentWords: Int
+        /// Paraphrase links between one speaker's clusters were made.
+        public var paraphraseLinks: Bool
 
         /// Creates parameters.
         public init(minSimilarity: Double, linkSimilarity: Double, attachSimilarity: Double, minVariants: Int,
                     stem: Bool, stopwords: Bool, index: String?, findUnmarked: Bool = true,
-                    unmarkedMinCoverage: Double = 0.8, unmarkedMinSimilarity: Double = 0.7, unmarkedMinContentWords: Int = 6) {
+                    unmarkedMinCoverage: Double = 0.8, unmarkedMinSimilarity: Double = 0.7, unmarkedMinContentWords: Int = 6,
+                    paraphraseLinks: Bool = false) {
             self.minSimilarity = minSimilarity
             self.linkSimilarity = linkSimilarity
             self.attachSimilarity = attachSimilarity
@@ -71,6 +75,7 @@ public struct QuotesReport: ReportModel {
             self.unmarkedMinCoverage = unmarkedMinCoverage
             self.unmarkedMinSimilarity = unmarkedMinSimilarity
             self.unmarkedMinContentWords = unmarkedMinContentWords
+            self.paraphraseLinks = paraphraseLinks
         }
     }
 
@@ -187,14 +192,29 @@ public struct QuotesReport: ReportModel {
         public var date: String
     }
 
-    /// A link to a cluster with matching words and another speaker.
+    /// A link to another cluster: the same words from another speaker, or (with paraphrase
+    /// links on) the same speaker's statement that shares this one's distinctive content.
     public struct Link: Codable, Sendable, Hashable {
         /// The other cluster's id.
         public var cluster: Int
         /// Its speaker, null when unattributed.
         @NullEncoded public var speaker: String?
-        /// The best alignment similarity between a quote of each.
+        /// Same words: the best alignment similarity between a quote of each; paraphrase: the
+        /// weight of the shared distinctive terms over the lighter cluster's.
         public var similarity: Double
+        /// `same-words` or `paraphrase`.
+        public var kind: String
+        /// Paraphrase links: the distinctive words both hold; left out for same-words links.
+        public var shared: [String]?
+
+        /// Creates a link.
+        public init(cluster: Int, speaker: String?, similarity: Double, kind: String = "same-words", shared: [String]? = nil) {
+            self.cluster = cluster
+            self.speaker = speaker
+            self.similarity = similarity
+            self.kind = kind
+            self.shared = shared
+        }
     }
 
     /// Variants of one statement by one speaker.
@@ -264,7 +284,8 @@ public struct QuotesReport: ReportModel {
             }
             let links = cluster.links.compactMap { l -> Link? in
                 guard let id = newID[l.cluster] else { return nil }
-                return Link(cluster: id, speaker: clusters[l.cluster].speaker, similarity: QuotesReport.round(l.similarity))
+                return Link(cluster: id, speaker: clusters[l.cluster].speaker, similarity: QuotesReport.round(l.similarity),
+                            kind: l.kind.rawValue, shared: l.kind == .paraphrase ? l.shared : nil)
             }
             out.append(Cluster(
                 id: k, size: variants.count, speaker: cluster.speaker, speakerKey: cluster.speakerKey,

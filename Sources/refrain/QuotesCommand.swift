@@ -53,6 +53,9 @@ struct Quotes: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Look for passages that reprint a statement without quotation marks and add them as unmarked variants.")
     var unmarked = true
 
+    @Flag(help: "Link one speaker's clusters in different documents that share two or more distinctive terms (numbers, names, rare words): perhaps one statement translated or paraphrased. A link, never a merge.")
+    var paraphraseLinks = false
+
     @Option(help: ArgumentHelp("Share of the canonical wording an unmarked passage must hold, in (0, 1].", valueName: "s"))
     var unmarkedCoverage: Double = 0.8
 
@@ -81,6 +84,7 @@ struct Quotes: ParsableCommand {
         options.linkSimilarity = linkSimilarity
         options.keepUnattributedScareQuotes = scareQuotes
         options.findUnmarked = unmarked
+        options.paraphraseLinks = paraphraseLinks
         options.unmarkedMinCoverage = unmarkedCoverage
         options.unmarkedMinSimilarity = unmarkedSimilarity
         options.threads = threads.count
@@ -96,7 +100,7 @@ struct Quotes: ParsableCommand {
             minVariants: minVariants, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
             index: opened.index.directory, findUnmarked: options.findUnmarked,
             unmarkedMinCoverage: options.unmarkedMinCoverage, unmarkedMinSimilarity: options.unmarkedMinSimilarity,
-            unmarkedMinContentWords: options.unmarkedMinContentWords)
+            unmarkedMinContentWords: options.unmarkedMinContentWords, paraphraseLinks: options.paraphraseLinks)
         let report = QuotesReport(clusters: clusters, index: opened.index, parameters: parameters)
         if !quiet {
             let c = report.counts

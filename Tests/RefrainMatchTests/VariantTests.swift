@@ -196,6 +196,30 @@ import RefrainTestSupport
         #expect(!tie.contains { c in c.speaker != nil && c.variants.contains { $0.quote.attribution == nil } })
     }
 
+    // MARK: - Paraphrase links
+
+    @Test func paraphraseLinksJoinNothingAndNeedSharedNumbersOrNames() throws {
+        let docs = Self.documents([
+            "\"We assess that 3,000 soldiers from Pyongyang have reached Vladivostok since October,\" Defence Minister Kim Yong-hyun said.\n",
+            "\"In our judgement some 3,000 troops arrived in Vladivostok over recent weeks,\" Kim Yong-hyun told lawmakers.\n",
+            "\"The weather in the region has been unusually mild for the season,\" Kim Yong-hyun added later.\n",
+        ])
+        var options = ClusterOptions()
+        options.paraphraseLinks = true
+        let clusters = QuoteClusterer(index: MatchIndex(documents: docs), options: options).cluster()
+        let first = try #require(clusters.first { $0.variants.contains { $0.statement.contains("We assess that 3,000") } })
+        let second = try #require(clusters.firstIndex { $0.variants.contains { $0.statement.contains("In our judgement") } })
+        #expect(!first.variants.contains { $0.statement.contains("In our judgement") }, "a link, not a merge")
+        let link = try #require(first.links.first { $0.kind == .paraphrase })
+        #expect(link.cluster == second)
+        #expect(link.shared == ["3,000", "Vladivostok"])
+        // The unrelated statement shares no number or name: no link; and none without the option.
+        let weather = try #require(clusters.firstIndex { $0.variants.contains { $0.statement.contains("weather") } })
+        #expect(!clusters[weather].links.contains { $0.kind == .paraphrase })
+        let plain = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        #expect(!plain.flatMap(\.links).contains { $0.kind == .paraphrase })
+    }
+
     // MARK: - Outlets and dates
 
     static func jsonlClusters() throws -> [QuoteCluster] {

@@ -19,7 +19,7 @@ import Testing
         #expect(try Self.compact(FindReport.Parameters(minScore: 0.5, limit: 0, stem: true, stopwords: false, index: nil))
             == #"{"index":null,"limit":0,"min_score":0.5,"stem":true,"stopwords":false}"#)
         #expect(try Self.compact(QuotesReport.Link(cluster: 2, speaker: nil, similarity: 0.75))
-            == #"{"cluster":2,"similarity":0.75,"speaker":null}"#)
+            == #"{"cluster":2,"kind":"same-words","similarity":0.75,"speaker":null}"#)
         let match = FindReport.Match(
             doc: "a", ordinal: 0, start: 0, end: 4, text: "fake", score: 1, coverage: 1, matchedTerms: 1, queryTerms: 1,
             speaker: nil, attribution: nil, quote: nil, source: nil, date: "2024-10-10", alignment: [])
