@@ -31,10 +31,12 @@ extension QuotesReport: RenderableReport {
     /// then the quotes heard once.
     public func renderHTML(into page: inout HTMLPage, context: HTMLContext) {
         page.subtitle = "\(counts.quotes) quotes from \(counts.documents) documents, grouped into statements by speaker"
+            + (counts.unmarked > 0 ? ", with \(counts.unmarked) reprint\(counts.unmarked == 1 ? "" : "s") without quotation marks" : "")
         page.stats = [
             ("Documents", "\(counts.documents)"),
             ("Quotes", "\(counts.quotes)"),
             ("Attributed", "\(counts.attributed)"),
+            ("Unmarked reprints", "\(counts.unmarked)"),
             ("Statements", "\(counts.clusters)"),
             ("With variants", "\(counts.multiVariantClusters)"),
             ("Across outlets", "\(counts.crossOutletClusters)"),
