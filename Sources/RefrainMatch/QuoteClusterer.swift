@@ -305,6 +305,9 @@ public final class QuoteClusterer {
         var contentTotal: Float
         var contentWords: Int
         var speaker: String?     // canonical key
+        /// For a statement attributed to an organisation or government: the canonical key of
+        /// the one person the corpus names as its spokesperson, whose cluster it may join.
+        var spokesperson: String? = nil
         var core: Bool
         /// An unattributed scare quote: reported only inside an attributed cluster.
         var optional: Bool = false
@@ -529,7 +532,7 @@ public final class QuoteClusterer {
         let similarities = Parallel.map(count: pairs.count, threads: threads, chunk: 32) { k, worker -> (Double, Double?) in
             let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
             let s = workers[worker].alignmentSimilarity(items[a], items[b])
-            if let sa = items[a].speaker, sa == items[b].speaker {
+            if let sa = items[a].speaker, sa == items[b].speaker || items[a].spokesperson == items[b].speaker && items[b].speaker != nil || items[b].spokesperson == sa {
                 return (s, max(s, Self.bagSimilarity(items[a], items[b])))
             }
             return (s, nil)
@@ -574,7 +577,8 @@ public final class QuoteClusterer {
             for (other, s, ss) in neighbours[k] ?? [] where anchored.contains(other) {
                 guard let otherSpeaker = items[other].speaker else { continue }
                 if let sp = item.speaker {
-                    guard otherSpeaker == sp, max(s, ss) >= options.attachSimilarity else { continue }
+                    guard otherSpeaker == sp || (item.spokesperson != nil && item.spokesperson == otherSpeaker),
+                          max(s, ss) >= options.attachSimilarity else { continue }
                     let sim = max(s, ss)
                     let root = find(other)
                     if let b = best, !(sim > b.sim || (sim == b.sim && root < b.root)) { continue }
@@ -635,7 +639,9 @@ public final class QuoteClusterer {
                 (items[$0].document, items[$0].quote.range.lowerBound) < (items[$1].document, items[$1].quote.range.lowerBound)
             }
             for k in ms { clusterOf[k] = c }
-            clusterSpeaker.append(ms.compactMap { items[$0].speaker }.first)
+            // An organisation's statement joined to its spokesperson's cluster does not name it.
+            clusterSpeaker.append(ms.filter { items[$0].spokesperson == nil }.compactMap { items[$0].speaker }.first
+                                  ?? ms.compactMap { items[$0].speaker }.first)
             memberLists.append(ms)
         }
         func sim(_ a: Int, _ b: Int) -> Double {
@@ -690,8 +696,11 @@ public final class QuoteClusterer {
         var displayNames: [String: String] = [:]
         for (c, ms) in memberLists.enumerated() {
             let speakerKey = clusterSpeaker[c]
-            func basis(_ quote: Quote) -> SpeakerBasis {
-                if quote.attribution != nil { return .attributed }
+            func basis(_ item: Item) -> SpeakerBasis {
+                if item.quote.attribution != nil {
+                    // An organisation's words in the cluster of the person who speaks for it.
+                    return item.spokesperson != nil && item.speaker != speakerKey ? .organisation : .attributed
+                }
                 return speakerKey == nil ? .none : .inferred
             }
             func variant(document: Int, form: VariantForm, quote: Quote, basis: SpeakerBasis, scores: VariantScores,
@@ -709,7 +718,7 @@ public final class QuoteClusterer {
             for (k, member) in ms.enumerated() {
                 let item = items[member]
                 variants.append(((item.document, item.quote.range.lowerBound),
-                                 variant(document: item.document, form: .quoted, quote: item.quote, basis: basis(item.quote),
+                                 variant(document: item.document, form: .quoted, quote: item.quote, basis: basis(item),
                                          scores: scored[c][k], alignment: nil), member == canonicals[c]))
             }
             for r in reprints[c] {
