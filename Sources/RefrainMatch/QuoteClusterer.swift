@@ -460,8 +460,9 @@ public final class QuoteClusterer {
                         var text: String? = nil
                         if step.target >= 0 {
                             let k = Int(step.target)
-                            range = Int(passage.starts[k])..<Int(passage.ends[k])
-                            text = Scalars.string(bytes, range!)
+                            let r = Int(passage.starts[k])..<Int(passage.ends[k])
+                            range = r
+                            text = Scalars.string(bytes, r)
                         }
                         tokens.append(AlignedToken(step: step.step, query: q, range: range, text: text))
                     }
@@ -601,10 +602,10 @@ public final class QuoteClusterer {
                     return a.key < b.key
                 }
                 if let top = ranked.first {
-                    let runner = ranked.dropFirst().first
-                    if runner == nil || (top.value.documents.count > runner!.value.documents.count && top.value.best >= runner!.value.best) {
-                        best = (top.value.root, top.value.best)
-                    }
+                    // When outlets disagree and none prevails, the quote stays unattributed.
+                    let prevails = ranked.count == 1
+                        || (top.value.documents.count > ranked[1].value.documents.count && top.value.best >= ranked[1].value.best)
+                    if prevails { best = (top.value.root, top.value.best) }
                 }
             }
             if let best {
