@@ -102,9 +102,7 @@ struct Find: ParsableCommand {
             reports.append(report)
         }
         if !output.quiet && !latencies.isEmpty {
-            let sorted = latencies.sorted()
-            func pct(_ p: Double) -> String { String(format: "%.2f", sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1) + 0.5))]) }
-            Console.warn("find: \(lines.count) queries over \(opened.index.documentCount) documents, \(total) matches; latency ms: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))")
+            Console.warn("find: \(lines.count) queries over \(opened.index.documentCount) documents, \(total) matches; latency ms: \(LatencySummary(milliseconds: latencies))")
         }
         try output.write(batch: reports, threads: threads.count)
     }
