@@ -73,11 +73,27 @@ public struct ReportWriter: Sendable {
     /// - Throws: ``ReportError`` when encoding or writing fails; a file destination is then left
     ///   as it was.
     public func write<Report: RenderableReport>(_ report: Report, documents: ReportDocuments = ReportDocuments()) throws(ReportError) {
+        guard let staged = try stage(report, documents: documents) else { return }
+        do {
+            try staged.publish()
+        } catch {
+            throw ReportError.writeFailed(path: staged.path, reason: Self.reason(error))
+        }
+    }
+
+    /// Writes `report` as ``write(_:documents:)`` does, but a file destination is left complete
+    /// under its temporary name (see ``AtomicFileWriter/prepare()``) for the caller to publish,
+    /// e.g. with other outputs of the run through ``OutputCommit``. Returns nil for standard output,
+    /// which is written at once.
+    public func stage<Report: RenderableReport>(
+        _ report: Report, documents: ReportDocuments = ReportDocuments()
+    ) throws(ReportError) -> AtomicFileWriter? {
         switch destination {
         case .standardOutput:
             var sink = StandardOutputSink()
             try Self.emit(report, format: format, documents: documents, html: html, threads: threads, to: &sink)
             try sink.flush()
+            return nil
         case .file(let path):
             let writer: AtomicFileWriter
             do {
@@ -89,7 +105,7 @@ public struct ReportWriter: Sendable {
             do throws(ReportError) {
                 try Self.emit(report, format: format, documents: documents, html: html, threads: threads, to: &sink)
                 do {
-                    try writer.commit()
+                    try writer.prepare()
                 } catch {
                     throw ReportError.writeFailed(path: path, reason: Self.reason(error))
                 }
@@ -97,6 +113,7 @@ public struct ReportWriter: Sendable {
                 writer.abort()
                 throw error
             }
+            return writer
         }
     }
 

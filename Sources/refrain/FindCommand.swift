@@ -98,7 +98,7 @@ struct Find: ParsableCommand {
         if !output.quiet && !latencies.isEmpty {
             let sorted = latencies.sorted()
             func pct(_ p: Double) -> String { String(format: "%.2f", sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1) + 0.5))]) }
-            Console.warn("find: \(lines.count) queries over \(opened.index.documentCount) documents, \(total) matches; latency ms: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))")
+            Console.warn("find: \(lines.count) quer\(lines.count == 1 ? "y" : "ies") over \(Plural.count(opened.index.documentCount, "document")), \(total) match\(total == 1 ? "" : "es"); latency ms: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))")
         }
         try MatchInputs.writeJSON(out, matchCount: total, noun: ("match", "matches"), output: output, allowed: [.json, .jsonl])
     }
@@ -119,7 +119,7 @@ struct Find: ParsableCommand {
             minScore: minScore, limit: limit, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
             index: opened.index.directory)
         let report = FindReport(query: quote, matches: matches, index: opened.index, parameters: parameters)
-        if !output.quiet { Console.warn("find: \(opened.index.documentCount) documents, \(report.matches.count) matches") }
+        if !output.quiet { Console.warn("find: \(Plural.count(opened.index.documentCount, "document")), \(report.matches.count) match\(report.matches.count == 1 ? "" : "es")") }
         try output.write(report, threads: threads.count) { MatchInputs.documents(Set(matches.map(\.document)), in: opened.index) }
     }
 }

@@ -78,7 +78,7 @@ struct Quotes: ParsableCommand {
         let report = QuotesReport(clusters: clusters, index: opened.index, parameters: parameters)
         if !quiet {
             let c = report.counts
-            Console.warn("quotes: \(c.documents) documents, \(c.quotes) quotes (\(c.attributed) attributed), \(c.clusters) clusters, \(c.crossOutletClusters) across outlets")
+            Console.warn("quotes: \(Plural.count(c.documents, "document")), \(Plural.count(c.quotes, "quote")) (\(c.attributed) attributed), \(Plural.count(c.clusters, "cluster")), \(c.crossOutletClusters) across outlets")
         }
         let shown = Set(report.clusters.flatMap { $0.variants.map(\.ordinal) })
         try output.write(report, threads: threads.count) { MatchInputs.documents(shown, in: opened.index) }
