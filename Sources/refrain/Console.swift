@@ -47,11 +47,13 @@ enum Console {
         writeAll(2, "\r\u{1B}[K")
     }
 
-    /// `12.3 of 45.6 MB (27%)` where the input size is known, else `12.3 MB`.
-    static func describe(_ read: ReadProgress) -> String {
+    /// `12.3 of 45.6 MB (27%)` for the first `documents` documents where the input size is
+    /// known, else `12.3 MB`.
+    static func describe(_ read: ReadProgress, documents: Int) -> String {
         let mb = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
-        guard let total = read.total, let fraction = read.fraction else { return "\(mb(read.bytes)) MB" }
-        return "\(mb(read.bytes)) of \(mb(total)) MB (\(Int(fraction * 100))%)"
+        let done = read.bytes(forDocuments: documents)
+        guard let total = read.total, let fraction = read.fraction(forDocuments: documents) else { return "\(mb(done)) MB" }
+        return "\(mb(done)) of \(mb(total)) MB (\(Int(fraction * 100))%)"
     }
 
     /// Prints the end-of-run account of what was read and skipped.

@@ -261,6 +261,7 @@ struct Dedupe: ParsableCommand {
             // Warnings once: on the last pass over the corpus.
             let reader = input.makeReader(quiet: quiet || readers.count + 1 < passes)
             readers.add(reader)
+            read.restart()
             return CountingSource(base: CorpusReaderSource(reader: reader), progress: read) as any DocumentBatchSource
         }
         let result: DedupeResult
@@ -318,7 +319,7 @@ struct Dedupe: ParsableCommand {
         if p.documents == 0 {
             Console.progress("\(p.stage)…")
         } else {
-            Console.progress("\(p.stage): " + Plural.count(p.documents, "document") + ", " + Console.describe(read))
+            Console.progress("\(p.stage): " + Plural.count(p.documents, "document") + ", " + Console.describe(read, documents: p.documents))
         }
     }
 

@@ -112,6 +112,7 @@ struct Find: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare(inputs: input.paths + (index.map { [$0] } ?? []))  // before any reading
         if queries { return try runBatch(quote, input: input) }
         let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
         let matches = QuoteFinder(index: opened.index, options: findOptions).find(quote)
@@ -211,10 +212,8 @@ enum MatchInputs {
         }
         switch output.destination {
         case .file(let path):
-            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                Console.warn("error: cannot write \(path): \(error.localizedDescription)")
-                throw ExitStatus.runtimeError
-            }
+            // Through AtomicFile: temporary names the next run cleans up, devices written in place.
+            try reportingErrors { try AtomicFile.write(data, to: path) }
             if !output.quiet { Console.warn("wrote json report to \(path)") }
         default:
             Console.write(String(decoding: data, as: UTF8.self))

@@ -58,6 +58,7 @@ struct Quotes: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare(inputs: input.paths + (index.map { [$0] } ?? []))  // before any reading
         let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
         var options = ClusterOptions()
         options.minSimilarity = minSimilarity

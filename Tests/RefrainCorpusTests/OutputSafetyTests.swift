@@ -266,11 +266,17 @@ import Testing
         let progress = ReadProgress(inputs: [input])
         #expect(progress.total == Self.corpus.utf8.count)
         let (documents, _) = try readAll([input])
-        progress.add(documents)
+        progress.add(Array(documents[..<1]))
+        progress.add(Array(documents[1...]))
         // Three documents' lines with their newlines; the empty record is not a document.
         let lines = Self.corpus.split(separator: "\n")
         #expect(progress.bytes == lines[0].utf8.count + lines[2].utf8.count + lines[3].utf8.count + 3)
-        #expect(progress.fraction.map { $0 > 0.7 && $0 < 1 } == true)
+        #expect(progress.fraction(forDocuments: 3).map { $0 > 0.7 && $0 < 1 } == true)
+        // Batch precision: the second batch counts only once its last document is done.
+        #expect(progress.bytes(forDocuments: 0) == 0)
+        #expect(progress.bytes(forDocuments: 2) == lines[0].utf8.count + 1)
+        progress.restart()
+        #expect(progress.bytes == 0)
         #expect(ReadProgress(inputs: [dir.path]).total == nil)
         #expect(ReadProgress(inputs: ["-"]).total == nil)
     }
