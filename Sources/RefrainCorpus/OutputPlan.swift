@@ -47,16 +47,38 @@ public struct OutputPlan: Sendable {
     }
 
     /// The output a deduplicated (or otherwise filtered) copy of `inputs` is written to by
-    /// ``CorpusWriter``: a file for JSON Lines inputs, a directory for text inputs.
+    /// ``CorpusWriter``: a file for JSON Lines inputs, a directory for text inputs. For text
+    /// inputs the file names the copy will use are listed (file metadata only), so that two
+    /// documents bound for one name (`a/x.txt b/x.txt`, trees sharing a relative path) fail now
+    /// rather than after the run.
     /// - Throws: ``CorpusError/unreadable(path:reason:)`` for a missing input,
-    ///   ``CorpusError/invalidOutput(path:reason:)`` when the inputs mix the two kinds.
+    ///   ``CorpusError/invalidOutput(path:reason:)`` when the inputs mix the two kinds or two
+    ///   documents would be written to one file.
     public static func corpusOutput(
         role: String = "deduplicated corpus", path: String, inputs: [String], options: ReaderOptions
     ) throws(CorpusError) -> Output {
-        var kinds = Set<Bool>()
-        for input in inputs { kinds.insert(try CorpusInput.resolve(input, options: options).isJSONLines) }
+        var resolved: [CorpusInput] = []
+        for input in inputs { resolved.append(try CorpusInput.resolve(input, options: options)) }
+        let kinds = Set(resolved.map(\.isJSONLines))
         if kinds.count > 1 {
             throw CorpusError.invalidOutput(path: path, reason: "the inputs mix JSON Lines and text files; filter each kind separately")
+        }
+        if kinds == [false] {
+            var names = Set<String>()
+            let context = ReadContext(options: options, warn: { _ in })
+            for input in resolved {
+                var batch: [String] = []
+                switch input {
+                case .tree(let root): batch = try TextTree.enumerate(root: root, context: context).map(\.relativePath)
+                case .textFile(let file, _): batch = [CorpusReader.lastComponent(file)]
+                case .stdin: batch = ["stdin.txt"]  // or stdin.txt.gz: one name either way
+                case .jsonLines: break
+                }
+                for name in batch where !names.insert(name).inserted {
+                    throw CorpusError.invalidOutput(
+                        path: path, reason: "two documents would be written to the same file \(name); copy the inputs into one tree first")
+                }
+            }
         }
         return Output(role: role, path: path, isDirectory: kinds == [false])
     }

@@ -85,7 +85,7 @@ public struct ReadSummary: Sendable, Hashable, Codable, CustomStringConvertible 
         out += " (\(bytesRead) bytes"
         if decodedBytes != bytesRead { out += ", \(decodedBytes) decompressed" }
         out += ")"
-        if lines > 0 { out += "; \(lines) lines" + (blankLines > 0 ? " (\(blankLines) blank)" : "") }
+        if lines > 0 { out += "; \(lines) line\(lines == 1 ? "" : "s")" + (blankLines > 0 ? " (\(blankLines) blank)" : "") }
         let total = totalSkipped
         if total > 0 {
             let parts = SkipReason.allCases.compactMap { reason -> String? in

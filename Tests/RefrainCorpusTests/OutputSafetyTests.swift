@@ -90,6 +90,17 @@ import Testing
         #expect(throws: CorpusError.self) {
             try OutputPlan.corpusOutput(path: "o", inputs: [input, dir.url("tree")], options: ReaderOptions())
         }
+        // Two documents bound for one file name in the copy: refused before the run, not after.
+        try dir.write("dirA/x.txt", "from A")
+        try dir.write("dirB/x.txt", "from B")
+        try dir.write("dirC/sub/a.txt", "from C")
+        for inputs in [[dir.url("dirA/x.txt"), dir.url("dirB/x.txt")], [dir.url("dirA"), dir.url("dirB")],
+                       [dir.url("tree"), dir.url("dirC/sub/a.txt")]] {
+            #expect(throws: CorpusError.self, "\(inputs)") {
+                try OutputPlan.corpusOutput(path: "o", inputs: inputs, options: ReaderOptions())
+            }
+        }
+        #expect(try OutputPlan.corpusOutput(path: "o", inputs: [dir.url("dirA"), dir.url("dirC")], options: ReaderOptions()).isDirectory)
     }
 
     // MARK: 5. Temporary files and the report + corpus pair
