@@ -1,8 +1,9 @@
 import Foundation
 import RefrainCorpus
+@testable import RefrainDedupe
+import RefrainSketch
+import RefrainTestSupport
 import RefrainText
-@testable import RefrainSketch
-
 import Testing
 
 /// Memory per document (issue 11): a long document is tokenized a segment at a time, its hashes
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func inPlaceShinglesEqualAppendedShingles() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for n in [0, 1, 3, 4, 5, 6, 50] {
             let values = ContiguousArray((0..<n).map { _ in rng.next() })
             let shingler = Shingler(size: 5)
