@@ -8,7 +8,9 @@ import Foundation
 /// destination; the directory is synced too. A process killed before the rename leaves the
 /// temporary file, which ``OutputPlan/removeStaleTemporaries()`` of the next run into that
 /// directory removes. On any failure the temporary file is removed and ``CorpusError/writeFailed(path:reason:)``
-/// is thrown. The new file gets the usual permissions (`0666` minus the umask).
+/// is thrown. The new file gets the usual permissions (`0666` minus the umask). A device or a
+/// pipe at the path (`/dev/null`, a FIFO) is written in place instead: renaming over it would
+/// replace the device node.
 public enum AtomicFile {
     /// Atomically replaces the file at `path` with `bytes` (e.g. `Data`, `[UInt8]`, `string.utf8`).
     public static func write(_ bytes: some Sequence<UInt8>, to path: String) throws(CorpusError) {
