@@ -3,7 +3,6 @@ import RefrainCorpus
 import RefrainParallel
 import RefrainReport
 
-extension ReportFormat: ExpressibleByArgument {}
 
 /// The output options every reporting command shares: where the report goes, in which format,
 /// whether a match fails the run, and whether to talk.
@@ -75,12 +74,35 @@ struct OutputOptions: ParsableArguments {
         publishingFirst staged: [any StagedOutput] = [], published: () -> Void = {},
         documents: () throws -> ReportDocuments = { ReportDocuments() }
     ) throws {
+        let texts = resolvedFormat == .html ? try reportingErrors(documents) : ReportDocuments()
+        try deliver(Report.self, matchCount: report.matchCount, html: html, threads: threads, publishingFirst: staged,
+                    published: published) { writer throws(ReportError) in
+            try writer.stage(report, documents: texts)
+        }
+    }
+
+    /// Writes several reports of one kind (one per query) in the chosen format (json: an array of
+    /// the reports; jsonl: each report's messages in turn), then applies `--fail-on-match` to
+    /// their matches together.
+    func write<Report: RenderableReport>(batch reports: [Report], threads: Int = Parallel.allCores) throws {
+        try deliver(Report.self, matchCount: reports.reduce(0) { $0 + $1.matchCount }, threads: threads) { writer throws(ReportError) in
+            try writer.write(batch: reports)
+            return nil
+        }
+    }
+
+    private func deliver<Report: RenderableReport>(
+        _: Report.Type, matchCount: Int, html: HTMLOptions = HTMLOptions(), threads: Int = Parallel.allCores,
+        publishingFirst staged: [any StagedOutput] = [], published: () -> Void = {},
+        _ body: (ReportWriter) throws(ReportError) -> AtomicFileWriter?
+    ) throws {
         let format = resolvedFormat
-        let texts = format == .html ? try reportingErrors(documents) : ReportDocuments()
         do throws(any Error) {
-            let writer = ReportWriter(format: format, destination: destination, html: html, threads: threads)
+            // The report is staged, then published after the run's other outputs (``OutputCommit``).
             var outputs = staged
-            if let file = try writer.stage(report, documents: texts) { outputs.append(file) }
+            if let file = try body(ReportWriter(format: format, destination: destination, html: html, threads: threads)) {
+                outputs.append(file)
+            }
             try OutputCommit().publish(outputs)
         } catch {
             for output in staged { output.abort() }
@@ -91,11 +113,10 @@ struct OutputOptions: ParsableArguments {
         if !quiet, case .file(let path) = destination {
             Console.warn("wrote \(format.rawValue) report to \(path)")
         }
-        if failOnMatch && report.matchCount > 0 {
+        if failOnMatch && matchCount > 0 {
             if !quiet {
-                let count = report.matchCount
-                let noun = Report.kind.recordType == "match" ? (count == 1 ? "match" : "matches") : (count == 1 ? "cluster" : "clusters")
-                Console.warn("--fail-on-match: \(count) \(noun) found")
+                let noun = Report.kind.recordType == "match" ? (matchCount == 1 ? "match" : "matches") : (matchCount == 1 ? "cluster" : "clusters")
+                Console.warn("--fail-on-match: \(matchCount) \(noun) found")
             }
             throw ExitStatus.matchFound
         }
