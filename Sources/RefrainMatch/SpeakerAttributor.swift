@@ -54,9 +54,10 @@ public struct SpeakerAttributor: Sendable {
     public func attribute(_ quotes: [Quote], in bytes: UnsafeBufferPointer<UInt8>, paragraphMode: QuoteParagraphMode = .auto) -> [Quote] {
         guard quotes.contains(where: { $0.depth == 0 }) else { return quotes }
         let mode = QuoteExtractor.resolve(paragraphMode, bytes)
-        let context = AttributionContext(bytes, Paragraphs.ranges(in: bytes, mode: mode), quotes, options)
+        let paragraphs = Paragraphs.ranges(in: bytes, mode: mode)
+        let context = AttributionContext(bytes, paragraphs, quotes, options)
         var out = quotes
-        for k in out.indices where out[k].depth == 0 {
+        for k in out.indices where out[k].depth == 0 && context.usable[k] {
             if let a = context.attribute(k), a.confidence >= options.minConfidence {
                 out[k].attribution = a
                 context.attributed[k] = a
@@ -76,6 +77,8 @@ final class AttributionContext {
     var mentions: [[Mention]] = []
     var skip: [Bool] = []
     var attributed: [Int: Attribution] = [:]
+    /// Whether each quote fits the text (offsets in bounds, a paragraph of it, segments).
+    var usable: [Bool] = []
     /// The byte ranges each depth-0 quote occupies as pieces (one per segment of a split quote).
     var quoteSpans: [(Range<Int>, Int)] = []
 
@@ -90,16 +93,22 @@ final class AttributionContext {
         self.paragraphs = paragraphs
         self.quotes = quotes
         self.options = options
-        for (k, q) in quotes.enumerated() where q.depth == 0 {
+        // Quotes handed in by a caller may not come from this text: only those that fit it are read.
+        usable = quotes.map { q in
+            !q.segments.isEmpty && q.paragraph >= 0 && q.paragraph < paragraphs.count &&
+                q.markedRange.lowerBound >= 0 && q.markedRange.upperBound <= b.count &&
+                q.segments.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= b.count }
+        }
+        for (k, q) in quotes.enumerated() where q.depth == 0 && usable[k] {
             var start = q.markedRange.lowerBound
             for gap in q.gaps {
                 let clause = trimMarks(gap)
                 if Scalars.hasWordCharacter(b, clause) {
-                    quoteSpans.append((start..<clause.lowerBound, k))
+                    quoteSpans.append((Range(total: start, clause.lowerBound), k))
                     start = clause.upperBound
                 }
             }
-            quoteSpans.append((start..<q.markedRange.upperBound, k))
+            quoteSpans.append((Range(total: start, q.markedRange.upperBound), k))
         }
         quoteSpans.sort { $0.0.lowerBound < $1.0.lowerBound }
         for (pi, p) in paragraphs.enumerated() {
@@ -153,6 +162,7 @@ final class AttributionContext {
     // MARK: - Rules
 
     func attribute(_ k: Int) -> Attribution? {
+        guard k < quotes.count, usable[k] else { return nil }
         let q = quotes[k]
         let p = q.paragraph
         let ps = pieces[p]
@@ -178,7 +188,7 @@ final class AttributionContext {
             }
         }
         // 2. After the quote.
-        let endsWithPeriod = lastScalar(q.segments[q.segments.count - 1]) == 0x2E
+        let endsWithPeriod = lastScalar(q.segments.last ?? q.markedRange) == 0x2E
         var e = last + 1
         while e < ps.count && e - last < 18 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
         if last + 1 < e {
@@ -261,19 +271,19 @@ final class AttributionContext {
             let n = v + 1
             guard n < r.upperBound else { return .none }
             if Lexicon.pronouns.contains(ps[n].lower) {
-                return pronoun(p, before: ps[n].range.lowerBound, cue: cueStart..<ps[n].range.upperBound, method: method)
+                return pronoun(p, before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[n].range.upperBound), method: method)
             }
             if let m = mention(startingNear: n, in: p, within: 2), m.kind != .unknown {
-                return outcome(m, method: method, confidence: 0.95, cue: cueStart..<m.range.upperBound)
+                return outcome(m, method: method, confidence: 0.95, cue: Range(total: cueStart, m.range.upperBound))
             }
             if ps[n].lower == "the", let role = roleWord(ps, (n + 1)..<min(r.upperBound, n + 4)) {
-                return self.role(role.0, before: ps[n].range.lowerBound, cue: cueStart..<role.1, method: method)
+                return self.role(role.0, before: ps[n].range.lowerBound, cue: Range(total: cueStart, role.1), method: method)
             }
             return .none
         }
         // Subject before the verb.
         let subject = a..<v
-        let cue = cueStart..<ps[v].range.upperBound
+        let cue = Range(total: cueStart, ps[v].range.upperBound)
         if v - 1 >= a, Lexicon.pronouns.contains(ps[v - 1].lower) {
             return pronoun(p, before: ps[v - 1].range.lowerBound, cue: cue, method: method)
         }
@@ -313,12 +323,12 @@ final class AttributionContext {
             var u = w - 1
             if u >= r.lowerBound, ps[u].kind == .punct { u -= 1 }
             if u >= r.lowerBound, let m = mention(endingAt: u, in: p) {
-                return outcome(m, method: .beforeQuote, confidence: 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                return outcome(m, method: .beforeQuote, confidence: 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
             }
             return .none
         }
         if w >= r.lowerBound, Lexicon.pronouns.contains(ps[w].lower) {
-            return pronoun(p, before: ps[w].range.lowerBound, cue: ps[w].range.lowerBound..<cue.upperBound, method: .pronoun)
+            return pronoun(p, before: ps[w].range.lowerBound, cue: Range(total: ps[w].range.lowerBound, cue.upperBound), method: .pronoun)
         }
         let participle = ps[v].lower.hasSuffix("ing")
         if !participle {
@@ -328,11 +338,11 @@ final class AttributionContext {
                 let piece = ps[w]
                 if let m = mention(endingAt: w, in: p), m.kind != .unknown {
                     if m.kind == .anonymous { return .anonymous }
-                    return outcome(m, method: .beforeQuote, confidence: steps <= 1 ? 0.9 : 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                    return outcome(m, method: .beforeQuote, confidence: steps <= 1 ? 0.9 : 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
                 }
                 if piece.kind == .punct && piece.text == ",", w - 1 >= r.lowerBound, let m = mention(endingAt: w - 1, in: p), m.kind == .person {
                     // "The head of the center, Lieutenant Andriy Kovalenko, wrote": the name closes the appositive.
-                    return outcome(m, method: .beforeQuote, confidence: 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                    return outcome(m, method: .beforeQuote, confidence: 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
                 }
                 if piece.kind == .punct && piece.text == "," {
                     // An appositive ", a professor at …," : jump to the comma that opens it.
@@ -348,23 +358,23 @@ final class AttributionContext {
                     steps += 1
                     continue
                 }
-                if piece.lower == "the", w + 1 < v, Lexicon.roles[ps[w + 1].lower] != nil {
-                    return role(Lexicon.roles[ps[w + 1].lower]!, before: piece.range.lowerBound, cue: piece.range.lowerBound..<cue.upperBound, method: .role)
+                if piece.lower == "the", w + 1 < v, let name = Lexicon.roles[ps[w + 1].lower] {
+                    return role(name, before: piece.range.lowerBound, cue: Range(total: piece.range.lowerBound, cue.upperBound), method: .role)
                 }
-                if piece.kind == .word, Lexicon.roles[piece.lower] != nil, w - 1 >= r.lowerBound, ps[w - 1].lower == "the" {
-                    return role(Lexicon.roles[piece.lower]!, before: ps[w - 1].range.lowerBound, cue: ps[w - 1].range.lowerBound..<cue.upperBound, method: .role)
+                if piece.kind == .word, let name = Lexicon.roles[piece.lower], w - 1 >= r.lowerBound, ps[w - 1].lower == "the" {
+                    return role(name, before: ps[w - 1].range.lowerBound, cue: Range(total: ps[w - 1].range.lowerBound, cue.upperBound), method: .role)
                 }
                 break
             }
         }
         // A participle (or a subject further away): the sentence's subject.
         if r.lowerBound < v, Lexicon.pronouns.contains(ps[r.lowerBound].lower) {
-            return pronoun(p, before: ps[r.lowerBound].range.lowerBound, cue: ps[r.lowerBound].range.lowerBound..<cue.upperBound, method: .pronoun)
+            return pronoun(p, before: ps[r.lowerBound].range.lowerBound, cue: Range(total: ps[r.lowerBound].range.lowerBound, cue.upperBound), method: .pronoun)
         }
         let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens }
         if let m = ms.first(where: { $0.kind == .person }) ?? ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
             if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
-            return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: m.range.lowerBound..<cue.upperBound)
+            return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: Range(total: m.range.lowerBound, cue.upperBound))
         }
         if ms.first?.kind == .anonymous { return .anonymous }
         return .none
@@ -385,7 +395,7 @@ final class AttributionContext {
                 if m.kind == .anonymous { return .anonymous }
                 if m.kind == .unknown { continue }
                 return outcome(m, method: method == .splitGap ? .splitGap : .accordingTo, confidence: 0.85,
-                               cue: ps[k].range.lowerBound..<m.range.upperBound)
+                               cue: Range(total: ps[k].range.lowerBound, m.range.upperBound))
             }
         }
         return .none
