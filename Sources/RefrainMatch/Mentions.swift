@@ -19,6 +19,19 @@ struct Mention: Sendable {
     var possessive = false
     /// For a one-part person name: the full name it resolves to in this document.
     var fullName: String?
+    /// Gender from a title, a role word or the first name, for pronoun agreement.
+    var gender: Lexicon.Gender = .unknown
+    /// The gender comes from a title or role word ("Mr", "spokeswoman"), not only a first name
+    /// (a first name's gender is a preference: "Kim" is a Korean surname as often as a first name).
+    var genderIsHard = false
+    /// A one-part person name that is also a common word ("Rush", "Cook"): a person only when
+    /// the document gives the full name.
+    var weakName = false
+    /// Affiliation named with the speaker ("G20" in "G20 chair Maria Lopez", "Acme" in "Ana Ruiz,
+    /// Acme's chief executive"), when the mention carries one.
+    var affiliation: String?
+    /// A title or role word stands before the name ("Mr Justice Goss", "judge Kaplan").
+    var titled = false
 
     /// The name to attribute to: the resolved full name when there is one.
     var speakerName: String { fullName ?? display }
@@ -136,14 +149,28 @@ enum MentionFinder {
             steps += 1
         }
 
-        // Strip titles, places, acronyms and connectors from the front.
+        // Strip titles, places, acronyms and connectors from the front; a role noun before
+        // the name ("Passenger Evan Smith", "Administrator Bill Nelson") and a common word that
+        // only starts the sentence ("Addressing Letby") go too. Titles give a gender.
+        var gender = Lexicon.Gender.unknown
+        for k in stride(from: run.lowerBound - 1, through: max(0, run.lowerBound - 3), by: -1) where pieces[k].kind == .word {
+            if Lexicon.maleTitles.contains(pieces[k].lower) { gender = .male; break }
+            if Lexicon.femaleTitles.contains(pieces[k].lower) { gender = .female; break }
+            if !(Lexicon.roles[pieces[k].lower] != nil || Lexicon.personNouns.contains(pieces[k].lower)) { break }
+        }
         var start = 0
+        var affiliation: String?
         while start < words.count {
             let w = words[start]
             let l = w.lower
-            let isTitle = Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil
-            if isTitle || Lexicon.places.contains(l) || (w.allCaps && start + 1 < words.count) || Lexicon.nameConnectors.contains(l) {
-                if let role = Lexicon.roles[l] { roles.insert(role) }
+            let more = start + 1 < words.count
+            let isTitle = Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil || (more && Lexicon.personNouns.contains(l) && !Lexicon.maleFirstNames.contains(l) && !Lexicon.femaleFirstNames.contains(l))
+            let opener = more && w.sentenceStart && start == 0 && Lexicon.isCommonNonName(l) && !Lexicon.places.contains(l)
+            if isTitle || opener || Lexicon.places.contains(l) || (w.allCaps && more) || Lexicon.nameConnectors.contains(l) {
+                if let role = Lexicon.roles[l] { roles.insert(role) } else if isTitle && Lexicon.personNouns.contains(l) { roles.insert(l) }
+                if Lexicon.maleTitles.contains(l) { gender = .male }
+                if Lexicon.femaleTitles.contains(l) { gender = .female }
+                if (w.allCaps || w.possessive) && more && !isTitle { affiliation = w.text }
                 start += 1
                 continue
             }
@@ -173,11 +200,25 @@ enum MentionFinder {
             return nil
         }
         let rest = remainder.map(\.lower)
+        // Every word a common word and none a first name: a thing or a title, not a person
+        // ("Champions Cup", "Forecast", "Table Of Contents"); an organisation if a group noun heads it.
+        let allCommon = remainder.allSatisfy { Lexicon.isCommonNonName($0.lower) && !$0.allCaps }
+        if allCommon && !(remainder.count == 1 && remainder[0].possessive == false && precededByTitle(pieces, run.lowerBound)) {
+            if remainder.count > 1 || !weakSurnameContext(pieces, run) {
+                let headIsGroup = rest.last.map { Lexicon.groupNouns.contains($0) || Lexicon.groupNouns.contains(String($0.dropLast())) } ?? false
+                guard headIsGroup || rest.contains(where: { Lexicon.organizationWords.contains($0) }) else { return nil }
+                let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
+                return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: shown,
+                               partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+            }
+        }
         if let last = rest.last, Lexicon.placeWords.contains(last) {
             return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: display(words),
                            partCount: words.count, inParens: inParens, possessive: possessive)
         }
-        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || precededByThe ||
+        let head = rest.last ?? ""
+        let headIsGroup = remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
+        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || precededByThe || headIsGroup ||
             organizationHeads.contains(nextLower) || (remainder.count == 1 && remainder[0].allCaps) ||
             remainder.count > 4
         if isOrg {
@@ -185,8 +226,34 @@ enum MentionFinder {
             return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: shown,
                            partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
         }
-        return Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(remainder),
-                       partCount: remainder.count, roles: roles, inParens: inParens, possessive: possessive)
+        let hard = gender != .unknown
+        if gender == .unknown, let first = rest.first, remainder.count >= 2 {
+            gender = Lexicon.gender(ofFirstName: first)
+        }
+        var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(remainder),
+                        partCount: remainder.count, roles: roles, inParens: inParens, possessive: possessive)
+        m.gender = gender
+        m.genderIsHard = hard
+        m.affiliation = affiliation
+        m.weakName = remainder.count == 1 && allCommon
+        m.titled = start > 0 || !roles.isEmpty || gender != .unknown
+        return m
+    }
+
+    /// A title or role word right before the run ("Judge", "Mr", "chair"): the run is a name.
+    static func precededByTitle(_ pieces: [Piece], _ start: Int) -> Bool {
+        guard start > 0, pieces[start - 1].kind == .word else { return false }
+        let l = pieces[start - 1].lower
+        return Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil
+    }
+
+    /// A one-word run that reads as a surname: right before a speech verb or after "said"
+    /// ("Rush said", "said Cook"), kept as a weak name for the document to resolve.
+    static func weakSurnameContext(_ pieces: [Piece], _ run: Range<Int>) -> Bool {
+        guard run.count == 1 else { return false }
+        if run.upperBound < pieces.count, pieces[run.upperBound].kind == .word, Lexicon.speechVerbs.contains(pieces[run.upperBound].lower) { return true }
+        if run.lowerBound > 0, pieces[run.lowerBound - 1].kind == .word, Lexicon.speechVerbs.contains(pieces[run.lowerBound - 1].lower) { return true }
+        return false
     }
 
     /// "a Ukrainian official", "an anonymous Western diplomat", "an unnamed source": an

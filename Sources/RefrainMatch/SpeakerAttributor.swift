@@ -5,8 +5,8 @@ public struct AttributionOptions: Sendable, Hashable, Codable {
     /// Attributions less confident than this are dropped (the quote stays unattributed). Default 0.5.
     public var minConfidence: Double = 0.5
     /// How many paragraphs before a quote's own a pronoun may reach back to for its person
-    /// (headlines and photo captions are skipped and do not count). Default 2.
-    public var pronounParagraphs: Int = 2
+    /// (headlines and photo captions are skipped and do not count). Default 4.
+    public var pronounParagraphs: Int = 4
     /// Give a quote that makes up its own paragraph the speaker of the paragraph before. Default true.
     public var continuation: Bool = true
 
@@ -77,6 +77,10 @@ final class AttributionContext {
     var mentions: [[Mention]] = []
     var skip: [Bool] = []
     var attributed: [Int: Attribution] = [:]
+    /// Organisation acronyms the document defines, lower-cased, to the full name.
+    var acronyms: [String: String] = [:]
+    /// Gender of each person key the document gives one (title, role word, first name).
+    var speakerGender: [String: Lexicon.Gender] = [:]
     /// Whether each quote fits the text (offsets in bounds, a paragraph of it, segments).
     var usable: [Bool] = []
     /// The byte ranges each depth-0 quote occupies as pieces (one per segment of a split quote).
@@ -119,6 +123,10 @@ final class AttributionContext {
             mentions.append(MentionFinder.find(in: ps, paragraph: pi))
         }
         resolveShortNames()
+        findAcronyms()
+        for ms in mentions { for m in ms where m.kind == .person && m.gender != .unknown {
+            speakerGender[SpeakerIdentity.key(m.speakerName)] = m.gender
+        } }
     }
 
     private func trimMarks(_ r: Range<Int>) -> Range<Int> {
@@ -138,12 +146,40 @@ final class AttributionContext {
         return s..<e
     }
 
+    /// Acronyms the document defines for organisations: "Centers for Disease Control and
+    /// Prevention (CDC)", or an all-capitals name whose letters are the initials of an
+    /// organisation named in the document. A speaker named by the acronym takes the full name.
+    private func findAcronyms() {
+        var orgs: [String] = []
+        for (p, ms) in mentions.enumerated() {
+            for m in ms where m.kind == .organization || m.kind == .place {
+                orgs.append(m.display)
+                let e = m.pieces.upperBound
+                let ps = pieces[p]
+                if e + 2 < ps.count, ps[e].kind == .punct, ps[e].text == "(", ps[e + 1].allCaps, ps[e + 2].text == ")" {
+                    acronyms[ps[e + 1].lower] = m.display
+                }
+            }
+        }
+        for name in orgs where !name.contains(" ") && name.count >= 2 && name.uppercased() == name && acronyms[name.lowercased()] == nil {
+            let key = name.lowercased()
+            if let full = orgs.first(where: { $0.contains(" ") && AttributionContext.initials($0) == key }) { acronyms[key] = full }
+        }
+    }
+
+    static func initials(_ name: String) -> String {
+        String(name.split(separator: " ").filter { !Lexicon.nameConnectors.contains($0.lowercased()) || $0.first?.isUppercase == true }
+            .compactMap { $0.first?.lowercased().first })
+    }
+
     /// One-part person names take the full name the document gives them: the last full name
     /// before with that part, else the first after.
     private func resolveShortNames() {
         var full: [(pos: Int, name: String, parts: [String])] = []
+        var genders: [String: (Lexicon.Gender, Bool)] = [:]
         for ms in mentions { for m in ms where m.kind == .person && m.partCount >= 2 {
             full.append((m.range.lowerBound, m.display, SpeakerIdentity.parts(m.display)))
+            if m.gender != .unknown && !(genders[m.display]?.1 ?? false) { genders[m.display] = (m.gender, m.genderIsHard) }
         } }
         for p in mentions.indices {
             for k in mentions[p].indices where mentions[p][k].kind == .person && mentions[p][k].partCount == 1 {
@@ -154,6 +190,12 @@ final class AttributionContext {
                     mentions[p][k].fullName = before.name
                 } else if let after = owners.first {
                     mentions[p][k].fullName = after.name
+                }
+                if let name = mentions[p][k].fullName, mentions[p][k].gender == .unknown {
+                    if let (g, hard) = genders[name] {
+                        mentions[p][k].gender = g
+                        mentions[p][k].genderIsHard = hard
+                    }
                 }
             }
         }
@@ -271,13 +313,29 @@ final class AttributionContext {
             let n = v + 1
             guard n < r.upperBound else { return .none }
             if Lexicon.pronouns.contains(ps[n].lower) {
-                return pronoun(p, before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[n].range.upperBound), method: method)
+                return pronoun(ps[n].lower, p, before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[n].range.upperBound), method: method)
             }
-            if let m = mention(startingNear: n, in: p, within: 2), m.kind != .unknown {
+            // The noun phrase after the verb, up to a comma or a word that starts a new phrase:
+            // its head is the last person named in it ("said G20 chair Maria Lopez",
+            // "said Google global affairs President Kent Walker"), else an organisation.
+            var stop = n
+            while stop < r.upperBound && stop - n < 10 {
+                let piece = ps[stop]
+                if piece.kind != .word { break }
+                if stop > n && !piece.capitalized && AttributionContext.phraseBreakers.contains(piece.lower) { break }
+                if stop > n && !piece.capitalized && Lexicon.speechVerbs.contains(piece.lower) { break }
+                stop += 1
+            }
+            let phrase = mentions(in: p, pieces: n..<max(n + 1, stop)).filter { $0.kind != .unknown && !($0.kind == .person && $0.weakName && $0.fullName == nil) }
+            if let m = phrase.last(where: { $0.kind == .person && !$0.possessive }) ?? phrase.last(where: { $0.kind == .person }) {
                 return outcome(m, method: method, confidence: 0.95, cue: Range(total: cueStart, m.range.upperBound))
             }
-            if ps[n].lower == "the", let role = roleWord(ps, (n + 1)..<min(r.upperBound, n + 4)) {
-                return self.role(role.0, before: ps[n].range.lowerBound, cue: Range(total: cueStart, role.1), method: method)
+            if ps[n].lower == "the" || ps[n].lower == "this" {
+                let d = descriptor(ps, p, n..<max(n + 1, stop), before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[max(n, stop - 1)].range.upperBound), method: method)
+                if case .none = d {} else { return d }
+            }
+            if let m = phrase.first(where: { $0.kind == .organization || $0.kind == .place || $0.kind == .anonymous }) {
+                return outcome(m, method: method, confidence: 0.9, cue: Range(total: cueStart, m.range.upperBound))
             }
             return .none
         }
@@ -285,15 +343,16 @@ final class AttributionContext {
         let subject = a..<v
         let cue = Range(total: cueStart, ps[v].range.upperBound)
         if v - 1 >= a, Lexicon.pronouns.contains(ps[v - 1].lower) {
-            return pronoun(p, before: ps[v - 1].range.lowerBound, cue: cue, method: method)
+            return pronoun(ps[v - 1].lower, p, before: ps[v - 1].range.lowerBound, cue: cue, method: method)
         }
-        let ms = mentions(in: p, pieces: subject)
-        if let person = ms.first(where: { $0.kind == .person }) {
+        let ms = mentions(in: p, pieces: subject).filter { !($0.kind == .person && $0.weakName && $0.fullName == nil) }
+        if let person = ms.first(where: { $0.kind == .person && !$0.possessive }) ?? ms.first(where: { $0.kind == .person }) {
             let conf = person.partCount >= 2 || person.fullName != nil ? 0.95 : 0.85
             return outcome(person, method: method, confidence: conf, cue: cue)
         }
-        if ps[a].lower == "the", let role = roleWord(ps, subject) {
-            return self.role(role.0, before: ps[a].range.lowerBound, cue: cue, method: method)
+        if ps[a].lower == "the" || ps[a].lower == "this" {
+            let d = descriptor(ps, p, subject, before: ps[a].range.lowerBound, cue: cue, method: method)
+            if case .none = d {} else { return d }
         }
         if let m = ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
             return outcome(m, method: method, confidence: 0.85, cue: cue)
@@ -328,7 +387,16 @@ final class AttributionContext {
             return .none
         }
         if w >= r.lowerBound, Lexicon.pronouns.contains(ps[w].lower) {
-            return pronoun(p, before: ps[w].range.lowerBound, cue: Range(total: ps[w].range.lowerBound, cue.upperBound), method: .pronoun)
+            return pronoun(ps[w].lower, p, before: ps[w].range.lowerBound, cue: Range(total: ps[w].range.lowerBound, cue.upperBound), method: .pronoun)
+        }
+        // "the judge said", "the company said", "the 37-year-old told": a description.
+        if w >= r.lowerBound, ps[w].kind == .word, !ps[w].capitalized || ps[w].sentenceStart {
+            var t = w
+            while t > r.lowerBound && w - t < 4 && ps[t].lower != "the" && ps[t - 1].kind == .word && !ps[t - 1].capitalized { t -= 1 }
+            if ps[t].lower == "the" || ps[t].lower == "this" {
+                let d = descriptor(ps, p, t..<(w + 1), before: ps[t].range.lowerBound, cue: Range(total: ps[t].range.lowerBound, cue.upperBound), method: .role)
+                if case .none = d {} else { return d }
+            }
         }
         let participle = ps[v].lower.hasSuffix("ing")
         if !participle {
@@ -369,7 +437,7 @@ final class AttributionContext {
         }
         // A participle (or a subject further away): the sentence's subject.
         if r.lowerBound < v, Lexicon.pronouns.contains(ps[r.lowerBound].lower) {
-            return pronoun(p, before: ps[r.lowerBound].range.lowerBound, cue: Range(total: ps[r.lowerBound].range.lowerBound, cue.upperBound), method: .pronoun)
+            return pronoun(ps[r.lowerBound].lower, p, before: ps[r.lowerBound].range.lowerBound, cue: Range(total: ps[r.lowerBound].range.lowerBound, cue.upperBound), method: .pronoun)
         }
         let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens }
         if let m = ms.first(where: { $0.kind == .person }) ?? ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
@@ -401,12 +469,83 @@ final class AttributionContext {
         return .none
     }
 
-    /// A role word in `r` ("minister", "spokesman"), with the end of its byte range.
+    /// A role word in `r` ("minister", "spokesman", "judge"), with the end of its byte range.
     private func roleWord(_ ps: [Piece], _ r: Range<Int>) -> (String, Int)? {
-        for k in r where ps[k].kind == .word && !ps[k].capitalized {
+        for k in r where ps[k].kind == .word && (!ps[k].capitalized || ps[k].sentenceStart) {
             if let role = Lexicon.roles[ps[k].lower] { return (role, ps[k].range.upperBound) }
+            if Lexicon.personNouns.contains(ps[k].lower) && !Lexicon.organisationDescriptors.contains(ps[k].lower) {
+                return (ps[k].lower, ps[k].range.upperBound)
+            }
         }
         return nil
+    }
+
+    /// Words that end the noun phrase naming a speaker after its verb ("said X in a statement").
+    static let phraseBreakers: Set<String> = [
+        "in", "at", "on", "to", "for", "during", "after", "before", "who", "which", "that", "when", "while", "as",
+        "and", "but", "with", "from", "by", "about", "of", "speaking", "adding", "noting", "according", "outside",
+        "told", "last", "earlier", "later", "this", "yesterday", "today", "tonight",
+    ]
+
+    /// A definite description standing for a speaker named earlier: an organisation's ("the
+    /// company said", "the statement continued"), a role's ("the judge said": the last person
+    /// given that role), or a person described by age or record ("said the 37-year-old": the
+    /// last person named). `r` starts at "the"/"this".
+    private func descriptor(_ ps: [Piece], _ p: Int, _ r: Range<Int>, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        let words = r.filter { ps[$0].kind == .word }.map { ps[$0].lower }.prefix(5)
+        if words.contains(where: { Lexicon.organisationDescriptors.contains($0) }) {
+            return organisation(before: pos, cue: cue, method: .role, paragraphs: 6, plural: false)
+        }
+        if let role = roleWord(ps, r) {
+            let found = self.role(role.0, before: pos, cue: cue, method: method)
+            if case .found = found { return found }
+        }
+        if words.contains(where: { $0.hasSuffix("-year-old") || $0 == "veteran" || $0 == "champion" || $0 == "star" }) {
+            return lastPerson(before: pos, cue: cue, paragraphs: 3)
+        }
+        return .none
+    }
+
+    /// The last named person before byte `pos`, up to `paragraphs` back.
+    private func lastPerson(before pos: Int, cue: Range<Int>, paragraphs limit: Int) -> Outcome {
+        guard let p0 = paragraphs.lastIndex(where: { $0.lowerBound <= pos }) else { return .none }
+        var paragraph = p0
+        while paragraph >= 0 && p0 - paragraph <= limit {
+            let candidates = mentions[paragraph].reversed().filter { $0.range.upperBound <= pos && $0.kind == .person && ($0.isNamedPerson || $0.titled) && !$0.inParens && !$0.possessive }
+            // A sentence's subject first ("Top seed Djokovic edged past second seed Alcaraz").
+            let subject = candidates.first { m in
+                let ps = pieces[paragraph]
+                var k = m.pieces.lowerBound
+                while k > 0 && ps[k - 1].kind == .word && (Lexicon.personNouns.contains(ps[k - 1].lower) || Lexicon.titleWords.contains(ps[k - 1].lower) || Lexicon.commonWords.contains(ps[k - 1].lower) && ps[k - 1].capitalized) { k -= 1 }
+                return ps[k].sentenceStart
+            }
+            if let m = subject ?? candidates.first {
+                let name = m.speakerName
+                return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .role, confidence: 0.7, cue: cue))
+            }
+            paragraph -= 1
+        }
+        return .none
+    }
+
+    /// The organisation an "it", "they" or "the company" stands for: the last one named before
+    /// byte `pos` (up to `paragraphs` back), preferring one already given a quote.
+    private func organisation(before pos: Int, cue: Range<Int>, method: Attribution.Method, paragraphs limit: Int, plural: Bool) -> Outcome {
+        guard let p0 = paragraphs.lastIndex(where: { $0.lowerBound <= pos }) else { return .none }
+        let speakers = Set(attributed.values.filter { $0.kind == .organization }.map(\.key))
+        var fallback: Mention?
+        var paragraph = p0
+        while paragraph >= 0 && p0 - paragraph <= limit {
+            if paragraph == p0 || !skip[paragraph] {
+                for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && m.kind == .organization && !m.inParens {
+                    if speakers.contains(SpeakerIdentity.key(m.display)) { return outcome(m, method: method, confidence: 0.85, cue: cue) }
+                    if fallback == nil { fallback = m }
+                }
+            }
+            paragraph -= 1
+        }
+        if let m = fallback, !plural || p0 - m.paragraph <= 1 { return outcome(m, method: method, confidence: 0.8, cue: cue) }
+        return .none
     }
 
     private func outcome(_ m: Mention, method: Attribution.Method, confidence: Double, cue: Range<Int>) -> Outcome {
@@ -419,7 +558,8 @@ final class AttributionContext {
             let name = m.speakerName
             return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: method, confidence: c, cue: cue))
         case .organization:
-            return .found(Attribution(speaker: m.display, key: SpeakerIdentity.key(m.display), kind: .organization, method: method, confidence: confidence * 0.9, cue: cue))
+            let name = acronyms[m.display.lowercased()] ?? m.display
+            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .organization, method: method, confidence: confidence * 0.9, cue: cue))
         case .place:
             return .found(Attribution(speaker: m.display, key: SpeakerIdentity.key(m.display), kind: .place, method: method, confidence: confidence * 0.8, cue: cue))
         }
@@ -429,27 +569,61 @@ final class AttributionContext {
 
     /// The nearest named person before byte `pos`: in paragraph `p` and up to
     /// `pronounParagraphs` paragraphs before it (headlines and captions skipped).
-    private func pronoun(_ p: Int, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+    private func pronoun(_ word: String, _ p: Int, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        if word == "it" || word == "they" { return organisation(before: pos, cue: cue, method: .pronoun, paragraphs: 2, plural: word == "they") }
+        let want: Lexicon.Gender = word == "he" ? .male : (word == "she" ? .female : .unknown)
+        // The persons before the pronoun, nearest first. A title or role word that disagrees
+        // rules a person out; a first name that disagrees only when someone further back
+        // agrees by name or title ("Lucy Letby … Mr Justice Goss … he said" is Goss, but "Kim
+        // Yong-hyun … he said" is Kim: a first-name gender is only a preference).
+        var candidates: [(m: Mention, distance: Int, conflict: Bool, agrees: Bool)] = []
         var paragraph = p
         var distance = 0
-        while paragraph >= 0 && distance <= options.pronounParagraphs {
+        scan: while paragraph >= 0 && distance <= options.pronounParagraphs {
             if paragraph == p || !skip[paragraph] {
                 for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && !m.inParens {
-                    if m.kind == .anonymous { return .anonymous }
-                    if m.kind == .person && !m.possessive && (m.isNamedPerson || !pieces[paragraph][m.pieces.lowerBound].sentenceStart) {
-                        let base: Double = distance == 0 ? 0.85 : (distance == 1 ? 0.75 : 0.6)
-                        let c = m.isNamedPerson ? base : base - 0.15
-                        let name = m.speakerName
-                        return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person,
-                                                  method: method == .splitGap || method == .afterQuote || method == .pronoun ? .pronoun : method,
-                                                  confidence: c, cue: cue))
+                    if m.kind == .anonymous, m.gender == .unknown || m.gender == want {
+                        if candidates.isEmpty { return .anonymous }
+                        break scan
                     }
+                    guard m.kind == .person, !(m.weakName && m.fullName == nil), !m.possessive else { continue }
+                    guard m.isNamedPerson || m.titled || !pieces[paragraph][m.pieces.lowerBound].sentenceStart else { continue }
+                    let conflict = want != .unknown && m.gender != .unknown && m.gender != want
+                    if conflict && m.genderIsHard { continue }
+                    candidates.append((m, distance, conflict, want != .unknown && m.gender == want))
                 }
                 if paragraph != p { distance += 1 }
             }
             paragraph -= 1
         }
+        let someoneAgrees = candidates.contains { $0.agrees }
+        if let c = candidates.first(where: { !someoneAgrees || !$0.conflict }) {
+            let base: Double = c.distance == 0 ? 0.85 : (c.distance == 1 ? 0.75 : 0.6)
+            let confidence = c.m.isNamedPerson || c.m.titled ? base : base - 0.1
+            let name = c.m.speakerName
+            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person,
+                                      method: method == .splitGap || method == .afterQuote || method == .pronoun ? .pronoun : method,
+                                      confidence: confidence, cue: cue))
+        }
+        // No named person near enough: the current speaker of the conversation, the last
+        // person given a quote before, if they agree with the pronoun.
+        if let last = lastSpeaker(before: pos), last.kind == .person, want == .unknown || speakerGender[last.key].map({ $0 == .unknown || $0 == want }) ?? true {
+            var c = last
+            c.method = .pronoun
+            c.cue = cue
+            c.confidence = min(last.confidence, 0.65)
+            return .found(c)
+        }
         return .none
+    }
+
+    /// The attribution of the last depth-0 quote that starts before byte `pos` and has one.
+    private func lastSpeaker(before pos: Int) -> Attribution? {
+        var best: (Int, Attribution)?
+        for (k, a) in attributed where quotes[k].markedRange.lowerBound < pos {
+            if best == nil || quotes[k].markedRange.lowerBound > best!.0 { best = (quotes[k].markedRange.lowerBound, a) }
+        }
+        return best?.1
     }
 
     /// The last person before byte `pos` whose title or appositive gave them `role`.
