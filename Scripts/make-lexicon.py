@@ -10,7 +10,9 @@ Sources (fetched with the ordinary clients into Scripts/out/lexicon/, git-ignore
 - PyPI `names` 0.3.0 (MIT; its data are the US Census Bureau's 1990 first-name frequency
   files, a US government work in the public domain): a first name is male or female when its
   frequency in one list is at least four times that in the other (both lists are per cent of
-  the population of that sex); otherwise it is ambiguous and gives no gender.
+  the population of that sex) and five times its frequency as a surname (dist.all.last: "Kim",
+  "Lee", "Jordan" are as often family names, written first in Korean and Chinese order);
+  otherwise it is ambiguous and gives no gender.
 - Debian `wordnet-base` (WordNet 3.0, Princeton University; WordNet 3.0 licence, notice kept):
   * speech verbs: lemmas of the hyponyms (three levels) of the communication senses of say,
     add ("state or say further"), announce, write ("communicate by writing"), explain, ask,
@@ -18,10 +20,13 @@ Sources (fetched with the ordinary clients into Scripts/out/lexicon/, git-ignore
     lemma's most frequent sense is itself in verb.communication (so "be", "get", "run" drop
     out), less a short list of lemmas that are rarely speech in news (below); inflected with
     WordNet's verb.exc exceptions and the regular English rules;
-  * person nouns: single-word lemmas with a sense in noun.person (judge, nurse, passenger,
-    administrator, spokesman): role words before a name and heads of descriptions;
+  * person nouns: single-word common nouns (written in lower case) of noun.person synsets
+    (judge, nurse, passenger, administrator, spokesman): role words before a name and heads of
+    descriptions;
   * group nouns: single-word lemmas whose most frequent sense is in noun.group (company,
-    department, agency, federation, club): heads that make a description an organisation.
+    department, agency, federation, club): heads that make a description an organisation;
+  * place names: capitalised single-word lemmas of noun.location / noun.object synsets with no
+    noun.person sense, not first names, not common words (Idaho, Manchester, Ontario).
 
 Usage: python3 Scripts/make-lexicon.py        (rewrites LexiconData.swift; deterministic)
 """
@@ -82,10 +87,11 @@ def wordnet(pos):
             continue
         parts = line.split(" | ")[0].split()
         n = int(parts[3], 16)
-        words = [parts[4 + 2 * i].lower() for i in range(n)]
+        raw = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]) for i in range(n)]
+        words = [w.lower() for w in raw]
         k = 4 + 2 * n
         ptrs = [(parts[k + 1 + 4 * i], parts[k + 2 + 4 * i]) for i in range(int(parts[k]))]
-        syn[parts[0]] = (int(parts[1]), words, ptrs)
+        syn[parts[0]] = (int(parts[1]), words, ptrs, raw)
     idx = {}
     for line in open(d / f"index.{pos}", encoding="latin-1"):
         if line.startswith("  "):
@@ -156,8 +162,11 @@ def main():
                 freq[p[0].lower()] = float(p[1])
         return freq
     male, female = census("dist.male.first"), census("dist.female.first")
-    males = sorted(n for n in male if male[n] >= 4 * female.get(n, 0.0))
-    females = sorted(n for n in female if female[n] >= 4 * male.get(n, 0.0))
+    last = census("dist.all.last")
+    # A name as common as a surname ("Kim", "Lee", "Jordan") may be a family name written
+    # first: it gives no gender unless its first-name frequency is five times its surname one.
+    males = sorted(n for n in male if male[n] >= 4 * female.get(n, 0.0) and male[n] >= 5 * last.get(n, 0.0))
+    females = sorted(n for n in female if female[n] >= 4 * male.get(n, 0.0) and female[n] >= 5 * last.get(n, 0.0))
 
     vsyn, vidx, vexc = wordnet("verb")
     lemmas = set()
@@ -169,8 +178,20 @@ def main():
     verbs = sorted({f for v in lemmas for f in inflect(v, vexc)})
 
     nsyn, nidx, _ = wordnet("noun")
-    persons = sorted(w for w, offs in nidx.items() if "_" not in w and any(nsyn[o][0] == 18 for o in offs))
+    # Common nouns only: a lemma written in lower case in some noun.person synset (WordNet also
+    # lists famous people, "Kent" the painter, as instances).
+    persons = sorted({w for o, (lex, _, _, raw) in nsyn.items() if lex == 18 for w in raw
+                      if "_" not in w and w == w.lower() and w.replace("-", "").isalpha()})
     groups = sorted(w for w, offs in nidx.items() if "_" not in w and nsyn[offs[0]][0] == 14)
+    # Places: proper nouns (written capitalised) of noun.location or noun.object synsets (cities,
+    # states, rivers, islands), single words, that have no noun.person sense and are neither
+    # first names nor common words ("Idaho", "Manchester", "Ontario"; not "Jordan", "Turkey").
+    firsts = set(male) | set(female)
+    commons = set(common)
+    proper = {w.lower() for o, (lex, _, _, raw) in nsyn.items() if lex in (15, 17) for w in raw
+              if w[:1].isupper() and "_" not in w and "-" not in w and w.isalpha()}
+    places = sorted(w for w in proper if w not in firsts and w not in commons
+                    and not any(nsyn[o][0] == 18 for o in nidx.get(w, [])))
 
     def literal(name, doc, items):
         body = "\n".join(items)
@@ -204,11 +225,12 @@ def main():
         literal("speechVerbs", "Speech verbs and their inflections (WordNet 3.0 verb.communication)", verbs),
         literal("personNouns", "Nouns for people (WordNet 3.0 noun.person)", persons),
         literal("groupNouns", "Nouns for groups and organisations (WordNet 3.0 noun.group, first sense)", groups),
+        literal("placeNames", "Proper names of places (WordNet 3.0 noun.location and noun.object)", places),
         "}\n",
     ]
     TARGET.write_text("".join(text), encoding="utf-8")
     print(f"{TARGET.relative_to(ROOT)}: {len(common)} common words, {len(males)} male and {len(females)} female first names, "
-          f"{len(verbs)} speech-verb forms, {len(persons)} person nouns, {len(groups)} group nouns")
+          f"{len(verbs)} speech-verb forms, {len(persons)} person nouns, {len(groups)} group nouns, {len(places)} place names")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,12 @@ enum Lexicon {
     /// Nouns for groups (WordNet noun.group): "company", "federation", "club".
     static let groupNouns: Set<String> = lines(LexiconData.groupNouns)
 
+    /// Proper names of places (WordNet): "idaho", "manchester", "ontario".
+    static let placeNames: Set<String> = lines(LexiconData.placeNames)
+
+    /// Whether `lower` names a place or a nationality (hand list, then WordNet).
+    static func isPlace(_ lower: String) -> Bool { places.contains(lower) || placeNames.contains(lower) }
+
     static func lines(_ text: String) -> Set<String> {
         Set(text.split(separator: "\n").map(String.init))
     }
@@ -79,6 +85,22 @@ enum Lexicon {
             ("question", ["questioned"]), ("rule", ["ruled"]), ("conclude", ["concluded"]), ("posit", ["posited"]),
         ]
         var set = lines(LexiconData.speechVerbs)
+        // The commonest speech verbs of other languages news quotes in, in the forms reports
+        // use (past, present, participle of the compound past); reasoned from grammars, not
+        // from any article: Spanish, Portuguese, French, Italian, German.
+        set.formUnion([
+            "dijo", "dice", "afirmó", "afirma", "afirmado", "aseguró", "asegura", "asegurado", "declaró", "declara",
+            "declarado", "señaló", "señala", "señalado", "explicó", "explica", "explicado", "añadió", "añade", "añadido",
+            "indicó", "indica", "manifestó", "sostuvo", "expresó", "comentó", "insistió", "reconoció", "admitió",
+            "advirtió", "subrayó", "destacó", "respondió", "contestó", "preguntó", "anunció", "anunciado", "desmentido",
+            "disse", "diz", "afirmou", "declarou", "explicou", "acrescentou", "garantiu", "garante", "referiu",
+            "sublinhou", "admitiu", "reconheceu", "defendeu", "anunciou", "continuou", "respondeu", "perguntou", "contou",
+            "dit", "déclaré", "affirmé", "expliqué", "ajouté", "souligné", "estimé", "indiqué", "confié", "lancé",
+            "assuré", "répondu", "déclare", "affirme", "explique", "ajoute", "souligne", "estime", "assure",
+            "detto", "dichiarato", "affermato", "spiegato", "aggiunto", "sottolineato", "ha", "dice",
+            "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "fügte", "meinte", "sagten", "schrieb",
+        ])
+        set.remove("ha")
         for (base, forms) in stems {
             set.insert(base)
             for f in forms { set.insert(f) }

@@ -101,6 +101,16 @@ enum MentionFinder {
             k += 1
         }
         attachAppositives(&out, pieces)
+        // "Kremlin spokesman Dmitry Peskov", "G20 chair Maria Lopez": the organisation named
+        // right before the role words is the person's affiliation.
+        for k in out.indices where out[k].kind == .person && out[k].affiliation == nil && !out[k].roles.isEmpty {
+            var b = out[k].pieces.lowerBound - 1
+            while b >= 0, pieces[b].kind == .word, !pieces[b].capitalized || Lexicon.roles[pieces[b].lower] != nil,
+                  Lexicon.roles[pieces[b].lower] != nil || Lexicon.personNouns.contains(pieces[b].lower) { b -= 1 }
+            if b >= 0, b < out[k].pieces.lowerBound - 1, let owner = out.last(where: { $0.pieces.upperBound - 1 == b && $0.kind != .person && $0.kind != .anonymous }) {
+                out[k].affiliation = owner.display
+            }
+        }
         return out
     }
 
@@ -112,7 +122,16 @@ enum MentionFinder {
         return !isHyphenatedAdjective(p)
     }
 
+    /// "al-Hassan", "el-Sisi", "bin-Talal": a lower-case particle joined to a capitalised name.
+    static func isParticleName(_ p: Piece) -> Bool {
+        guard p.kind == .word, let dash = p.text.firstIndex(where: { $0 == "-" }) else { return false }
+        let head = p.text[..<dash].lowercased()
+        guard ["al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "ben"].contains(head) else { return false }
+        return p.text[p.text.index(after: dash)...].first?.isUppercase ?? false
+    }
+
     static func continuesRun(_ p: Piece) -> Bool {
+        if isParticleName(p) { return true }
         guard p.kind == .word, p.capitalized || p.allCaps else { return false }
         if p.abbreviation && Lexicon.monthAbbreviations.contains(p.lower) { return false }
         if Lexicon.notNames.contains(p.lower) && !Lexicon.nameConnectors.contains(p.lower) { return false }
@@ -165,12 +184,18 @@ enum MentionFinder {
             let l = w.lower
             let more = start + 1 < words.count
             let isTitle = Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil || (more && Lexicon.personNouns.contains(l) && !Lexicon.maleFirstNames.contains(l) && !Lexicon.femaleFirstNames.contains(l))
-            let opener = more && w.sentenceStart && start == 0 && Lexicon.isCommonNonName(l) && !Lexicon.places.contains(l)
-            if isTitle || opener || Lexicon.places.contains(l) || (w.allCaps && more) || Lexicon.nameConnectors.contains(l) {
+            let opener = more && w.sentenceStart && start == 0 && Lexicon.isCommonNonName(l) && !Lexicon.isPlace(l)
+            // Hand-listed places and nationalities ("South Korean", "Norway's") front a name; a
+            // WordNet place only as a possessive ("Kent" may be a first name, "Kent's" is not).
+            let place = Lexicon.places.contains(l) || (w.possessive && Lexicon.placeNames.contains(l))
+            let coded = more && w.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }   // "G20", "F1"
+            if isTitle || opener || place || coded || (w.allCaps && more) || Lexicon.nameConnectors.contains(l) {
                 if let role = Lexicon.roles[l] { roles.insert(role) } else if isTitle && Lexicon.personNouns.contains(l) { roles.insert(l) }
                 if Lexicon.maleTitles.contains(l) { gender = .male }
                 if Lexicon.femaleTitles.contains(l) { gender = .female }
-                if (w.allCaps || w.possessive) && more && !isTitle { affiliation = w.text }
+                if (w.allCaps || w.possessive || coded) && more && !isTitle {
+                    affiliation = w.possessive ? String(w.text.dropLast(2)) : w.text
+                }
                 start += 1
                 continue
             }
@@ -187,7 +212,7 @@ enum MentionFinder {
         }
         if remainder.isEmpty {
             let isOrg = all.contains { Lexicon.organizationWords.contains($0) } || words.contains { $0.allCaps }
-            let isPlace = all.allSatisfy { Lexicon.places.contains($0) || Lexicon.nameConnectors.contains($0) }
+            let isPlace = all.allSatisfy { Lexicon.isPlace($0) || Lexicon.nameConnectors.contains($0) }
             let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
             if isPlace && !isOrg {
                 return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: shown, partCount: words.count,
@@ -200,6 +225,11 @@ enum MentionFinder {
             return nil
         }
         let rest = remainder.map(\.lower)
+        if remainder.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) {
+            // "G20", "Formula 1", "737": no person's name has digits.
+            return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: display(words),
+                           partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+        }
         // Every word a common word and none a first name: a thing or a title, not a person
         // ("Champions Cup", "Forecast", "Table Of Contents"); an organisation if a group noun heads it.
         let allCommon = remainder.allSatisfy { Lexicon.isCommonNonName($0.lower) && !$0.allCaps }
@@ -218,7 +248,9 @@ enum MentionFinder {
         }
         let head = rest.last ?? ""
         let headIsGroup = remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
-        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || precededByThe || headIsGroup ||
+        // "OceanGate", "PayPal": a capital inside one word is a brand, not a person.
+        let camelCase = remainder.count == 1 && remainder[0].text.unicodeScalars.dropFirst().contains { Scalars.isUppercase($0.value) } && !remainder[0].allCaps && !remainder[0].text.contains("-") && !remainder[0].text.hasPrefix("Mc") && !remainder[0].text.hasPrefix("Mac") && !remainder[0].text.contains("'") && !remainder[0].text.contains("\u{2019}")
+        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || precededByThe || headIsGroup || camelCase ||
             organizationHeads.contains(nextLower) || (remainder.count == 1 && remainder[0].allCaps) ||
             remainder.count > 4
         if isOrg {

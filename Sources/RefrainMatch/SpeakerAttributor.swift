@@ -229,6 +229,15 @@ final class AttributionContext {
                 }
             }
         }
+        // A reporter's question ("Asked whether the plan was 'dead on arrival', he said") is
+        // nobody's statement here: the quote sits inside the "asked …" clause before the answer.
+        var qs = first
+        while qs > 0 && !ps[qs - 1].endsSentence && ps[qs - 1].kind != .quote { qs -= 1 }
+        if let asked = (qs..<first).first(where: { ps[$0].kind == .word && (ps[$0].lower == "asked" || ps[$0].lower == "questioned") &&
+                (ps[$0].sentenceStart || $0 == qs || ps[$0 - 1].lower == "when" || ps[$0 - 1].lower == "after" || ps[$0 - 1].lower == "being") }),
+           !ps[asked..<first].contains(where: { $0.kind == .punct && ($0.text == "," || $0.text == ":" || $0.text == ";") }) {
+            return nil
+        }
         // 2. After the quote.
         let endsWithPeriod = lastScalar(q.segments.last ?? q.markedRange) == 0x2E
         var e = last + 1
@@ -311,7 +320,18 @@ final class AttributionContext {
         if v == a {
             // Verb first: "said Lt. Col. Charlie Dietz", "said the minister", "added he".
             let n = v + 1
-            guard n < r.upperBound else { return .none }
+            guard n < r.upperBound, ps[n].kind == .word else {
+                // A verb with no subject ("…», garante." in a language that drops pronouns):
+                // the speaker of the conversation goes on.
+                if method == .afterQuote, let last = lastSpeaker(before: ps[v].range.lowerBound) {
+                    var c = last
+                    c.method = .continuation
+                    c.cue = ps[v].range
+                    c.confidence = min(last.confidence, 0.65)
+                    return .found(c)
+                }
+                return .none
+            }
             if Lexicon.pronouns.contains(ps[n].lower) {
                 return pronoun(ps[n].lower, p, before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[n].range.upperBound), method: method)
             }
@@ -363,6 +383,7 @@ final class AttributionContext {
 
     /// The subject of the last speech verb before the quote, or `according to X`.
     private func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
+
         // An unnamed source introduced anywhere in the clause: "citing an anonymous official".
         for k in r where ps[k].kind == .word && Lexicon.sourceIntroducers.contains(ps[k].lower) {
             var n = k + 1
@@ -439,7 +460,7 @@ final class AttributionContext {
         if r.lowerBound < v, Lexicon.pronouns.contains(ps[r.lowerBound].lower) {
             return pronoun(ps[r.lowerBound].lower, p, before: ps[r.lowerBound].range.lowerBound, cue: Range(total: ps[r.lowerBound].range.lowerBound, cue.upperBound), method: .pronoun)
         }
-        let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens }
+        let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens && !$0.possessive }
         if let m = ms.first(where: { $0.kind == .person }) ?? ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
             if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
             return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: Range(total: m.range.lowerBound, cue.upperBound))
@@ -556,7 +577,8 @@ final class AttributionContext {
             // A one-part name the document never gives in full is less certain.
             let c = m.partCount >= 2 || m.fullName != nil ? confidence : confidence - 0.1
             let name = m.speakerName
-            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: method, confidence: c, cue: cue))
+            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: method, confidence: c, cue: cue,
+                                      role: m.roles.contains("spokesperson") ? "spokesperson" : m.roles.sorted().first, affiliation: m.affiliation))
         case .organization:
             let name = acronyms[m.display.lowercased()] ?? m.display
             return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .organization, method: method, confidence: confidence * 0.9, cue: cue))
