@@ -122,6 +122,9 @@ public final class QuoteClusterer {
         var total: Float
         var contentTotal: Float
         var speaker: String?     // canonical key
+        /// For a statement attributed to an organisation or government: the canonical key of
+        /// the one person the corpus names as its spokesperson, whose cluster it may join.
+        var spokesperson: String? = nil
         var core: Bool
     }
 
@@ -216,6 +219,7 @@ public final class QuoteClusterer {
         }
         directory.build()
         for k in gathered.indices { if let s = gathered[k].speaker { gathered[k].speaker = directory.canonicalKey(s) } }
+        Self.linkSpokespeople(&gathered)
         let items = gathered   // read-only from here on, shared by the workers
         gathered = []
 
@@ -250,7 +254,7 @@ public final class QuoteClusterer {
         let similarities = Parallel.map(count: pairs.count, threads: threads, chunk: 32) { k, worker -> (Double, Double?) in
             let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
             let s = workers[worker].alignmentSimilarity(items[a], items[b])
-            if let sa = items[a].speaker, sa == items[b].speaker {
+            if let sa = items[a].speaker, sa == items[b].speaker || items[a].spokesperson == items[b].speaker && items[b].speaker != nil || items[b].spokesperson == sa {
                 return (s, max(s, Self.bagSimilarity(items[a], items[b])))
             }
             return (s, nil)
@@ -292,7 +296,8 @@ public final class QuoteClusterer {
             var speakers = Set<String>()
             for (other, s, ss) in neighbours[k] ?? [] where anchored.contains(other) {
                 if let sp = item.speaker {
-                    guard items[other].speaker == sp, max(s, ss) >= options.attachSimilarity else { continue }
+                    guard items[other].speaker == sp || (item.spokesperson != nil && item.spokesperson == items[other].speaker),
+                          max(s, ss) >= options.attachSimilarity else { continue }
                     let sim = max(s, ss)
                     let root = find(other)
                     if best == nil || sim > best!.sim || (sim == best!.sim && root < best!.root) { best = (root, sim) }
@@ -330,7 +335,9 @@ public final class QuoteClusterer {
         var clusterSpeaker: [String?] = []
         for (c, r) in roots.enumerated() {
             for k in members[r]! { clusterOf[k] = c }
-            clusterSpeaker.append(members[r]!.compactMap { items[$0].speaker }.first)
+            // An organisation's statement joined to its spokesperson's cluster does not name it.
+            clusterSpeaker.append(members[r]!.filter { items[$0].spokesperson == nil }.compactMap { items[$0].speaker }.first
+                                  ?? members[r]!.compactMap { items[$0].speaker }.first)
         }
         var result: [QuoteCluster] = []
         var displayNames: [String: String] = [:]
@@ -349,7 +356,8 @@ public final class QuoteClusterer {
                 if items[a].total != items[b].total { return items[a].total < items[b].total }
                 return a > b
             }!
-            let speakerKey = ms.compactMap { items[$0].speaker }.first
+            let speakerKey = ms.filter { items[$0].spokesperson == nil }.compactMap { items[$0].speaker }.first
+                ?? ms.compactMap { items[$0].speaker }.first
             var variants: [QuoteVariant] = []
             for k in ms {
                 let item = items[k]
@@ -386,6 +394,26 @@ public final class QuoteClusterer {
                 firstAppearance: first, links: links))
         }
         return result
+    }
+
+    /// Organisation ↔ spokesperson: where the corpus names a person as an organisation's or a
+    /// government's spokesperson ("Kremlin spokesman Dmitry Peskov"), a statement attributed to
+    /// that organisation (or the government its seat stands for: the Kremlin for Russia) may
+    /// join the person's cluster, keeping its own attribution (kind organisation or place).
+    /// Only when exactly one person is named so; otherwise the two stay distinct speakers.
+    static func linkSpokespeople(_ items: inout [Item]) {
+        var spokespeople: [String: Set<String>] = [:]
+        for item in items {
+            guard let a = item.quote.attribution, a.kind == .person, a.role == "spokesperson",
+                  let affiliation = a.affiliation, let person = item.speaker else { continue }
+            spokespeople[SpeakerIdentity.organisationKey(affiliation), default: []].insert(person)
+        }
+        guard !spokespeople.isEmpty else { return }
+        for k in items.indices {
+            guard let a = items[k].quote.attribution, a.kind != .person,
+                  let people = spokespeople[SpeakerIdentity.organisationKey(a.speaker)], people.count == 1 else { continue }
+            items[k].spokesperson = people.first
+        }
     }
 
     /// The weighted share of the lighter quote's content terms found in the other.
