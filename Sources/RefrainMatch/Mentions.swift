@@ -116,6 +116,8 @@ enum MentionFinder {
 
     static func startsRun(_ p: Piece) -> Bool {
         guard p.kind == .word, p.capitalized || p.allCaps else { return false }
+        // A one-letter word that is not an initial ("Y", "A", "O" opening a sentence).
+        if p.text.count == 1 && !p.abbreviation { return false }
         if Lexicon.notNames.contains(p.lower) { return false }
         if p.abbreviation && Lexicon.monthAbbreviations.contains(p.lower) { return false }
         if p.sentenceStart && Lexicon.pronouns.contains(p.lower) { return false }
@@ -225,6 +227,28 @@ enum MentionFinder {
             return nil
         }
         let rest = remainder.map(\.lower)
+        // A title with no name after it ("OceanGate CEO", "Foreign Minister"): it describes a
+        // person named elsewhere (an appositive follows), it is not a name.
+        if let last = rest.last, remainder.count >= 1, Lexicon.roles[last] != nil || (Lexicon.titleWords.contains(last) && remainder.count == 1) {
+            return nil
+        }
+        // "Rear Adm John Mauger of the Coast Guard": a titled name, then its organisation.
+        if let of = remainder.firstIndex(where: { $0.lower == "of" || $0.lower == "for" || $0.lower == "at" }), of > 0, start > 0,
+           remainder[(of + 1)...].contains(where: { Lexicon.organizationWords.contains($0.lower) }) {
+            let name = Array(remainder[..<of])
+            var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(name),
+                            partCount: name.count, roles: roles, inParens: inParens, possessive: possessive)
+            m.titled = true
+            m.gender = gender
+            m.genderIsHard = gender != .unknown
+            m.affiliation = display(remainder[(of + 1)...].filter { $0.lower != "the" })
+            return m
+        }
+        // A place on its own ("Manchester", "Idaho").
+        if remainder.allSatisfy({ Lexicon.isPlace($0.lower) || Lexicon.nameConnectors.contains($0.lower) }) {
+            return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: display(words),
+                           partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+        }
         if remainder.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) {
             // "G20", "Formula 1", "737": no person's name has digits.
             return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: display(words),

@@ -163,7 +163,10 @@ final class AttributionContext {
         }
         for name in orgs where !name.contains(" ") && name.count >= 2 && name.uppercased() == name && acronyms[name.lowercased()] == nil {
             let key = name.lowercased()
-            if let full = orgs.first(where: { $0.contains(" ") && AttributionContext.initials($0) == key }) { acronyms[key] = full }
+            // Initials equal, or (three letters or more) the initials' start: "CDC" for
+            // "Centers for Disease Control and Prevention".
+            let owners = Set(orgs.filter { $0.contains(" ") && (AttributionContext.initials($0) == key || key.count >= 3 && AttributionContext.initials($0).hasPrefix(key)) })
+            if owners.count == 1, let full = owners.first { acronyms[key] = full }
         }
     }
 
@@ -239,7 +242,10 @@ final class AttributionContext {
             return nil
         }
         // 2. After the quote.
-        let endsWithPeriod = lastScalar(q.segments.last ?? q.markedRange) == 0x2E
+        // The segment that ends where the clause after it starts (a quote that goes on in the
+        // next paragraph has later segments).
+        let before = q.segments.last(where: { $0.upperBound <= ps[last].range.upperBound }) ?? q.segments.last ?? q.markedRange
+        let endsWithPeriod = lastScalar(before) == 0x2E
         var e = last + 1
         while e < ps.count && e - last < 18 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
         if last + 1 < e {
@@ -619,7 +625,17 @@ final class AttributionContext {
             paragraph -= 1
         }
         let someoneAgrees = candidates.contains { $0.agrees }
-        if let c = candidates.first(where: { !someoneAgrees || !$0.conflict }) {
+        var chosen = candidates.first { !$0.conflict }
+        if chosen == nil, let last = lastSpeaker(before: pos), last.kind == .person,
+           want != .unknown, speakerGender[last.key] == want {
+            var c = last
+            c.method = .pronoun
+            c.cue = cue
+            c.confidence = min(last.confidence, 0.65)
+            return .found(c)
+        }
+        if chosen == nil && !someoneAgrees { chosen = candidates.first }
+        if let c = chosen {
             let base: Double = c.distance == 0 ? 0.85 : (c.distance == 1 ? 0.75 : 0.6)
             let confidence = c.m.isNamedPerson || c.m.titled ? base : base - 0.1
             let name = c.m.speakerName
