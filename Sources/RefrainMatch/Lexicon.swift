@@ -80,7 +80,7 @@ enum Lexicon {
             ("demand", ["demanded", "demands"]), ("promise", ["promised", "promises"]),
             ("caution", ["cautioned"]), ("allege", ["alleged", "alleges"]), ("contend", ["contended", "contends"]),
             ("maintain", ["maintained", "maintains"]), ("quote", ["quoted"]), ("cite", ["cited", "citing"]),
-            ("reflect", ["reflected"]), ("recount", ["recounted"]), ("testify", ["testified"]),
+            ("reflect", ["reflected"]), ("inform", ["informed", "informs"]), ("sum", ["summed"]), ("recount", ["recounted"]), ("recount", ["recounted"]), ("testify", ["testified"]),
             ("elaborate", ["elaborated"]), ("clarify", ["clarified"]), ("wonder", ["wondered"]),
             ("question", ["questioned"]), ("rule", ["ruled"]), ("conclude", ["concluded"]), ("posit", ["posited"]),
         ]

@@ -180,6 +180,10 @@ final class AttributionContext {
     private func resolveShortNames() {
         var full: [(pos: Int, name: String, parts: [String])] = []
         var genders: [String: (Lexicon.Gender, Bool)] = [:]
+        var orgs: [(name: String, first: String)] = []
+        for ms in mentions { for m in ms where m.kind == .organization && m.display.contains(" ") {
+            if let first = SpeakerIdentity.parts(m.display).first { orgs.append((m.display, first)) }
+        } }
         for ms in mentions { for m in ms where m.kind == .person && m.partCount >= 2 {
             full.append((m.range.lowerBound, m.display, SpeakerIdentity.parts(m.display)))
             if m.gender != .unknown && !(genders[m.display]?.1 ?? false) { genders[m.display] = (m.gender, m.genderIsHard) }
@@ -193,6 +197,12 @@ final class AttributionContext {
                     mentions[p][k].fullName = before.name
                 } else if let after = owners.first {
                     mentions[p][k].fullName = after.name
+                }
+                if mentions[p][k].fullName == nil, let org = orgs.first(where: { $0.first == part }) {
+                    // "Spirit added" after "Spirit AeroSystems said": the organisation, short.
+                    mentions[p][k].kind = .organization
+                    mentions[p][k].display = org.name
+                    continue
                 }
                 if let name = mentions[p][k].fullName, mentions[p][k].gender == .unknown {
                     if let (g, hard) = genders[name] {
@@ -265,7 +275,18 @@ final class AttributionContext {
             case .none: break
             }
         }
-        // 4. A paragraph of its own continues the paragraph before.
+        // 4. The next quote after an attributed one in the same paragraph, with only that
+        // quote's cue between them (`"…," X said. "…"`): the same speaker goes on.
+        if options.continuation, let j = (0..<k).last(where: { quotes[$0].depth == 0 && quotes[$0].paragraph == p }),
+           let a = attributed[j], a.cue.lowerBound >= quotes[j].markedRange.upperBound || a.cue.upperBound <= quotes[j].markedRange.lowerBound,
+           let prev = ps.lastIndex(where: { $0.kind == .quote && $0.quote == j }), prev < first,
+           !ps[(prev + 1)..<first].contains(where: { $0.kind == .word && !($0.range.lowerBound >= a.cue.lowerBound && $0.range.upperBound <= a.cue.upperBound) }) {
+            var c = a
+            c.method = .continuation
+            c.confidence = min(a.confidence, 0.8)
+            return c
+        }
+        // 5. A paragraph of its own continues the paragraph before.
         if options.continuation && first == 0 {
             return continuation(of: k, paragraph: p)
         }
@@ -284,6 +305,9 @@ final class AttributionContext {
         return 0
     }
 
+    /// Nouns for texts that "read" their words.
+    static let textNouns: Set<String> = ["statement", "letter", "post", "note", "tweet", "message", "release", "notice", "sign", "memo", "email", "filing", "order", "ruling", "report", "caption", "banner", "placard"]
+
     private static let afterVerbsExcluded: Set<String> = ["call", "called", "calls", "describe", "described", "cite", "cited", "citing", "quoted", "quote", "dismissed", "dismiss", "accused", "accuse"]
 
     private static let nounMarkers: Set<String> = [
@@ -295,6 +319,8 @@ final class AttributionContext {
     private func isSpeechVerb(_ ps: [Piece], _ k: Int, after: Bool) -> Bool {
         let p = ps[k]
         guard p.kind == .word, !p.capitalized || p.sentenceStart else { return false }
+        // "The statement read:", "the letter reads": reading is speech for a text's words.
+        if (p.lower == "read" || p.lower == "reads"), k > 0, AttributionContext.textNouns.contains(ps[k - 1].lower) { return true }
         guard Lexicon.speechVerbs.contains(p.lower) else { return false }
         if after && AttributionContext.afterVerbsExcluded.contains(p.lower) { return false }
         guard k > 0, ps[k - 1].kind == .word else { return true }
@@ -604,7 +630,7 @@ final class AttributionContext {
         // rules a person out; a first name that disagrees only when someone further back
         // agrees by name or title ("Lucy Letby … Mr Justice Goss … he said" is Goss, but "Kim
         // Yong-hyun … he said" is Kim: a first-name gender is only a preference).
-        var candidates: [(m: Mention, distance: Int, conflict: Bool, agrees: Bool)] = []
+        var candidates: [(m: Mention, distance: Int, conflict: Bool, agrees: Bool, salient: Bool)] = []
         var paragraph = p
         var distance = 0
         scan: while paragraph >= 0 && distance <= options.pronounParagraphs {
@@ -618,14 +644,16 @@ final class AttributionContext {
                     guard m.isNamedPerson || m.titled || !pieces[paragraph][m.pieces.lowerBound].sentenceStart else { continue }
                     let conflict = want != .unknown && m.gender != .unknown && m.gender != want
                     if conflict && m.genderIsHard { continue }
-                    candidates.append((m, distance, conflict, want != .unknown && m.gender == want))
+                    candidates.append((m, distance, conflict, want != .unknown && m.gender == want, isSalient(m, paragraph)))
                 }
                 if paragraph != p { distance += 1 }
             }
             paragraph -= 1
         }
         let someoneAgrees = candidates.contains { $0.agrees }
-        var chosen = candidates.first { !$0.conflict }
+        // The nearest salient person (one who has spoken, or a sentence's subject) before the
+        // nearest one merely mentioned (an object, a name in a relative clause).
+        var chosen = candidates.first { !$0.conflict && $0.salient } ?? candidates.first { !$0.conflict }
         if chosen == nil, let last = lastSpeaker(before: pos), last.kind == .person,
            want != .unknown, speakerGender[last.key] == want {
             var c = last
@@ -653,6 +681,20 @@ final class AttributionContext {
             return .found(c)
         }
         return .none
+    }
+
+    /// Whether a person mention is salient for a pronoun: it was given a quote already, or it
+    /// is the subject of its sentence (first, after titles and roles) or of a speech verb.
+    private func isSalient(_ m: Mention, _ paragraph: Int) -> Bool {
+        let key = SpeakerIdentity.key(m.speakerName)
+        if attributed.values.contains(where: { $0.key == key }) { return true }
+        let ps = pieces[paragraph]
+        var k = m.pieces.lowerBound
+        while k > 0, ps[k - 1].kind == .word, !ps[k - 1].capitalized || ps[k - 1].sentenceStart,
+              ps[k - 1].lower == "the" || Lexicon.roles[ps[k - 1].lower] != nil || Lexicon.personNouns.contains(ps[k - 1].lower) || Lexicon.titleWords.contains(ps[k - 1].lower) { k -= 1 }
+        if ps[k].sentenceStart || (k > 0 && ps[k - 1].kind == .quote) { return true }
+        let e = m.pieces.upperBound
+        return e < ps.count && ps[e].kind == .word && Lexicon.speechVerbs.contains(ps[e].lower)
     }
 
     /// The attribution of the last depth-0 quote that starts before byte `pos` and has one.
