@@ -274,8 +274,10 @@ enum MentionFinder {
         let headIsGroup = remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
         // "OceanGate", "PayPal": a capital inside one word is a brand, not a person.
         let camelCase = remainder.count == 1 && remainder[0].text.unicodeScalars.dropFirst().contains { Scalars.isUppercase($0.value) } && !remainder[0].allCaps && !remainder[0].text.contains("-") && !remainder[0].text.hasPrefix("Mc") && !remainder[0].text.hasPrefix("Mac") && !remainder[0].text.contains("'") && !remainder[0].text.contains("\u{2019}")
-        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || precededByThe || headIsGroup || camelCase ||
-            organizationHeads.contains(nextLower) || (remainder.count == 1 && remainder[0].allCaps) ||
+        // A first name opening the run makes it a person whatever follows ("Eric Meyer reported").
+        let firstName = remainder.count >= 2 && (Lexicon.maleFirstNames.contains(rest[0]) || Lexicon.femaleFirstNames.contains(rest[0]))
+        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || headIsGroup || camelCase ||
+            (!firstName && (precededByThe || organizationHeads.contains(nextLower))) || (remainder.count == 1 && remainder[0].allCaps) ||
             remainder.count > 4
         if isOrg {
             let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)

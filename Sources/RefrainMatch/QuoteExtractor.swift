@@ -135,10 +135,17 @@ public final class QuoteExtractor {
         var pendingEnd = 0
         var pendingParagraph = 0
 
+        // Where the text's last non-space byte ends: a quote still open there was cut off by
+        // the end of the text (a truncated page), not left open by the writer.
+        var textEnd = b.count
+        while textEnd > 0, b[textEnd - 1] == 0x20 || b[textEnd - 1] == 0x0A || b[textEnd - 1] == 0x0D || b[textEnd - 1] == 0x09 { textEnd -= 1 }
+
         func finalizeUnterminated(_ entries: [Open], end: Int, paragraph last: Int) {
-            guard options.keepUnterminated, let first = entries.first, first.startsParagraphOrColon else { return }
+            guard options.keepUnterminated, let first = entries.first else { return }
+            let cutOff = end >= textEnd
+            guard first.startsParagraphOrColon || cutOff else { return }
             let words = first.segments.reduce(0) { $0 + Scalars.wordCount(b, $1) }
-            guard words >= 3 else { return }
+            guard words >= 3 || (cutOff && words >= 1) else { return }
             out.append(Raw(segments: first.segments, markedRange: Range(total: first.markStart, end), family: first.family,
                            depth: 0, paragraph: first.paragraph, lastParagraph: max(first.paragraph, last),
                            terminated: false, repaired: first.repaired))
@@ -233,6 +240,10 @@ public final class QuoteExtractor {
         } else if canOpen && !(m.family == .single && prevWordy) {
             push()
         } else if canClose, let k = same {
+            close(k, repaired: false)
+        } else if prev == .space && m.shape != .opening, let k = same, k == stack.count - 1, k > 0,
+                  next == .space || next == .quoteMark || next == .terminal || next == .punct || next == .closeBracket {
+            // A nested quote closed after a stray space (`“… he said ‘we will win ’ and left”`).
             close(k, repaired: false)
         } else if canClose && prev == .terminal && !stack.isEmpty {
             // A closing mark of another family right after punctuation: damaged text, close the open quote.

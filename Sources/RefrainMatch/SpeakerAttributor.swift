@@ -257,7 +257,7 @@ final class AttributionContext {
         let before = q.segments.last(where: { $0.upperBound <= ps[last].range.upperBound }) ?? q.segments.last ?? q.markedRange
         let endsWithPeriod = lastScalar(before) == 0x2E
         var e = last + 1
-        while e < ps.count && e - last < 18 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
+        while e < ps.count && e - last < 32 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
         if last + 1 < e {
             switch afterClause(ps, p, (last + 1)..<e, quoteEndsSentence: endsWithPeriod, method: .afterQuote) {
             case .found(let at): return at
@@ -275,19 +275,27 @@ final class AttributionContext {
             case .none: break
             }
         }
+        // 4a. A headline or lead "Judge Kaplan: SBF wanted to be a '…'": the person before a
+        // colon that opens the paragraph speaks the quote after it.
+        if let colon = ps[..<first].firstIndex(where: { $0.kind == .punct && $0.text == ":" }), colon > 0, colon <= 5,
+           let m = mentions[p].first(where: { $0.pieces.upperBound == colon && $0.pieces.lowerBound == 0 }), m.kind == .person, m.isNamedPerson || m.titled {
+            if case .found(let at) = outcome(m, method: .beforeQuote, confidence: 0.7, cue: Range(total: m.range.lowerBound, ps[colon].range.upperBound)) { return at }
+        }
         // 4. The next quote after an attributed one in the same paragraph, with only that
         // quote's cue between them (`"…," X said. "…"`): the same speaker goes on.
         if options.continuation, let j = (0..<k).last(where: { quotes[$0].depth == 0 && quotes[$0].paragraph == p }),
            let a = attributed[j], a.cue.lowerBound >= quotes[j].markedRange.upperBound || a.cue.upperBound <= quotes[j].markedRange.lowerBound,
            let prev = ps.lastIndex(where: { $0.kind == .quote && $0.quote == j }), prev < first,
-           !ps[(prev + 1)..<first].contains(where: { $0.kind == .word && !($0.range.lowerBound >= a.cue.lowerBound && $0.range.upperBound <= a.cue.upperBound) }) {
+           !ps[(prev + 1)..<first].contains(where: { $0.kind == .word && !($0.range.lowerBound >= a.cue.lowerBound && $0.range.upperBound <= a.cue.upperBound) && !AttributionContext.coordinators.contains($0.lower) }) {
             var c = a
             c.method = .continuation
             c.confidence = min(a.confidence, 0.8)
             return c
         }
-        // 5. A paragraph of its own continues the paragraph before.
-        if options.continuation && first == 0 {
+        // 5. A paragraph of its own continues the paragraph before, unless it is a subheading
+        // (a short quote with nothing after it and no sentence end: `‘It haunts me every day’`).
+        let subheading = ps.count == 1 && q.wordCount <= 8 && !(lastScalar(q.segments.last ?? q.markedRange) == 0x2E || lastScalar(q.segments.last ?? q.markedRange) == 0x2C)
+        if options.continuation && first == 0 && !subheading {
             return continuation(of: k, paragraph: p)
         }
         return nil
@@ -304,6 +312,9 @@ final class AttributionContext {
         }
         return 0
     }
+
+    /// Words that join two quotes of one sentence ("…" and "…").
+    static let coordinators: Set<String> = ["and", "or", "but", "then", "also", "as", "well", "adding", "that"]
 
     /// Nouns for texts that "read" their words.
     static let textNouns: Set<String> = ["statement", "letter", "post", "note", "tweet", "message", "release", "notice", "sign", "memo", "email", "filing", "order", "ruling", "report", "caption", "banner", "placard"]
@@ -343,6 +354,21 @@ final class AttributionContext {
             // The quote ended its sentence: a capitalized word starts a new one, unless it is
             // the subject of a speech verb right away ("…." Kim said.).
             guard a + 1 < r.upperBound, isSpeechVerb(ps, a + 1, after: true) || (a + 2 < r.upperBound && isSpeechVerb(ps, a + 2, after: true)) else { return .none }
+        }
+        // "…," Damian Williams, U.S. Attorney for the Southern District of New York, said: a
+        // name, an appositive between commas, then the verb.
+        if let m = mention(startingNear: a, in: p, within: 0), m.kind == .person, m.pieces.upperBound < r.upperBound,
+           ps[m.pieces.upperBound].kind == .punct, ps[m.pieces.upperBound].text == "," {
+            var c = m.pieces.upperBound + 1
+            while c < r.upperBound && c - m.pieces.upperBound < 24 && !(ps[c].kind == .punct && ps[c].text == ",") { c += 1 }
+            if c + 1 < r.upperBound, c - m.pieces.upperBound > 1, isSpeechVerb(ps, c + 1, after: true) || (c + 2 < r.upperBound && ps[c + 1].lower.hasSuffix("ly") && isSpeechVerb(ps, c + 2, after: true)) {
+                let verb = isSpeechVerb(ps, c + 1, after: true) ? c + 1 : c + 2
+                return outcome(m, method: method, confidence: 0.9, cue: Range(total: ps[a].range.lowerBound, ps[verb].range.upperBound))
+            }
+        }
+        // "…" read the company statement: a text reads its words.
+        if ps[a].lower == "read" || ps[a].lower == "reads", (a + 1..<min(r.upperBound, a + 5)).contains(where: { AttributionContext.textNouns.contains(ps[$0].lower) }) {
+            return organisation(before: ps[a].range.lowerBound, cue: ps[a].range, method: method, paragraphs: 6, plural: false)
         }
         let limit = min(r.upperBound, a + 12)
         guard let v = (a..<limit).first(where: { isSpeechVerb(ps, $0, after: true) }) else {
