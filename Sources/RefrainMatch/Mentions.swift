@@ -226,6 +226,25 @@ enum MentionFinder {
             }
             return nil
         }
+        // "Texas Department of State Health Services Spokesman Chris Van Deusen", "NASA
+        // Administrator Bill Nelson": an organisation, a role, then the person; the person is
+        // the mention, the organisation its affiliation.
+        if let i = remainder.indices.last(where: { $0 >= 1 && $0 < remainder.count - 1 && Lexicon.roles[remainder[$0].lower] != nil }) {
+            var name = Array(remainder[(i + 1)...])
+            while name.count > 1, Lexicon.titleWords.contains(name[0].lower) || Lexicon.roles[name[0].lower] != nil { name.removeFirst() }
+            if !name.isEmpty, !name.allSatisfy({ Lexicon.isCommonNonName($0.lower) }) {
+                var rs = roles
+                if let role = Lexicon.roles[remainder[i].lower] { rs.insert(role) }
+                var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(name),
+                                partCount: name.count, roles: rs, inParens: inParens, possessive: possessive)
+                m.affiliation = display(Array(remainder[..<i]).filter { $0.lower != "the" })
+                m.titled = true
+                if Lexicon.maleTitles.contains(remainder[i].lower) { m.gender = .male; m.genderIsHard = true }
+                if Lexicon.femaleTitles.contains(remainder[i].lower) { m.gender = .female; m.genderIsHard = true }
+                if m.gender == .unknown, name.count >= 2 { m.gender = Lexicon.gender(ofFirstName: name[0].lower) }
+                return m
+            }
+        }
         let rest = remainder.map(\.lower)
         // A title with no name after it ("OceanGate CEO", "Foreign Minister"): it describes a
         // person named elsewhere (an appositive follows), it is not a name.

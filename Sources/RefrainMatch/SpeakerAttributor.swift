@@ -165,8 +165,13 @@ final class AttributionContext {
             let key = name.lowercased()
             // Initials equal, or (three letters or more) the initials' start: "CDC" for
             // "Centers for Disease Control and Prevention".
-            let owners = Set(orgs.filter { $0.contains(" ") && (AttributionContext.initials($0) == key || key.count >= 3 && AttributionContext.initials($0).hasPrefix(key)) })
-            if owners.count == 1, let full = owners.first { acronyms[key] = full }
+            let exact = Set(orgs.filter { $0.contains(" ") && AttributionContext.initials($0) == key })
+            let prefixed = Set(orgs.filter { $0.contains(" ") && key.count >= 3 && AttributionContext.initials($0).hasPrefix(key) })
+            if exact.count == 1, let full = exact.first {
+                acronyms[key] = full
+            } else if exact.isEmpty, let longest = prefixed.max(by: { ($0.count, $1) < ($1.count, $0) }), prefixed.allSatisfy({ longest.hasPrefix($0) }) {
+                acronyms[key] = longest
+            }
         }
     }
 
@@ -250,6 +255,17 @@ final class AttributionContext {
                 (ps[$0].sentenceStart || $0 == qs || ps[$0 - 1].lower == "when" || ps[$0 - 1].lower == "after" || ps[$0 - 1].lower == "being") }),
            !ps[asked..<first].contains(where: { $0.kind == .punct && ($0.text == "," || $0.text == ":" || $0.text == ";") }) {
             return nil
+        }
+        // A fragment inside the reporter's sentence with no comma closing it ("Goss said her
+        // claims were “one of many lies” she told"): what follows is not its attribution but
+        // the sentence going on, so the clause before it goes first.
+        let lastChar = lastScalar(q.segments.last ?? q.markedRange)
+        let afterMark = q.markedRange.upperBound < b.count ? b[q.markedRange.upperBound] : 0
+        let closedByComma = lastChar == 0x2C || lastChar == 0x3F || lastChar == 0x21 || afterMark == 0x2C
+        if q.kind != .sentence && !closedByComma {
+            var s = first
+            while s > 0 && !ps[s - 1].endsSentence && ps[s - 1].kind != .quote { s -= 1 }
+            if s < first, case .found(let at) = beforeClause(ps, p, s..<first) { return at }
         }
         // 2. After the quote.
         // The segment that ends where the clause after it starts (a quote that goes on in the
@@ -485,6 +501,12 @@ final class AttributionContext {
                 let piece = ps[w]
                 if let m = mention(endingAt: w, in: p), m.kind != .unknown {
                     if m.kind == .anonymous { return .anonymous }
+                    // "Dr. Demetre Daskalakis, Director of the … Center at the CDC told": the
+                    // organisation ends an appositive; the person before its comma speaks.
+                    if m.kind != .person, let person = mentions[p].first(where: { $0.kind == .person && $0.pieces.lowerBound >= r.lowerBound &&
+                        $0.pieces.upperBound < m.pieces.lowerBound && $0.pieces.upperBound < ps.count && ps[$0.pieces.upperBound].text == "," && !$0.possessive }) {
+                        return outcome(person, method: .beforeQuote, confidence: 0.85, cue: Range(total: person.range.lowerBound, cue.upperBound))
+                    }
                     return outcome(m, method: .beforeQuote, confidence: steps <= 1 ? 0.9 : 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
                 }
                 if piece.kind == .punct && piece.text == ",", w - 1 >= r.lowerBound, let m = mention(endingAt: w - 1, in: p), m.kind == .person {
