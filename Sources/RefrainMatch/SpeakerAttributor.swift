@@ -308,6 +308,30 @@ final class AttributionContext {
             c.confidence = min(a.confidence, 0.8)
             return c
         }
+        // 4b. An earlier attributed quote of the same sentence, with no other person named
+        // between ("Kaplan said SBF “is capable …” while noting he has “…”"): its speaker.
+        if options.continuation, let j = (0..<k).last(where: { quotes[$0].depth == 0 && quotes[$0].paragraph == p }), let a = attributed[j],
+           let prev = ps.lastIndex(where: { $0.kind == .quote && $0.quote == j }), prev < first,
+           !ps[(prev + 1)..<first].contains(where: { $0.endsSentence }),
+           !mentions[p].contains(where: { $0.pieces.lowerBound > prev && $0.pieces.lowerBound < first && ($0.kind == .person || $0.kind == .organization) && SpeakerIdentity.key($0.speakerName) != a.key }) {
+            var c = a
+            c.method = .continuation
+            c.confidence = min(a.confidence, 0.75)
+            return c
+        }
+        // 4c. A quote that opens a sentence right after a sentence of the same paragraph whose
+        // speech verb has a subject ("X told The Washington Post. “…”"): that subject.
+        if options.continuation, first > 0, ps[first - 1].endsSentence {
+            var s0 = first - 1
+            while s0 > 0 && !ps[s0 - 1].endsSentence && ps[s0 - 1].kind != .quote { s0 -= 1 }
+            if s0 < first - 1, !ps[s0..<(first - 1)].contains(where: { $0.kind == .quote }),
+               let v = (s0..<(first - 1)).last(where: { isSpeechVerb(ps, $0, after: false) }),
+               case .found(var a) = beforeClause(ps, p, s0..<(v + 1)) {
+                a.method = .continuation
+                a.confidence = min(a.confidence, 0.7)
+                return a
+            }
+        }
         // 5. A paragraph of its own continues the paragraph before, unless it is a subheading
         // (a short quote with nothing after it and no sentence end: `‘It haunts me every day’`).
         let subheading = ps.count == 1 && q.wordCount <= 8 && !(lastScalar(q.segments.last ?? q.markedRange) == 0x2E || lastScalar(q.segments.last ?? q.markedRange) == 0x2C)
@@ -363,6 +387,9 @@ final class AttributionContext {
 
     /// `"…," X said` / `"…," said X` / `"…," he said` / `"…," the minister said` / `according to X`.
     private func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
+        // "‘Bullies will be bullies’: Kansas newspaper staff …": a headline's quote before a
+        // colon names no speaker after it.
+        if method == .afterQuote, r.lowerBound < r.upperBound, ps[r.lowerBound].kind == .punct, ps[r.lowerBound].text == ":" { return .none }
         var a = r.lowerBound
         while a < r.upperBound && ps[a].kind == .punct && ps[a].text != "." { a += 1 }
         guard a < r.upperBound else { return .none }
@@ -487,7 +514,7 @@ final class AttributionContext {
         // "the judge said", "the company said", "the 37-year-old told": a description.
         if w >= r.lowerBound, ps[w].kind == .word, !ps[w].capitalized || ps[w].sentenceStart {
             var t = w
-            while t > r.lowerBound && w - t < 4 && ps[t].lower != "the" && ps[t - 1].kind == .word && !ps[t - 1].capitalized { t -= 1 }
+            while t > r.lowerBound && w - t < 4 && ps[t].lower != "the" && ps[t - 1].kind == .word && (!ps[t - 1].capitalized || ps[t - 1].lower == "the") { t -= 1 }
             if ps[t].lower == "the" || ps[t].lower == "this" {
                 let d = descriptor(ps, p, t..<(w + 1), before: ps[t].range.lowerBound, cue: Range(total: ps[t].range.lowerBound, cue.upperBound), method: .role)
                 if case .none = d {} else { return d }
