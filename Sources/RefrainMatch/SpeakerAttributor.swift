@@ -229,6 +229,8 @@ final class AttributionContext {
         guard let first = ps.firstIndex(where: { $0.kind == .quote && $0.quote == k }) else { return nil }
         let last = ps.lastIndex(where: { $0.kind == .quote && $0.quote == k }) ?? first
 
+        // 0. Chinese and Japanese cues: 毛宁说：“…” · 「…」と岸田首相は述べた.
+        if let at = cjkAttribution(q) { return at }
         // 1. The gap of a split quote.
         if last > first {
             var a = first + 1
@@ -353,6 +355,9 @@ final class AttributionContext {
         return 0
     }
 
+    /// Auxiliaries of compound past tenses that come between a quote and its verb-first cue.
+    static let auxiliaries: Set<String> = ["a", "ha", "hat", "ont", "han", "has", "have", "had", "è", "avait", "habia", "había"]
+
     /// Words that join two quotes of one sentence ("…" and "…").
     static let coordinators: Set<String> = ["and", "or", "but", "then", "also", "as", "well", "adding", "that"]
 
@@ -376,8 +381,9 @@ final class AttributionContext {
         if after && AttributionContext.afterVerbsExcluded.contains(p.lower) { return false }
         guard k > 0, ps[k - 1].kind == .word else { return true }
         let prev = ps[k - 1]
-        // "the reports", "dismissed claims", "recent comments": a noun, not a verb.
-        if AttributionContext.nounMarkers.contains(prev.lower) { return false }
+        // "the reports", "dismissed claims", "recent comments": a noun, not a verb (an English
+        // word after an English determiner; "a dit", "ha dicho" are verbs).
+        if AttributionContext.nounMarkers.contains(prev.lower) && Lexicon.commonWords.contains(p.lower) { return false }
         if p.lower.hasSuffix("s") && !p.lower.hasSuffix("ss") {
             let prevIsVerb = Lexicon.speechVerbs.contains(prev.lower) || prev.lower.hasSuffix("ed")
             if prevIsVerb { return false }
@@ -418,7 +424,8 @@ final class AttributionContext {
             return accordingTo(ps, p, a..<r.upperBound, method: method == .splitGap ? .splitGap : .accordingTo)
         }
         let cueStart = ps[a].range.lowerBound
-        if v == a {
+        // "», a dit Jean Martin", "», ha dicho": an auxiliary before the verb is no subject.
+        if v == a || ps[a..<v].allSatisfy({ $0.kind == .word && AttributionContext.auxiliaries.contains($0.lower) }) {
             // Verb first: "said Lt. Col. Charlie Dietz", "said the minister", "added he".
             let n = v + 1
             guard n < r.upperBound, ps[n].kind == .word else {
@@ -756,6 +763,71 @@ final class AttributionContext {
             return .found(c)
         }
         return .none
+    }
+
+    // MARK: - Chinese and Japanese
+
+    /// Speech verbs of Chinese (before a colon and the quote) and Japanese (after the quote and と).
+    static let chineseSpeechVerbs = ["说道", "表示", "指出", "强调", "写道", "宣布", "透露", "回应", "称", "说", "說", "表示說", "指出說"]
+    static let japaneseSpeechVerbs = ["述べた", "語った", "話した", "言った", "説明した", "強調した", "明らかにした", "発表した", "語る", "述べる"]
+    /// Role words that end a title before a Chinese name or after a Japanese one.
+    static let cjkRoles: [(String, String)] = [
+        ("发言人", "spokesperson"), ("發言人", "spokesperson"), ("报道官", "spokesperson"), ("報道官", "spokesperson"),
+        ("主席", "chairman"), ("总统", "president"), ("總統", "president"), ("大統領", "president"), ("总理", "premier"),
+        ("首相", "premier"), ("部长", "minister"), ("部長", "minister"), ("外长", "minister"), ("外相", "minister"),
+        ("大使", "ambassador"), ("主任", "director"), ("教授", "professor"), ("长官", "official"), ("長官", "official"),
+        ("先生", ""), ("女士", ""), ("氏", ""), ("さん", ""),
+    ]
+
+    private func cjkAttribution(_ q: Quote) -> Attribution? {
+        // Chinese: the verb (and a colon) right before the opening mark, the name before the verb.
+        var i = q.markedRange.lowerBound
+        let p = paragraphs[q.paragraph]
+        func scalarBefore(_ k: Int) -> (UInt32, Int)? {
+            guard k > p.lowerBound else { return nil }
+            let start = Scalars.previousStart(b, k, lowerBound: p.lowerBound)
+            return (Scalars.decode(b, start).0, start)
+        }
+        while let (s, start) = scalarBefore(i), s == 0xFF1A || s == 0x3A || s == 0xFF0C || s == 0x2C || s == 0x20 { i = start }
+        let before = Scalars.string(b, p.lowerBound..<i)
+        if before.unicodeScalars.last.map({ AttributionContext.isHan($0.value) }) == true,
+           let verb = AttributionContext.chineseSpeechVerbs.first(where: { before.hasSuffix($0) }) {
+            let run = String(before.dropLast(verb.count).reversed().prefix { AttributionContext.isHan($0.unicodeScalars.first!.value) }.reversed())
+            if let a = cjkSpeaker(run, cueEnd: q.markedRange.lowerBound, cueLength: run.utf8.count + verb.utf8.count) { return a }
+        }
+        // Japanese: 「…」と NAME は 述べた after the closing mark.
+        let after = Scalars.string(b, Range(total: q.markedRange.upperBound, p.upperBound))
+        if after.hasPrefix("と"), let sentenceEnd = after.firstIndex(where: { $0 == "。" || $0 == "\n" }) ?? Optional(after.endIndex) {
+            let clause = String(after[after.index(after: after.startIndex)..<sentenceEnd])
+            if AttributionContext.japaneseSpeechVerbs.contains(where: { clause.hasSuffix($0) }),
+               let wa = clause.firstIndex(where: { $0 == "は" || $0 == "が" }) {
+                let name = String(clause[..<wa])
+                if let a = cjkSpeaker(name, cueEnd: q.markedRange.upperBound + after.utf8.distance(from: after.startIndex, to: sentenceEnd), cueLength: after.utf8.distance(from: after.startIndex, to: sentenceEnd)) { return a }
+            }
+        }
+        return nil
+    }
+
+    /// A speaker from a run of Han (and kana) characters: the name after the last role word
+    /// ("外交部发言人毛宁" → 毛宁, affiliation 外交部, spokesperson), or before a Japanese title
+    /// ("岸田首相" → 岸田). Two to four characters, else none.
+    private func cjkSpeaker(_ run: String, cueEnd: Int, cueLength: Int) -> Attribution? {
+        var name = run
+        var role: String?
+        var affiliation: String?
+        if let (word, canonical) = AttributionContext.cjkRoles.first(where: { run.contains($0.0) }), let r = run.range(of: word, options: .backwards) {
+            let head = String(run[..<r.lowerBound]), tail = String(run[r.upperBound...])
+            if tail.count >= 2 { name = tail; affiliation = head.isEmpty ? nil : head } else { name = head }
+            role = canonical.isEmpty ? nil : canonical
+        }
+        guard name.count >= 2 && name.count <= 4 else { return nil }
+        let cue = Range(total: max(0, cueEnd - cueLength), cueEnd)
+        return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: 0.7,
+                           cue: cue, role: role, affiliation: affiliation)
+    }
+
+    static func isHan(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
     }
 
     /// Whether a person mention is salient for a pronoun: it was given a quote already, or it

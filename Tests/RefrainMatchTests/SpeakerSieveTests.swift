@@ -95,3 +95,37 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         #expect(brandt?.variants.contains { $0.documentID == "d2" } == false)
     }
 }
+
+/// Quotes in other languages' marks and cues.
+@Suite struct OtherLanguageCueTests {
+    @Test func chineseSpeakerBeforeTheColonWithRoleAndAffiliation() throws {
+        let text = "外交部发言人毛宁说：“中方一贯主张通过对话解决分歧。”"
+        let quotes = QuoteReader().quotes(in: text)
+        #expect(quotes.first?.statement(in: text) == "中方一贯主张通过对话解决分歧。")
+        let a = try #require(quotes.first?.attribution)
+        #expect(a.speaker == "毛宁")
+        #expect(a.role == "spokesperson")
+        #expect(a.affiliation == "外交部")
+    }
+
+    @Test func japaneseSpeakerAfterTheQuote() {
+        let text = "「核の脅威は容認できない」と岸田首相は述べた。"
+        #expect(QuoteReader().quotes(in: text).first?.attribution?.speaker == "岸田")
+    }
+
+    @Test func frenchAndSpanishCompoundPastCues() {
+        #expect(QuoteReader().quotes(in: "« Nous ne céderons pas », a dit Jean Martin.").first?.attribution?.speaker == "Jean Martin")
+        #expect(QuoteReader().quotes(in: "«No vamos a ceder», ha afirmado Ana García.").first?.attribution?.speaker == "Ana García")
+    }
+
+    @Test func quoteCutOffByTheEndOfTheTextIsKept() {
+        let text = "The minister said on Monday that “the budget will be balanced by the end of"
+        #expect(QuoteExtractor().extract(from: text).first?.statement(in: text) == "the budget will be balanced by the end of")
+    }
+
+    @Test func nestedQuoteClosedAfterAStraySpace() {
+        let text = "“He told me ‘we will win ’ and then he left the room,” she said."
+        let inner = QuoteExtractor().extract(from: text).filter { $0.depth == 1 }
+        #expect(inner.first?.statement(in: text) == "we will win")
+    }
+}
