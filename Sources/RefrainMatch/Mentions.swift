@@ -253,7 +253,9 @@ enum MentionFinder {
         }
         // "Rear Adm John Mauger of the Coast Guard": a titled name, then its organisation.
         if let of = remainder.firstIndex(where: { $0.lower == "of" || $0.lower == "for" || $0.lower == "at" }), of > 0, start > 0,
-           remainder[(of + 1)...].contains(where: { Lexicon.organizationWords.contains($0.lower) }) {
+           remainder[(of + 1)...].contains(where: { Lexicon.organizationWords.contains($0.lower) }),
+           !remainder[..<of].contains(where: { Lexicon.organizationWords.contains($0.lower) }),
+           !remainder[..<of].allSatisfy({ Lexicon.isCommonNonName($0.lower) }) {
             let name = Array(remainder[..<of])
             var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(name),
                             partCount: name.count, roles: roles, inParens: inParens, possessive: possessive)

@@ -214,6 +214,15 @@ public final class QuoteExtractor {
         }
 
         let same = stack.lastIndex { $0.family == m.family }
+        // Damaged text: a closing-shaped double mark opening a paragraph, then a space and a
+        // capital (`” We are really lucky,” the chair said`), opens the quote.
+        if m.family == .double && m.shape == .closing && same == nil && next == .space && i == p.lowerBound {
+            let after = i + len + 1
+            if after < p.upperBound, Scalars.isUppercase(Scalars.decode(b, after).0) {
+                stack.append(Open(family: m.family, markStart: i, contentStart: after, paragraph: pi, startsParagraphOrColon: true, repaired: true))
+                return
+            }
+        }
         if m.strict {
             if m.shape == .opening { push() } else if let k = same { close(k, repaired: false) }
             return
