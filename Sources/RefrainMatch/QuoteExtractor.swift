@@ -299,7 +299,8 @@ public final class QuoteExtractor {
     private func canMerge(_ a: Raw, _ c: Raw, _ b: UnsafeBufferPointer<UInt8>, _ paragraphs: [Range<Int>]) -> Bool {
         // Paragraphs are counted from where `a` ends (a quote may have run on across several)
         // and where `c` starts; `c` must start after `a` ends.
-        guard a.terminated, c.paragraph >= a.lastParagraph, c.paragraph - a.lastParagraph <= 1,
+        // A quote in other marks (‘…’ after “…”) is another quote: a headline, a nested title.
+        guard a.terminated, a.family == c.family, c.paragraph >= a.lastParagraph, c.paragraph - a.lastParagraph <= 1,
               c.markedRange.lowerBound >= a.markedRange.upperBound,
               a.lastParagraph < paragraphs.count, c.lastParagraph < paragraphs.count,
               let lastSeg = a.segments.last else { return false }

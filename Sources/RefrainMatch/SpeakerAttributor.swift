@@ -358,6 +358,13 @@ final class AttributionContext {
     /// Auxiliaries of compound past tenses that come between a quote and its verb-first cue.
     static let auxiliaries: Set<String> = ["a", "ha", "hat", "ont", "han", "has", "have", "had", "è", "avait", "habia", "había"]
 
+    /// Words that may follow a subject before its verb ("Russia has said", "Moscow also denied").
+    static let verbLinks: Set<String> = [
+        "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "should", "may", "might", "can", "did", "does",
+        "also", "again", "later", "earlier", "then", "previously", "repeatedly", "on", "in", "at", "for", "to", "and", "has", "who", "which",
+        "never", "not", "quickly", "swiftly", "strongly", "firmly", "flatly", "publicly", "officially",
+    ]
+
     /// Words that join two quotes of one sentence ("…" and "…").
     static let coordinators: Set<String> = ["and", "or", "but", "then", "also", "as", "well", "adding", "that"]
 
@@ -461,6 +468,11 @@ final class AttributionContext {
             if ps[n].lower == "the" || ps[n].lower == "this" {
                 let d = descriptor(ps, p, n..<max(n + 1, stop), before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[max(n, stop - 1)].range.upperBound), method: method)
                 if case .none = d {} else { return d }
+            }
+            // An organisation heads the phrase only if the phrase ends with it ("said the ATP
+            // number 3" describes a player, not the ATP).
+            if ps[n].lower == "the", phrase.contains(where: { $0.kind == .organization && $0.pieces.upperBound < stop }) {
+                return lastPerson(before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[max(n, stop - 1)].range.upperBound), paragraphs: 3)
             }
             if let m = phrase.first(where: { $0.kind == .organization || $0.kind == .place || $0.kind == .anonymous }) {
                 return outcome(m, method: method, confidence: 0.9, cue: Range(total: cueStart, m.range.upperBound))
@@ -697,6 +709,14 @@ final class AttributionContext {
             let name = acronyms[m.display.lowercased()] ?? m.display
             return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .organization, method: method, confidence: confidence * 0.9, cue: cue))
         case .place:
+            // A place speaks for its government only as a noun ("Russia has dismissed …"): one
+            // that modifies the next word ("British history", "Idaho murder case") does not.
+            let ps = pieces[m.paragraph]
+            if m.pieces.upperBound < ps.count, ps[m.pieces.upperBound].kind == .word, !ps[m.pieces.upperBound].capitalized,
+               Lexicon.commonWords.contains(ps[m.pieces.upperBound].lower), !Lexicon.speechVerbs.contains(ps[m.pieces.upperBound].lower),
+               !AttributionContext.verbLinks.contains(ps[m.pieces.upperBound].lower) {
+                return .none
+            }
             return .found(Attribution(speaker: m.display, key: SpeakerIdentity.key(m.display), kind: .place, method: method, confidence: confidence * 0.8, cue: cue))
         }
     }
