@@ -340,7 +340,32 @@ final class AttributionContext {
         if options.continuation && first == 0 && !subheading {
             return continuation(of: k, paragraph: p)
         }
+        // 6. The conversation goes on: a quote in running text with no cue of its own, in a
+        // paragraph whose sentence names nobody else, belongs to the speaker of the last quote
+        // in this paragraph or the one before (lower confidence).
+        if options.continuation && !subheading, let last = lastSpeaker(before: q.markedRange.lowerBound),
+           let j = (0..<k).last(where: { quotes[$0].depth == 0 && attributed[$0] != nil }), q.paragraph == quotes[j].paragraph {
+            var s0 = first
+            while s0 > 0 && !ps[s0 - 1].endsSentence { s0 -= 1 }
+            var e0 = last1(ps, from: first)
+            if e0 < first { e0 = first }
+            let others = mentions[p].contains { $0.pieces.lowerBound >= s0 && $0.pieces.lowerBound <= e0 && ($0.kind == .person || $0.kind == .organization) &&
+                SpeakerIdentity.key($0.speakerName) != last.key && !$0.possessive }
+            if !others {
+                var c = last
+                c.method = .continuation
+                c.confidence = 0.55
+                return c
+            }
+        }
         return nil
+    }
+
+    /// The index of the last piece of the sentence holding piece `k`.
+    private func last1(_ ps: [Piece], from k: Int) -> Int {
+        var e = k
+        while e + 1 < ps.count && !ps[e].endsSentence { e += 1 }
+        return e
     }
 
     private func lastScalar(_ r: Range<Int>) -> UInt32 {
