@@ -80,7 +80,7 @@ enum Lexicon {
             ("demand", ["demanded", "demands"]), ("promise", ["promised", "promises"]),
             ("caution", ["cautioned"]), ("allege", ["alleged", "alleges"]), ("contend", ["contended", "contends"]),
             ("maintain", ["maintained", "maintains"]), ("quote", ["quoted"]), ("cite", ["cited", "citing"]),
-            ("reflect", ["reflected"]), ("inform", ["informed", "informs"]), ("sum", ["summed"]), ("recount", ["recounted"]), ("recount", ["recounted"]), ("testify", ["testified"]),
+            ("reflect", ["reflected"]), ("inform", ["informed", "informs"]), ("message", ["messaged"]), ("text", ["texted"]), ("sum", ["summed"]), ("recount", ["recounted"]), ("recount", ["recounted"]), ("testify", ["testified"]),
             ("elaborate", ["elaborated"]), ("clarify", ["clarified"]), ("wonder", ["wondered"]),
             ("question", ["questioned"]), ("rule", ["ruled"]), ("conclude", ["concluded"]), ("posit", ["posited"]),
         ]
@@ -98,6 +98,7 @@ enum Lexicon {
             "dit", "déclaré", "affirmé", "expliqué", "ajouté", "souligné", "estimé", "indiqué", "confié", "lancé",
             "assuré", "répondu", "déclare", "affirme", "explique", "ajoute", "souligne", "estime", "assure",
             "detto", "dichiarato", "affermato", "spiegato", "aggiunto", "sottolineato", "ha", "dice",
+            "dizer", "decir", "dire", "dicendo", "diciendo", "dizendo",
             "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "fügte", "meinte", "sagten", "schrieb",
         ])
         set.remove("ha")

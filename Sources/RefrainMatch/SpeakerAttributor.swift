@@ -440,11 +440,17 @@ final class AttributionContext {
         // name, an appositive between commas, then the verb.
         if let m = mention(startingNear: a, in: p, within: 0), m.kind == .person, m.pieces.upperBound < r.upperBound,
            ps[m.pieces.upperBound].kind == .punct, ps[m.pieces.upperBound].text == "," {
-            var c = m.pieces.upperBound + 1
-            while c < r.upperBound && c - m.pieces.upperBound < 24 && !(ps[c].kind == .punct && ps[c].text == ",") { c += 1 }
-            if c + 1 < r.upperBound, c - m.pieces.upperBound > 1, isSpeechVerb(ps, c + 1, after: true) || (c + 2 < r.upperBound && ps[c + 1].lower.hasSuffix("ly") && isSpeechVerb(ps, c + 2, after: true)) {
-                let verb = isSpeechVerb(ps, c + 1, after: true) ? c + 1 : c + 2
-                return outcome(m, method: method, confidence: 0.9, cue: Range(total: ps[a].range.lowerBound, ps[verb].range.upperBound))
+            // Up to three appositives ("Kristi Goncalves, mother of Kaylee Goncalves, one of the
+            // four victims, said").
+            var c = m.pieces.upperBound
+            for _ in 0..<3 {
+                c += 1
+                while c < r.upperBound && c - m.pieces.upperBound < 36 && !(ps[c].kind == .punct && ps[c].text == ",") { c += 1 }
+                guard c + 1 < r.upperBound else { break }
+                if isSpeechVerb(ps, c + 1, after: true) || (c + 2 < r.upperBound && ps[c + 1].lower.hasSuffix("ly") && isSpeechVerb(ps, c + 2, after: true)) {
+                    let verb = isSpeechVerb(ps, c + 1, after: true) ? c + 1 : c + 2
+                    return outcome(m, method: method, confidence: 0.9, cue: Range(total: ps[a].range.lowerBound, ps[verb].range.upperBound))
+                }
             }
         }
         // "…" read the company statement: a text reads its words.
@@ -506,6 +512,17 @@ final class AttributionContext {
         }
         // Subject before the verb.
         let subject = a..<v
+        // No subject in a language that drops pronouns ("…», começou por dizer"): the speaker
+        // of the conversation goes on.
+        if method == .afterQuote, v - a <= 3, mentions(in: p, pieces: subject).isEmpty,
+           ps[subject].allSatisfy({ $0.kind == .word && !Lexicon.commonWords.contains($0.lower) && !Lexicon.pronouns.contains($0.lower) && !$0.capitalized }),
+           let last = lastSpeaker(before: ps[a].range.lowerBound) {
+            var c = last
+            c.method = .continuation
+            c.cue = Range(total: ps[a].range.lowerBound, ps[v].range.upperBound)
+            c.confidence = min(last.confidence, 0.65)
+            return .found(c)
+        }
         let cue = Range(total: cueStart, ps[v].range.upperBound)
         if v - 1 >= a, Lexicon.pronouns.contains(ps[v - 1].lower) {
             return pronoun(ps[v - 1].lower, p, before: ps[v - 1].range.lowerBound, cue: cue, method: method)
