@@ -1,3 +1,4 @@
+import Foundation
 import RefrainText
 
 /// Options for ``SpeakerAttributor``.

@@ -1,7 +1,7 @@
 import Testing
 import RefrainCorpus
 import RefrainTestSupport
-@testable import RefrainMatch
+import RefrainMatch
 
 /// Hostile text: quote marks of every family in any order, paragraph breaks, unbalanced and CJK
 /// marks, attribution cues and names, and bytes that are not UTF-8.
