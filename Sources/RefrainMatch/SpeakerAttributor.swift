@@ -230,6 +230,9 @@ final class AttributionContext {
         guard let first = ps.firstIndex(where: { $0.kind == .quote && $0.quote == k }) else { return nil }
         let last = ps.lastIndex(where: { $0.kind == .quote && $0.quote == k }) ?? first
 
+        // A link line ("Read more: Families speak of …") is a headline of another article: its
+        // quote has no speaker here, and no word of it is one.
+        if AttributionContext.isLinkLine(ps) { return nil }
         // 0. Chinese and Japanese cues: 毛宁说：“…” · 「…」と岸田首相は述べた.
         if let at = cjkAttribution(q) { return at }
         // 1. The gap of a split quote.
@@ -393,6 +396,16 @@ final class AttributionContext {
         "also", "again", "later", "earlier", "then", "previously", "repeatedly", "on", "in", "at", "for", "to", "and", "has", "who", "which",
         "never", "not", "quickly", "swiftly", "strongly", "firmly", "flatly", "publicly", "officially",
     ]
+
+    /// Words of the label that opens a link line ("Read more:", "Also read:", "Related:").
+    static let linkLabelWords: Set<String> = ["read", "more", "also", "related", "see", "watch", "listen", "recommended", "further", "reading", "latest"]
+
+    /// Whether a paragraph opens with a link label: one to three label words, then a colon.
+    static func isLinkLine(_ ps: [Piece]) -> Bool {
+        var k = 0
+        while k < ps.count && k < 3 && ps[k].kind == .word && linkLabelWords.contains(ps[k].lower) { k += 1 }
+        return k > 0 && k < ps.count && ps[k].kind == .punct && ps[k].text == ":"
+    }
 
     /// Conjunctions that open a new clause right after a closing mark.
     static let clauseJoiners: Set<String> = ["and", "but", "while", "whereas", "before", "after"]

@@ -43,6 +43,15 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         #expect(attributions(plain).map { $0.1?.speaker } == ["Tom Hale", "Zorya Quell"])
     }
 
+    @Test func aLinkLineQuoteHasNoSpeaker() {
+        let text = "Mr Tom Hale opened the new bridge on Monday.\n\nRead more: Neighbours speak about 'awful' night as storm hits the town\n\n“It will carry us for a century,” Tom Hale said."
+        let all = attributions(text)
+        #expect(all.count == 2)
+        #expect(all.first?.0 == "awful")
+        #expect(all.first?.1 == nil)
+        #expect(all.last?.1?.speaker == "Tom Hale")
+    }
+
     @Test func descriptionsResolveToTheEntityNamedEarlier() throws {
         let text = "Orbital Freight Inc. said on Monday it had grounded its fleet.\n\n“Safety comes before every schedule we keep,” the company said."
         let a = try #require(attributions(text).first?.1)
