@@ -788,6 +788,8 @@ final class AttributionContext {
     /// The nearest named person before byte `pos`: in paragraph `p` and up to
     /// `pronounParagraphs` paragraphs before it (headlines and captions skipped).
     private func pronoun(_ word: String, _ p: Int, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        // "officials confirmed …, which they said": "they" is the unnamed group its sentence names.
+        if word == "they", unnamedGroup(inSentenceBefore: pos, paragraph: p) { return .anonymous }
         if word == "it" || word == "they" { return organisation(before: pos, cue: cue, method: .pronoun, paragraphs: 2, plural: word == "they") }
         let want: Lexicon.Gender = word == "he" ? .male : (word == "she" ? .female : .unknown)
         // A pronoun repeated in one sentence keeps its referent ("he said Ana had lifted him up
@@ -914,6 +916,22 @@ final class AttributionContext {
 
     static func isHan(_ v: UInt32) -> Bool {
         (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
+    }
+
+    /// Plural nouns for people left unnamed ("officials", "investigators").
+    static let groupNouns: Set<String> = ["officials", "authorities", "investigators", "experts", "police", "officers", "researchers", "scientists", "analysts", "sources", "witnesses", "rescuers", "prosecutors", "lawmakers", "residents"]
+
+    /// Whether the sentence of paragraph `p` before byte `pos` names an unnamed group of people.
+    private func unnamedGroup(inSentenceBefore pos: Int, paragraph p: Int) -> Bool {
+        let ps = pieces[p]
+        guard var k = ps.lastIndex(where: { $0.range.lowerBound < pos }) else { return false }
+        while k >= 0 {
+            let piece = ps[k]
+            if piece.endsSentence || piece.kind == .quote { return false }
+            if piece.kind == .word && AttributionContext.groupNouns.contains(piece.lower) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// The start of the first use of pronoun `word` in the sentence of paragraph `p` that holds

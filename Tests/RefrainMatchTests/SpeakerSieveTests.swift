@@ -52,6 +52,16 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         #expect(all.last?.1?.speaker == "Tom Hale")
     }
 
+    @Test func theyForAnUnnamedGroupIsNoOrganisation() {
+        let text = "The Harbour Board opened an inquiry near the Northern Pier.\n\nLater, investigators confirmed the crane had failed, which they said was “a design fault nobody had checked”."
+        let all = attributions(text)
+        #expect(all.count == 1)
+        #expect(all.first?.1 == nil)
+        // Without a group noun in its sentence, "they" is the organisation named before.
+        let org = "The Harbour Board opened an inquiry near the Northern Pier.\n\n“The crane had a design fault nobody had checked,” they said."
+        #expect(attributions(org).first?.1?.kind == .organization)
+    }
+
     @Test func descriptionsResolveToTheEntityNamedEarlier() throws {
         let text = "Orbital Freight Inc. said on Monday it had grounded its fleet.\n\n“Safety comes before every schedule we keep,” the company said."
         let a = try #require(attributions(text).first?.1)
