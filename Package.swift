@@ -21,14 +21,17 @@ let package = Package(
         ),
         // Unicode text: tokenizer, normalization, sentences, paragraphs, stemming, stopwords, hashing.
         .target(name: "RefrainText", dependencies: ["CICU"]),
+        // Byte-level primitives shared by the readers and writers: bounds-checked binary reading
+        // (errors with file and offset), binary writing, varints. No dependencies.
+        .target(name: "RefrainBytes"),
         // Deterministic parallel loops over work items, shared by the engines.
         .target(name: "RefrainParallel"),
         // Documents and where they come from: readers (txt trees, JSONL, gzip, stdin) and writers.
         .target(name: "RefrainCorpus", dependencies: [.product(name: "CompressNIO", package: "compress-nio")]),
         // Near-duplicate detection: shingles, MinHash, LSH, verification, clusters, the dedupe stages.
-        .target(name: "RefrainSketch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel"]),
+        .target(name: "RefrainSketch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel", "RefrainBytes"]),
         // Quotes: extraction, attribution, n-gram index, alignment, variant clusters.
-        .target(name: "RefrainMatch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel"]),
+        .target(name: "RefrainMatch", dependencies: ["RefrainText", "RefrainCorpus", "RefrainParallel", "RefrainBytes"]),
         // Reports: Codable models with a schema version, JSON / JSONL / HTML renderers.
         .target(name: "RefrainReport", dependencies: ["RefrainSketch", "RefrainMatch", "RefrainCorpus", "RefrainParallel"], exclude: ["Schemas"]),
         // The command-line tool: orchestration only.

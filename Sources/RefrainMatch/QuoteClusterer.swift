@@ -145,11 +145,11 @@ public final class QuoteClusterer {
         func weight(_ t: UInt64) -> Float { weights.weight(of: t, in: index) }
 
         /// The clustered quotes of document `doc`, in text order.
-        func items(of doc: Int) -> [Item] {
-            let bytes = index.textBytes(doc)
+        func items(of doc: Int) throws(MatchIndexError) -> [Item] {
+            let bytes = try index.textBytes(doc)
             let quotes = reader.quotes(in: bytes).filter { $0.depth == 0 }
             guard !quotes.isEmpty else { return [] }
-            index.terms(of: doc, into: &terms)
+            try index.terms(of: doc, into: &terms)
             var out: [Item] = []
             for q in quotes {
                 let sub = terms.restricted(to: q.segments)
@@ -192,7 +192,7 @@ public final class QuoteClusterer {
     }
 
     /// The quotes of every document, attributed, as clusters.
-    public func cluster(progress: ((Int) -> Void)? = nil) -> [QuoteCluster] {
+    public func cluster(progress: ((Int) -> Void)? = nil) throws(MatchIndexError) -> [QuoteCluster] {
         let threads = max(1, options.threads)
         let workers = (0..<threads).map { _ in Worker(index: index, options: options) }
         var gathered: [Item] = []
@@ -202,8 +202,8 @@ public final class QuoteClusterer {
         var done = 0
         while done < index.documentCount {
             let first = done, count = min(batchSize, index.documentCount - done)
-            let perDocument = Parallel.map(count: count, threads: threads, chunk: 16) { k, worker in
-                workers[worker].items(of: first + k)
+            let perDocument = try Parallel.map(count: count, threads: threads, chunk: 16) { k, worker throws(MatchIndexError) in
+                try workers[worker].items(of: first + k)
             }
             for list in perDocument {
                 for item in list {
@@ -353,8 +353,8 @@ public final class QuoteClusterer {
             var variants: [QuoteVariant] = []
             for k in ms {
                 let item = items[k]
-                let doc = index.document(item.document)
-                let bytes = index.textBytes(item.document)
+                let doc = try index.document(item.document)
+                let bytes = try index.textBytes(item.document)
                 variants.append(QuoteVariant(
                     document: item.document, documentID: doc.id, quote: item.quote,
                     text: Scalars.string(bytes, item.quote.range),

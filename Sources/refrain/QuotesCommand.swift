@@ -67,20 +67,22 @@ struct Quotes: ParsableCommand {
         options.extraction.paragraphMode = terms.paragraphMode
         let quiet = output.quiet
         let total = opened.index.documentCount
-        let clusters = QuoteClusterer(index: opened.index, options: options).cluster(progress: quiet ? nil : { n in
-            Console.progress("quotes: \(n)/\(total) documents")
-        })
+        let clusters = try reportingErrors {
+            try QuoteClusterer(index: opened.index, options: options).cluster(progress: quiet ? nil : { n in
+                Console.progress("quotes: \(n)/\(total) documents")
+            })
+        }
         Console.endProgress()
         let parameters = QuotesReport.Parameters(
             minSimilarity: minSimilarity, linkSimilarity: linkSimilarity, attachSimilarity: options.attachSimilarity,
             minVariants: minVariants, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
             index: opened.index.directory)
-        let report = QuotesReport(clusters: clusters, index: opened.index, parameters: parameters)
+        let report = try reportingErrors { try QuotesReport(clusters: clusters, index: opened.index, parameters: parameters) }
         if !quiet {
             let c = report.counts
             Console.warn("quotes: \(c.documents) documents, \(c.quotes) quotes (\(c.attributed) attributed), \(c.clusters) clusters, \(c.crossOutletClusters) across outlets")
         }
         let shown = Set(report.clusters.flatMap { $0.variants.map(\.ordinal) })
-        try output.write(report, threads: threads.count) { MatchInputs.documents(shown, in: opened.index) }
+        try output.write(report, threads: threads.count) { try MatchInputs.documents(shown, in: opened.index) }
     }
 }
