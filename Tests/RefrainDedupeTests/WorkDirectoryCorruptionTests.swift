@@ -1,7 +1,8 @@
 import Foundation
 import RefrainCorpus
 import Testing
-@testable import RefrainSketch
+import RefrainTestSupport
+@testable import RefrainDedupe
 
 /// A damaged work directory (same manifest, bytes changed) must give a ``DedupeError`` naming
 /// the file and the byte offset or line, never a trap or an out-of-bounds read when a run

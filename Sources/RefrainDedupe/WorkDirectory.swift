@@ -1,6 +1,7 @@
 import Foundation
 import RefrainText
 import RefrainBytes
+import RefrainSketch
 
 /// A directory holding each stage's output, so a run can be inspected, moved to other machines
 /// stage by stage, or resumed.
