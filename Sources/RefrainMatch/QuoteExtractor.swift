@@ -285,12 +285,14 @@ public final class QuoteExtractor {
             guard c.markedRange.lowerBound == paragraphs[c.paragraph].lowerBound else { return false }
             gapEnd = paragraphs[a.paragraph].upperBound
         }
+        // A quote can run past its paragraph's end (unterminated): no clause fits then.
+        guard gapEnd >= a.markedRange.upperBound else { return false }
         let gap = a.markedRange.upperBound..<gapEnd
         guard let clause = ClauseWords(b, gap), clause.words.count >= 1, clause.words.count <= options.maxGapWords,
               clause.words.contains(where: { Lexicon.speechVerbs.contains($0) && !Lexicon.weakSpeechVerbs.contains($0) }),
               !clause.hasInnerSentenceEnd, !clause.hasQuoteMark else { return false }
         // The second part must not carry its own attribution.
-        let after = c.markedRange.upperBound..<paragraphs[c.paragraph].upperBound
+        let after = c.markedRange.upperBound..<max(c.markedRange.upperBound, paragraphs[c.paragraph].upperBound)
         if let tail = ClauseWords(b, after, stopAtSentenceEnd: true) {
             let head = tail.words.prefix(8)
             if head.contains(where: { Lexicon.speechVerbs.contains($0) && !Lexicon.weakSpeechVerbs.contains($0) }) { return false }
