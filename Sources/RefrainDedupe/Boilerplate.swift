@@ -91,12 +91,20 @@ public enum BoilerplateScope {
         let origin = document.origin
         if origin.line != nil { return origin.path }
         let slash = UInt8(ascii: "/")
-        let path = Array(origin.path.utf8), id = Array(document.id.utf8)
-        // Inside a tree, the path is the root joined with the id (the path relative to the root).
-        if path.count > id.count, path[path.count - id.count - 1] == slash, path.suffix(id.count).elementsEqual(id) {
-            var end = path.count - id.count
-            while end > 1 && path[end - 1] == slash { end -= 1 }
-            return String(decoding: path[..<end], as: UTF8.self)
+        let path = Array(origin.path.utf8)
+        var id = Array(document.id.utf8)
+        // Inside a tree, the path is the root joined with the id (the path relative to the root),
+        // less the `#n` suffixes the reader gives a duplicate id.
+        while true {
+            if path.count > id.count, path[path.count - id.count - 1] == slash, path.suffix(id.count).elementsEqual(id) {
+                var end = path.count - id.count
+                while end > 1 && path[end - 1] == slash { end -= 1 }
+                return String(decoding: path[..<end], as: UTF8.self)
+            }
+            guard let hash = id.lastIndex(of: UInt8(ascii: "#")), hash + 1 < id.count,
+                id[(hash + 1)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            else { break }
+            id.removeSubrange(hash...)
         }
         guard let last = path.lastIndex(of: slash) else { return origin.path.hasPrefix("<") ? origin.path : "." }
         return last == 0 ? "/" : String(decoding: path[..<last], as: UTF8.self)
@@ -114,7 +122,7 @@ public enum BoilerplateScope {
 /// Lines of text identified by a light normalization: surrounding whitespace trimmed, inner runs
 /// of whitespace collapsed to one space, ASCII letters lower-cased. Lines without a letter or
 /// digit are never keys (they hold no tokens anyway).
-public enum LineKeys {
+package enum LineKeys {
     /// Calls `body(range, key)` for each line of `bytes` that has a key, in order.
     /// `range` excludes the line terminator. `scratch` is reused storage.
     @inlinable
@@ -172,7 +180,7 @@ public enum LineKeys {
 
 /// The shape of a line: how many words it has and whether it ends a sentence, which tells
 /// article text from navigation, buttons and labels.
-public enum LineShape {
+package enum LineShape {
     /// The words of `line` (runs of non-space bytes holding a letter or digit; each CJK ideograph
     /// or kana counts as a word) and whether a sentence ends in it: `.`, `!`, `?` or `…` followed,
     /// after any closing quotes or brackets, by a space or the end of the line; or `。`, `！`, `？`.
@@ -247,7 +255,7 @@ public enum LineShape {
 }
 
 /// The boilerplate lines of a corpus: what the signature stage leaves out of matching.
-public struct BoilerplateSet: Sendable {
+package struct BoilerplateSet: Sendable {
     /// A line found to be boilerplate.
     public struct Entry: Sendable, Hashable {
         /// Why.
@@ -295,7 +303,7 @@ public struct BoilerplateSet: Sendable {
 }
 
 /// Lines of one document left out as boilerplate: one record per distinct line.
-public struct BoilerplateHit: Sendable, Hashable {
+package struct BoilerplateHit: Sendable, Hashable {
     /// The line's scoped key.
     public var line: UInt64
     /// The document's index in the run (read order).
@@ -360,7 +368,7 @@ struct BoilerplateTally {
 /// Memory: pass 1 holds one entry (about 40 bytes) per distinct line and 8 bytes per distinct
 /// document; pass 2 keeps only the lines held by two or more documents (or repeated within one),
 /// with their text while they may still be boilerplate.
-public struct BoilerplateStage {
+package struct BoilerplateStage {
     struct LineCount {
         var documents: UInt32
         var maxRepeats: UInt32

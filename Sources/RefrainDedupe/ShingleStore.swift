@@ -275,6 +275,9 @@ package final class ShingleStore: @unchecked Sendable {
 
     private static func fingerprints(_ raw: UnsafeRawBufferPointer) -> ContiguousArray<UInt32> {
         let n = raw.count / 4
+        // Not for 0: the initializer then writes the count into the shared empty-array
+        // singleton, a data race (ThreadSanitizer) when two threads do it at once.
+        guard n > 0 else { return [] }
         return ContiguousArray<UInt32>(unsafeUninitializedCapacity: n) { out, count in
             for i in 0..<n { out[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             count = n

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import RefrainCorpus
+import RefrainDedupe
 import RefrainReport
 import RefrainSketch
-import RefrainDedupe
 import RefrainText
 
 /// `refrain dedupe`: near-duplicate documents or paragraphs, by shingles, MinHash and LSH, verified.
@@ -12,79 +12,51 @@ struct Dedupe: ParsableCommand {
         abstract: "Find near-duplicate documents or paragraphs (MinHash + LSH, verified by exact Jaccard).",
         discussion: """
         Units (documents, or paragraphs with --level paragraph) are cut into word k-shingles; MinHash \
-        signatures and LSH banding (bands and rows chosen for the threshold) propose candidate pairs, \
-        which are verified against the shingle sets (compared as 32-bit fingerprints); matching \
-        pairs are clustered and one representative per cluster is chosen by --keep. The JSON \
-        report (schema refrain.dedupe/1) lists parameters, counts, clusters with byte ranges, \
+        signatures and LSH banding propose candidate pairs, which are verified against the shingle \
+        sets; matching pairs are clustered and one representative per cluster is chosen by --keep. \
+        The report (schema refrain.dedupe/1) lists parameters, counts, clusters with byte ranges, \
         pairs and boilerplate.
 
         Examples:
           refrain dedupe corpus.jsonl -o report.json --write-deduped out.jsonl
-          refrain dedupe Corpora/dprk-ukraine-2024 --level paragraph
-          refrain dedupe crawl.jsonl.gz --threshold 0.9 --boilerplate --fail-on-match
+          refrain dedupe Corpora/dprk-ukraine-2024 --level paragraph --boilerplate
+          refrain dedupe crawl.jsonl.gz --threshold 0.9 --fail-on-match
           refrain dedupe corpus.jsonl --work-dir stages/ -o report.html
 
-        Boilerplate (--boilerplate): lines are counted per source (the source field, else the input \
-        they came from: a directory tree, a JSON Lines file, or the directory of a text file given \
-        directly), identical documents once. A content line has at least --boilerplate-content-words \
-        words and ends a sentence; a document's own content is its content lines that no other \
-        document of its source has, and its frame is what lies before the first of them and after \
-        the last. A line is boilerplate when one document repeats it --boilerplate-min-repeats \
-        times (rule "repeats"), when --boilerplate-min-docs documents hold it, ten times as many \
-        for a content line ("documents"), or when two or more documents hold it in their frame and \
-        none inside its own content ("frame"): a newsletter sign-up line after two articles is \
-        chrome, a paragraph two articles share, surrounded by their own paragraphs, is not. Near \
-        copies (documents whose shared content lines outweigh their own) give no frame evidence and \
-        lose only repeated lines. The report lists each line with its rule, counts and first \
-        documents. Costs two extra passes over the input.
+        --boilerplate leaves site chrome out of matching: lines one page repeats, lines many pages \
+        of a source carry, and lines two or more pages carry around their own content. \
+        --write-deduped drops every cluster member but the representative (at paragraph level, cuts \
+        the paragraphs a kept one covers); everything else is written as read.
 
-        --write-deduped: at document level, every cluster member but the representative is left \
-        out; every other document is written as read. At paragraph level, a member paragraph is cut \
-        out of its document when its representative covers it (Jaccard at the threshold, or \
-        containment at the threshold with the member no larger); one that holds more than its \
-        representative, or joined the cluster only through other members, stays. A cut takes the \
-        blank lines after the paragraph (before it, for a document's last); everything else, and \
-        every other field of a JSON Lines record, is written as read. A document with no paragraph \
-        left is left out and counted.
+        Sharded runs (--stop-after, --shard, --part, --candidates, --pairs) split the stages over \
+        processes or machines and merge to the report a single run writes; the protocol, the \
+        boilerplate rules and the memory figures are in docs/dedupe-stages.md.
 
-        Memory at document level: about 880 bytes per document (measured; a 512-byte MinHash \
-        signature, the 32-byte unit and ~80-byte document records, offsets, grouping tables and \
-        the set that spots exact duplicates), plus the shingles as 32-bit fingerprints, excerpts \
-        and texts, which spill to an unlinked temporary file past 32 MiB (or to --work-dir).
-        Sharded runs: each machine runs the signature stage on its part of the corpus, \
-        `refrain dedupe PART --work-dir DIR --stop-after signatures`; one machine then merges them, \
-        `refrain dedupe --shard DIR1 --shard DIR2 ... -o report.json`, with the same options. The \
-        report is the one a single run over the parts, in that order, writes. (Not with \
-        --boilerplate, which counts lines across the whole corpus.) The candidate and verification \
-        stages split too, each part a run of its own on any machine that sees the shards: \
-        `--shard ... --stop-after candidates --part i/n --work-dir Ci` bands every n-th band (and \
-        probes every n-th chunk for containment); `--shard ... --candidates C0 ... --stop-after \
-        pairs --part j/m --work-dir Pj` verifies the j-th slice of all the candidates; and \
-        `--shard ... --pairs P0 ... -o report.json` clusters the pairs and writes the same report. \
-        Every part records a fingerprint of its shards and options; a merge refuses parts of other \
-        runs, missing parts and repeated ones.
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 duplicates found with --fail-on-match.
         """)
+
+    /// The library's defaults, which the options below show and start from.
+    private static let defaults = DedupeOptions()
 
     @OptionGroup var input: InputOptions
 
     @Option(help: ArgumentHelp("Similarity a pair must reach, in (0, 1].", valueName: "t"))
-    var threshold: Double = 0.8
+    var threshold: Double = Dedupe.defaults.threshold
 
     @Option(help: ArgumentHelp("Tokens (or characters, with --shingles chars) per shingle.", valueName: "k"))
-    var shingleSize: Int = 5
+    var shingleSize: Int = Dedupe.defaults.shingleSize
 
     @Option(help: ArgumentHelp("What shingles are made of: words, or chars (for CJK and very short texts).", valueName: "kind"))
-    var shingles: String = "words"
+    var shingles: ShingleKind = Dedupe.defaults.shingleKind
 
     @Option(help: ArgumentHelp("MinHash signature length (a multiple of 8).", valueName: "n"))
-    var permutations: Int = 128
+    var permutations: Int = Dedupe.defaults.permutations
 
     @Option(help: ArgumentHelp("MinHash scheme: one-permutation (one hash per shingle, densified) or classic.", valueName: "scheme"))
-    var minhash: String = "one-permutation"
+    var minhash: MinHashScheme = Dedupe.defaults.scheme
 
     @Option(help: ArgumentHelp("Seed of all hash functions.", valueName: "n"))
-    var seed: UInt64 = 0x5EED
+    var seed: UInt64 = Dedupe.defaults.seed
 
     @Option(help: ArgumentHelp("LSH bands (with --rows); by default chosen for the threshold.", valueName: "b"))
     var bands: Int?
@@ -93,58 +65,58 @@ struct Dedupe: ParsableCommand {
     var rows: Int?
 
     @Option(help: ArgumentHelp("Weight of false positives when choosing bands and rows (candidates are verified, so misses cost more).", valueName: "w"))
-    var falsePositiveWeight: Double = 0.02
+    var falsePositiveWeight: Double = Dedupe.defaults.falsePositiveWeight
 
     @Option(help: ArgumentHelp("Weight of false negatives when choosing bands and rows.", valueName: "w"))
-    var falseNegativeWeight: Double = 0.98
+    var falseNegativeWeight: Double = Dedupe.defaults.falseNegativeWeight
 
     @Option(help: ArgumentHelp("Units compared: document or paragraph.", valueName: "level"))
-    var level: String = "document"
+    var level: DedupeLevel = Dedupe.defaults.level
 
     @Option(help: ArgumentHelp("Paragraphs at paragraph level: blank-lines or line-breaks.", valueName: "mode"))
-    var paragraphMode: String = "blank-lines"
+    var paragraphMode: ParagraphMode = Dedupe.defaults.paragraphMode
 
     @Flag(inversion: .prefixedNo, help: "Also match when the smaller unit's shingles are (threshold) contained in the larger. Default: on at paragraph level, off at document level.")
     var containment: Bool?
 
     @Option(help: ArgumentHelp("Smallest shingle count of the smaller unit for a containment match.", valueName: "n"))
-    var minContainmentShingles: Int = 5
+    var minContainmentShingles: Int = Dedupe.defaults.minContainmentShingles
 
     @Option(help: ArgumentHelp("How candidates are confirmed: exact (shingle sets) or estimate (MinHash).", valueName: "mode"))
-    var verify: String = "exact"
+    var verify: VerifyMode = Dedupe.defaults.verify
 
     @Option(help: ArgumentHelp("Representative of a cluster: earliest (date, then longest, then id), first, or longest.", valueName: "rule"))
-    var keep: String = "earliest"
+    var keep: KeepRule = Dedupe.defaults.keep
 
-    @Flag(help: "Detect boilerplate lines (site chrome repeated across documents of a source, see below) and leave them out of matching.")
+    @Flag(help: "Detect boilerplate lines (site chrome repeated across documents of a source) and leave them out of matching.")
     var boilerplate = false
 
     @Option(help: ArgumentHelp("Boilerplate: a line in at least this many documents of one source, wherever it stands (10x for a sentence; at least 2).", valueName: "n"))
-    var boilerplateMinDocs: Int = 3
+    var boilerplateMinDocs: Int = Dedupe.defaults.boilerplateMinDocuments
 
     @Option(help: ArgumentHelp("Boilerplate: a line repeated this many times within one document (0: off).", valueName: "n"))
-    var boilerplateMinRepeats: Int = 3
+    var boilerplateMinRepeats: Int = Dedupe.defaults.boilerplateMinRepeats
 
     @Option(help: ArgumentHelp("Boilerplate: fewest words of a content line (one that also ends a sentence).", valueName: "n"))
-    var boilerplateContentWords: Int = 6
+    var boilerplateContentWords: Int = Dedupe.defaults.boilerplateContentWords
 
     @Option(help: ArgumentHelp("Most pairs listed in the report (identical units expand to all their pairs; the count stays exact).", valueName: "n"))
-    var maxPairs: Int = 1_000_000
+    var maxPairs: Int = Dedupe.defaults.maxPairs
 
-    @Option(help: ArgumentHelp("Write the corpus back in its input format without the duplicates: documents, or at paragraph level the paragraphs a kept one covers (see below).", valueName: "path"))
+    @Option(help: ArgumentHelp("Write the corpus back in its input format without the duplicates: documents, or at paragraph level the paragraphs a kept one covers .", valueName: "path"))
     var writeDeduped: String?
 
     @Option(help: ArgumentHelp("Keep each stage's files here, and resume from them when inputs and options match.", valueName: "dir"))
     var workDir: String?
 
-    @Option(help: ArgumentHelp("Stop after this stage, leaving its files in --work-dir: signatures (one shard of the corpus), candidates or pairs (one --part of that stage over --shard directories); see below.", valueName: "stage"))
-    var stopAfter: String?
+    @Option(help: ArgumentHelp("Stop after this stage, leaving its files in --work-dir: signatures (one shard of the corpus), candidates or pairs (one --part of that stage over --shard directories).", valueName: "stage"))
+    var stopAfter: DedupeRunPlan.Stage?
 
     @Option(name: .customLong("shard"), help: ArgumentHelp("Instead of reading a corpus, merge the signature stages in these work directories (repeat, in corpus order) and run the remaining stages.", valueName: "dir"))
     var shards: [String] = []
 
     @Option(help: ArgumentHelp("With --stop-after candidates or pairs: the part of the stage to run, i/n (0-based).", valueName: "i/n"))
-    var part: String = "0/1"
+    var part: StagePart = .whole
 
     @Option(name: .customLong("candidates"), help: ArgumentHelp("With --shard --stop-after pairs: a candidates part's work directory (repeat for every part).", valueName: "dir"))
     var candidateParts: [String] = []
@@ -157,75 +129,56 @@ struct Dedupe: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// What this run does; the rules of which options combine are the library's.
+    var plan: DedupeRunPlan {
+        var plan = DedupeRunPlan()
+        plan.inputCount = input.paths.count
+        plan.shards = shards
+        plan.stopAfter = stopAfter
+        plan.part = part
+        plan.candidateParts = candidateParts
+        plan.pairParts = pairParts
+        plan.workDirectory = workDir
+        plan.writesDeduped = writeDeduped != nil
+        plan.htmlReport = output.resolvedFormat == .html
+        plan.boilerplate = boilerplate
+        return plan
+    }
+
     func validate() throws {
-        let partial = stopAfter == "candidates" || stopAfter == "pairs"
-        if shards.isEmpty {
-            try input.requirePaths()
-            if partial || !candidateParts.isEmpty || !pairParts.isEmpty {
-                throw ValidationError("--stop-after candidates or pairs, --candidates and --pairs work on --shard directories; give them")
-            }
-        } else {
-            if !input.paths.isEmpty { throw ValidationError("give either input paths or --shard directories, not both") }
-            if workDir != nil && !partial {
-                throw ValidationError("--shard reads work directories; --work-dir goes with it only for --stop-after candidates or pairs")
-            }
-            if writeDeduped != nil { throw ValidationError("--write-deduped needs the corpus; it does not go with --shard") }
-            if output.resolvedFormat == .html { throw ValidationError("an HTML report shows the documents' text; it does not go with --shard") }
-        }
-        if let stopAfter {
-            guard ["signatures", "candidates", "pairs"].contains(stopAfter) else {
-                throw ValidationError("--stop-after takes signatures, candidates or pairs, not '\(stopAfter)'")
-            }
-            if workDir == nil { throw ValidationError("--stop-after \(stopAfter) writes to --work-dir; give one") }
-            if stopAfter == "signatures" && !shards.isEmpty {
-                throw ValidationError("--stop-after signatures reads a corpus; it does not go with --shard")
-            }
-        }
-        guard StagePart(part) != nil else { throw ValidationError("--part takes i/n with 0 <= i < n, not '\(part)'") }
-        if part != "0/1" && !partial { throw ValidationError("--part goes with --stop-after candidates or pairs") }
-        if (stopAfter == "pairs") != !candidateParts.isEmpty {
-            throw ValidationError("--stop-after pairs verifies candidates parts: give it every --candidates directory (and --candidates only to it)")
-        }
-        if !pairParts.isEmpty && stopAfter != nil { throw ValidationError("--pairs directories are merged into the report; no --stop-after goes with them") }
-        if boilerplate && (stopAfter != nil || !shards.isEmpty) {
-            throw ValidationError("--boilerplate counts lines across the whole corpus; it does not go with --stop-after or --shard")
+        do {
+            _ = try plan.action()
+        } catch .invalidOption(let message) {
+            throw ValidationError(message)
+        } catch {
+            throw ValidationError(error.description)
         }
         do {
-            try dedupeOptions().validate()
+            try dedupeOptions.validate()
         } catch {
             throw ValidationError(error.description)
         }
     }
 
-    func dedupeOptions() throws(DedupeError) -> DedupeOptions {
+    var dedupeOptions: DedupeOptions {
         var o = DedupeOptions()
         o.threshold = threshold
         o.shingleSize = shingleSize
-        guard let kind = ShingleKind(rawValue: shingles) else { throw .invalidOption("--shingles must be words or chars, not '\(shingles)'") }
-        o.shingleKind = kind
+        o.shingleKind = shingles
         o.permutations = permutations
-        guard let scheme = MinHashScheme(rawValue: minhash) else {
-            throw .invalidOption("--minhash must be one-permutation or classic, not '\(minhash)'")
-        }
-        o.scheme = scheme
+        o.scheme = minhash
         o.seed = seed
         o.bands = bands
         o.rows = rows
         o.falsePositiveWeight = falsePositiveWeight
         o.falseNegativeWeight = falseNegativeWeight
         o.maxPairs = maxPairs
-        guard let lvl = DedupeLevel(rawValue: level) else { throw .invalidOption("--level must be document or paragraph, not '\(level)'") }
-        o.level = lvl
-        guard let mode = ParagraphMode(rawValue: paragraphMode) else {
-            throw .invalidOption("--paragraph-mode must be blank-lines or line-breaks, not '\(paragraphMode)'")
-        }
-        o.paragraphMode = mode
+        o.level = level
+        o.paragraphMode = paragraphMode
         o.containment = containment
         o.minContainmentShingles = minContainmentShingles
-        guard let v = VerifyMode(rawValue: verify) else { throw .invalidOption("--verify must be exact or estimate, not '\(verify)'") }
-        o.verify = v
-        guard let k = KeepRule(rawValue: keep) else { throw .invalidOption("--keep must be earliest, first or longest, not '\(keep)'") }
-        o.keep = k
+        o.verify = verify
+        o.keep = keep
         o.boilerplate = boilerplate
         o.boilerplateMinDocuments = boilerplateMinDocs
         o.boilerplateMinRepeats = boilerplateMinRepeats
@@ -235,51 +188,59 @@ struct Dedupe: ParsableCommand {
     }
 
     func run() throws {
-        let options = try dedupeOptions()
+        let options = dedupeOptions
+        let action = try plan.action()
         let quiet = output.quiet
+        // Every output checked (and killed runs' leftovers removed) before anything is read.
+        let corpusOutput = try writeDeduped.map { path in
+            try reportingErrors {
+                try OutputPlan.corpusOutput(path: path, inputs: input.paths, options: input.readerOptions)
+            }
+        }
+        try output.prepare(inputs: input.paths + shards, alsoWriting: corpusOutput.map { [$0] } ?? [])
         let readers = ReaderLog()
         let timings = StageTimings.fromEnvironment()
         let progress: (@Sendable (DedupeProgress) -> Void)?
+        let read = ReadProgress(inputs: input.paths)
         if quiet && timings == nil {
             progress = nil
         } else {
             progress = { @Sendable p in
                 timings?.enter(p.stage)
-                if !quiet { Dedupe.showProgress(p) }
+                if !quiet { Dedupe.showProgress(p, read: read) }
             }
         }
-        let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: fingerprint(), progress: progress)
+        let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: InputFingerprint.of(input.paths, options: input.readerOptions), progress: progress)
         let passes = options.boilerplate ? 3 : 1
         let open = {
             // Warnings once: on the last pass over the corpus.
             let reader = input.makeReader(quiet: quiet || readers.count + 1 < passes)
             readers.add(reader)
-            return CorpusReaderSource(reader: reader) as any DocumentBatchSource
+            read.restart()
+            return CountingSource(base: CorpusReaderSource(reader: reader), progress: read) as any DocumentBatchSource
         }
         let result: DedupeResult
         do {
-            if let stopAfter {
-                let part = StagePart(part) ?? .whole
-                switch stopAfter {
-                case "candidates": try engine.runCandidates(shards: shards, part: part)
-                case "pairs": try engine.runPairs(shards: shards, candidates: candidateParts, part: part)
+            switch action {
+            case .corpus: result = try engine.run(open: open)
+            case .shards: result = try engine.run(shards: shards)
+            case .clusterPairs: result = try engine.run(shards: shards, pairs: pairParts)
+            case .signatures, .candidates, .pairs:
+                switch action {
+                case .candidates(let part): try engine.runCandidates(shards: shards, part: part)
+                case .pairs(let part): try engine.runPairs(shards: shards, candidates: candidateParts, part: part)
                 default: try engine.runSignatures(open: open)
                 }
                 Console.endProgress()
                 if let summary = readers.last?.summary { Console.summary(summary, quiet: quiet) }
-                if !quiet, let workDir {
-                    Console.warn("dedupe: wrote the \(stopAfter == "signatures" ? "signature stage" : "\(stopAfter) part \(part)") to \(workDir)")
+                if !quiet, let workDir, let stopAfter {
+                    Console.warn("dedupe: wrote the \(stopAfter == .signatures ? "signature stage" : "\(stopAfter.rawValue) part \(part)") to \(workDir)")
                 }
                 return
             }
-            if shards.isEmpty {
-                result = try engine.run(open: open)
-            } else {
-                result = pairParts.isEmpty ? try engine.run(shards: shards) : try engine.run(shards: shards, pairs: pairParts)
-            }
         } catch let error as CorpusError {
             Console.endProgress()
-            Console.warn("error: \(error)")
+            Console.error(error)
             throw ExitStatus.runtimeError
         } catch let error as DedupeError {
             Console.endProgress()
@@ -291,42 +252,53 @@ struct Dedupe: ParsableCommand {
         defer { timings?.finish() }
         let summary = readers.last?.summary
         let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped, threads: options.resolvedThreads)
-        if let writeDeduped {
-            let edits = result.edits
-            let written = try reportingErrors {
-                try CorpusWriter.write(inputs: input.paths, options: input.readerOptions, edit: edits.edit, to: writeDeduped)
+        // The corpus is staged and published with the report (report last), as one run.
+        let corpus = try writeDeduped.map { path in
+            try reportingErrors {
+                try CorpusWriter.stage(inputs: input.paths, options: input.readerOptions, edit: result.edits.edit, to: path)
             }
-            if !quiet { Console.warn(written.description) }
         }
         if let summary { Console.summary(summary, quiet: quiet) }
-        if !quiet {
-            let c = result.counts
-            Console.warn("dedupe: \(c.units) \(options.level == .paragraph ? "paragraphs" : "documents"), \(c.candidates) candidates, "
-                + "\(c.pairs) pairs, \(c.clusters) clusters, \(c.duplicates) duplicates")
-        }
+        if !quiet { Console.warn(Dedupe.describe(result)) }
         // HTML shows members in their paragraphs: re-read only the documents the report names.
-        try output.write(report, threads: options.resolvedThreads) {
+        try output.write(report, threads: options.resolvedThreads, publishingFirst: corpus.map { [$0] } ?? [],
+                         published: { if !quiet, let corpus { Console.warn(corpus.summary.description) } }) {
             let ids = Set(report.clusters.flatMap { $0.members.map(\.doc) })
             return try ReportDocuments.read(input.makeReader(quiet: true), keeping: ids)
         }
     }
 
-    static func showProgress(_ p: DedupeProgress) {
+    static func showProgress(_ p: DedupeProgress, read: ReadProgress) {
         if p.documents == 0 {
             Console.progress("\(p.stage)…")
         } else {
-            let mb = String(format: "%.1f", Double(p.bytes) / 1_000_000)
-            Console.progress("\(p.stage): \(p.documents) documents, \(mb) MB")
+            Console.progress("\(p.stage): " + Plural.count(p.documents, "document") + ", " + Console.describe(read, documents: p.documents))
         }
     }
 
-    /// Paths with size and modification time, so a work directory is reused only for the same inputs.
-    func fingerprint() -> String {
-        input.paths.map { path -> String in
-            var info = stat()
-            guard path != "-", stat(path, &info) == 0 else { return path }
-            return "\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        }.joined(separator: "\n") + "\n" + "\(input.readerOptions)"
+    /// `dedupe: 1 document, 0 candidates, ...`, with the units left unmatched as empty named.
+    static func describe(_ result: DedupeResult) -> String {
+        let c = result.counts
+        let unit = result.options.level == .paragraph ? "paragraph" : "document"
+        var line = "dedupe: " + Plural.count(c.units, unit)
+        if c.emptyUnits > 0 {
+            let names = result.units.lazy.filter { $0.status == .empty }.prefix(5).map { result.documents[$0.document].id }
+            line += " (\(c.emptyUnits) empty, without words: " + names.joined(separator: ", ")
+                + (c.emptyUnits > names.count ? " and \(c.emptyUnits - names.count) more" : "") + ")"
+        }
+        return line + ", " + [Plural.count(c.candidates, "candidate"), Plural.count(c.pairs, "pair"),
+                              Plural.count(c.clusters, "cluster"), Plural.count(c.duplicates, "duplicate")].joined(separator: ", ")
+    }
+}
+
+/// Counts the documents a source hands on, for the progress line.
+private struct CountingSource: DocumentBatchSource {
+    var base: CorpusReaderSource
+    let progress: ReadProgress
+    mutating func nextBatch() throws -> [Document] {
+        let batch = try base.nextBatch()
+        progress.add(batch)
+        return batch
     }
 }
 
