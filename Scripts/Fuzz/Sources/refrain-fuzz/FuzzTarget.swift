@@ -52,7 +52,7 @@ let scratch: String = {
 /// Writes `bytes` to `name` in the scratch directory; its path.
 func scratchFile(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
     let path = scratch + "/" + name
-    FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(buffer: bytes))
     return path
 }
 

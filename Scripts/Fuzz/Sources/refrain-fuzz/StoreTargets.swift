@@ -76,10 +76,10 @@ extension FuzzTargets {
     static let workdir = FuzzTarget(name: "workdir", run: { input in
         let template = WorkTemplate.shared
         let dir = scratch + "/work"
-        for (name, bytes) in template.contents { FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes)) }
+        for (name, bytes) in template.contents { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes)) }
         for (slot, bytes) in Container.decode(input) {
             let name = WorkTemplate.files[Int(slot) % WorkTemplate.files.count]
-            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes))
         }
         if let result = try? DedupeEngine(options: WorkTemplate.options, workDirectory: dir, inputFingerprint: "fuzz").run(documents: template.documents) {
             for c in result.clusters {
