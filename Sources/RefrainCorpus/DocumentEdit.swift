@@ -1,3 +1,5 @@
+import RefrainBytes
+
 /// What ``CorpusWriter/write(inputs:options:edit:to:warn:)`` writes of one document.
 public enum DocumentEdit: Sendable, Hashable {
     /// The document as it was read, byte for byte.
@@ -15,7 +17,7 @@ public enum DocumentEdit: Sendable, Hashable {
         var text = text
         return text.withUTF8 { bytes -> [UInt8] in
             let n = bytes.count
-            @inline(__always) func isContinuation(_ i: Int) -> Bool { i < n && bytes[i] & 0xC0 == 0x80 }
+            @inline(__always) func isContinuation(_ i: Int) -> Bool { i < n && UTF8Scalars.isContinuation(bytes[i]) }
             var cuts = ranges.compactMap { r -> Range<Int>? in
                 var lower = min(max(r.lowerBound, 0), n), upper = min(max(r.upperBound, 0), n)
                 while lower > 0 && isContinuation(lower) { lower -= 1 }
@@ -40,26 +42,12 @@ public enum DocumentEdit: Sendable, Hashable {
         bytes.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
     }
 
-    /// `bytes` as the contents of a JSON string (without the quotes): `"`, `\` and control
-    /// characters escaped, everything else (UTF-8 included) as is.
+    /// `bytes` as the contents of a JSON string (without the quotes), escaped by
+    /// ``JSONString`` as the reports are.
     static func jsonStringContents(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 16 + 8)
-        let hex = Array("0123456789abcdef".utf8)
-        for b in bytes {
-            switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
-            default: out.append(b)
-            }
-        }
+        bytes.withUnsafeBufferPointer { JSONString.appendEscaped($0, to: &out) }
         return out
     }
 }

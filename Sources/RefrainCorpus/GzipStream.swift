@@ -1,11 +1,10 @@
-import CCompressZlib
+import CZlib
 import Foundation
 
-// zlib is reached through compress-nio's CCompressZlib module rather than CompressNIO's
-// ByteBuffer API: streaming a file needs zlib's own return codes (Z_STREAM_END to follow
-// concatenated gzip members as `gzip -d` does, Z_BUF_ERROR at end of input to tell a truncated
-// file from a complete one), which `ZlibDecompressor.inflate(from:to:)` folds away, and it avoids
-// copying every chunk through NIO `ByteBuffer`s.
+// zlib is called directly (through the CZlib shim) rather than through a wrapper library:
+// streaming a file needs zlib's own return codes (Z_STREAM_END to follow concatenated gzip
+// members as `gzip -d` does, Z_BUF_ERROR at end of input to tell a truncated file from a
+// complete one), and the chunks go straight between our buffers and zlib's.
 
 /// Decompresses a gzip stream read from another ``ByteSource``.
 ///
@@ -38,7 +37,7 @@ final class GzipDecoder: ByteSource {
         self.stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         // 15 window bits + 16: expect a gzip header and trailer.
-        let rc = CCompressZlib_inflateInit2(stream, 15 + 16)
+        let rc = refrain_inflate_init2(stream, 15 + 16)
         guard rc == Z_OK else {
             stream.deinitialize(count: 1)
             stream.deallocate()
@@ -133,7 +132,7 @@ final class GzipEncoder {
         self.outputBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
         self.stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        let rc = CCompressZlib_deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY)
+        let rc = refrain_deflate_init2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY)
         guard rc == Z_OK else {
             stream.deinitialize(count: 1)
             stream.deallocate()

@@ -1,3 +1,5 @@
+import RefrainBytes
+
 /// UTF-8 validation that reports where input goes wrong, and repair by replacement.
 ///
 /// Repair follows the Unicode "maximal subpart" practice (Unicode §3.9, U+FFFD substitution):
@@ -16,96 +18,18 @@ enum UTF8Repair {
     /// Returns `nil` when `bytes` is valid UTF-8, else where and how often it is not.
     /// Cost: one pass; ASCII runs are checked eight bytes at a time.
     static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> Report? {
-        guard let base = bytes.baseAddress else { return nil }
-        let n = bytes.count
-        var i = 0
-        var report: Report? = nil
-        while i < n {
-            // ASCII fast path, a word at a time.
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            if i >= n { break }
-            let b0 = base[i]
-            if b0 < 0x80 {
-                i += 1
-                continue
-            }
-            let length = wellFormedLength(base, i, n)
-            if length > 0 {
-                i += length
-            } else {
-                let bad = maximalSubpartLength(base, i, n)
-                if report == nil {
-                    report = Report(firstOffset: i, count: 1)
-                } else {
-                    report!.count += 1
-                }
-                i += bad
-            }
-        }
-        return report
+        UTF8Scalars.firstIllFormed(bytes).map { Report(firstOffset: $0.offset, count: $0.count) }
     }
 
     /// The length (2...4) of the well-formed multi-byte sequence at `i`, or 0 if ill-formed.
     @inline(__always)
     static func wellFormedLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
-        let b0 = p[i]
-        @inline(__always) func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
-        switch b0 {
-        case 0xC2...0xDF:
-            return cont(1) ? 2 : 0
-        case 0xE0...0xEF:
-            guard i + 1 < n else { return 0 }
-            let b1 = p[i + 1]
-            let ok1: Bool
-            switch b0 {
-            case 0xE0: ok1 = (0xA0...0xBF).contains(b1)
-            case 0xED: ok1 = (0x80...0x9F).contains(b1)
-            default: ok1 = b1 & 0xC0 == 0x80
-            }
-            return ok1 && cont(2) ? 3 : 0
-        case 0xF0...0xF4:
-            guard i + 1 < n else { return 0 }
-            let b1 = p[i + 1]
-            let ok1: Bool
-            switch b0 {
-            case 0xF0: ok1 = (0x90...0xBF).contains(b1)
-            case 0xF4: ok1 = (0x80...0x8F).contains(b1)
-            default: ok1 = b1 & 0xC0 == 0x80
-            }
-            return ok1 && cont(2) && cont(3) ? 4 : 0
-        default:
-            return 0
-        }
+        UTF8Scalars.wellFormedLength(p, i, n)
     }
 
     /// For an ill-formed sequence at `i`: how many bytes one U+FFFD replaces (1...3).
     static func maximalSubpartLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
-        let b0 = p[i]
-        let need: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch b0 {
-        case 0xC2...0xDF: need = 1
-        case 0xE0: need = 2; low = 0xA0
-        case 0xED: need = 2; high = 0x9F
-        case 0xE1...0xEC, 0xEE...0xEF: need = 2
-        case 0xF0: need = 3; low = 0x90
-        case 0xF4: need = 3; high = 0x8F
-        case 0xF1...0xF3: need = 3
-        default: return 1  // 0x80...0xC1, 0xF5...0xFF never start a sequence
-        }
-        var length = 1
-        while length <= need, i + length < n {
-            let b = p[i + length]
-            let ok = length == 1 ? (low...high).contains(b) : b & 0xC0 == 0x80
-            if !ok { break }
-            length += 1
-        }
-        return length
+        UTF8Scalars.maximalSubpartLength(p, i, n)
     }
 
     /// Bytes with every ill-formed subpart replaced by U+FFFD (EF BF BD), by the same rule as

@@ -1,3 +1,5 @@
+import RefrainBytes
+
 /// Byte-level helpers shared by quote extraction and attribution: UTF-8 decoding at a byte
 /// offset and a coarse classification of characters by the role they play around quote marks.
 
@@ -30,19 +32,8 @@ enum Scalars {
     /// U+FFFD with length 1). Returns the scalar value and its length in bytes.
     @inline(__always)
     static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-        let c0 = b[i]
-        if c0 < 0x80 { return (UInt32(c0), 1) }
-        let n = b.count
-        if c0 & 0xE0 == 0xC0, i + 1 < n, b[i + 1] & 0xC0 == 0x80 {
-            return (UInt32(c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2)
-        }
-        if c0 & 0xF0 == 0xE0, i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 {
-            return (UInt32(c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3)
-        }
-        if c0 & 0xF8 == 0xF0, i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80 {
-            return (UInt32(c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
-        }
-        return (0xFFFD, 1)
+        let d = UTF8Scalars.decodeReplacing(b, at: i, end: b.count)
+        return (d.scalar, d.length)
     }
 
     /// The start of the scalar that ends just before `i` (`i > 0`).

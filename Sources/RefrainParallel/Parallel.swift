@@ -68,9 +68,9 @@ public enum Parallel {
 
 /// Carries a value across a concurrency boundary the compiler cannot check; each use says why
 /// it is safe (disjoint slots, or per-worker state).
-public struct Unchecked<T>: @unchecked Sendable {
+package struct Unchecked<T>: @unchecked Sendable {
     /// The value carried.
-    public var value: T
+    package var value: T
     /// Wraps `value`.
-    public init(_ value: T) { self.value = value }
+    package init(_ value: T) { self.value = value }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import RefrainParallel
-import RefrainSketch
+import RefrainDedupe
 
 /// The report of `refrain dedupe`, schema `refrain.dedupe/1`: the parameters of the run, counts,
 /// clusters of near-duplicate units with byte ranges and excerpts, the verified pairs, and the

@@ -1,5 +1,6 @@
 import Foundation
 import RefrainParallel
+import RefrainBytes
 
 /// A JSON encoder that writes exactly the bytes `JSONEncoder` writes with ``ReportEncoding``'s
 /// settings (sorted keys, slashes unescaped, keys converted to snake case, pretty-printed or
@@ -683,34 +684,6 @@ struct FastJSONWriter {
     }
 
     mutating func writeString(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            var start = 0
-            for i in 0..<utf8.count {
-                let byte = utf8[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                start = i + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                default:
-                    // Lowercase hex, as JSONEncoder writes it; `byte` < 0x20, so the high digit is 0 or 1.
-                    let low = byte & 0x0F
-                    bytes.append(contentsOf: "u00".utf8)
-                    bytes.append(0x30 + (byte >> 4))
-                    bytes.append(low < 10 ? 0x30 + low : 0x57 + low)
-                }
-            }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
-            bytes.append(UInt8(ascii: "\""))
-        }
+        JSONString.appendQuoted(text, to: &bytes)
     }
 }

@@ -139,3 +139,14 @@ public struct MinHasher: Sendable, Hashable {
         a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { estimatedJaccard(x, $0) } }
     }
 }
+
+/// How MinHash values are computed.
+public enum MinHashScheme: String, Sendable, Hashable, Codable, CaseIterable {
+    /// One-permutation hashing with optimal densification (Shrivastava, ICML 2017): each shingle is
+    /// hashed once into one of `permutations` bins; empty bins borrow from a pseudo-random non-empty
+    /// bin. One hash per shingle instead of one per shingle and permutation. The default; its
+    /// estimates match classic MinHash's error (see the tests).
+    case onePermutation = "one-permutation"
+    /// Classic MinHash: `permutations` independent seeded 64-bit hash functions per shingle.
+    case classic
+}

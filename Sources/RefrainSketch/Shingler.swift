@@ -1,4 +1,5 @@
 import RefrainText
+import RefrainBytes
 
 /// Turns a unit's tokens into 64-bit shingle hashes.
 ///
@@ -92,17 +93,7 @@ public struct Shingler: Sendable, Hashable {
                 let r = token.normRange
                 var k = r.lowerBound
                 while k < r.upperBound {
-                    let b0 = UInt32(norm[k])
-                    var scalar = b0
-                    var length = 1
-                    if b0 >= 0xF0 { scalar = b0 & 0x07; length = 4 }
-                    else if b0 >= 0xE0 { scalar = b0 & 0x0F; length = 3 }
-                    else if b0 >= 0xC0 { scalar = b0 & 0x1F; length = 2 }
-                    var m = 1
-                    while m < length && k + m < r.upperBound {
-                        scalar = scalar << 6 | (UInt32(norm[k + m]) & 0x3F)
-                        m += 1
-                    }
+                    let (scalar, length) = UTF8Scalars.decodeReplacing(norm, at: k, end: r.upperBound)
                     output.append(scalar)
                     k += length
                 }
@@ -118,4 +109,13 @@ public struct Shingler: Sendable, Hashable {
         for v in values { acc = StableHash.mum(acc ^ v, 0x9E37_79B9_7F4A_7C15) }
         return StableHash.mix(acc ^ UInt64(truncatingIfNeeded: values.count), seed: seed)
     }
+}
+
+/// What a shingle is made of.
+public enum ShingleKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `k` consecutive normalized word tokens. The default.
+    case words
+    /// `k` consecutive Unicode scalars of the normalized text (tokens joined by one space where the
+    /// original had a gap). For CJK and very short texts.
+    case chars
 }

@@ -1,4 +1,5 @@
 import CICU
+import RefrainBytes
 
 /// The fast path of ``ASCIIWords`` extended to every code point of the Basic Multilingual Plane
 /// whose word-break behaviour needs no more context: letters of alphabetic scripts (Latin,
@@ -28,22 +29,8 @@ enum UnicodeWords {
     /// ASCII is the caller's). Returns (scalar, length) or nil.
     @inlinable @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (UInt32, Int)? {
-        let b0 = bytes[i]
-        if b0 >= 0xC2 && b0 <= 0xDF {
-            guard i + 1 < end else { return nil }
-            let b1 = bytes[i + 1]
-            guard b1 & 0xC0 == 0x80 else { return nil }
-            return (UInt32(b0 & 0x1F) << 6 | UInt32(b1 & 0x3F), 2)
-        }
-        if b0 >= 0xE0 && b0 <= 0xEF {
-            guard i + 2 < end else { return nil }
-            let b1 = bytes[i + 1], b2 = bytes[i + 2]
-            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return nil }
-            if b0 == 0xE0 && b1 < 0xA0 { return nil }   // overlong
-            if b0 == 0xED && b1 >= 0xA0 { return nil }  // surrogate
-            return (UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F), 3)
-        }
-        return nil
+        guard let (scalar, length) = UTF8Scalars.decode(bytes, at: i, end: end), length == 2 || length == 3 else { return nil }
+        return (scalar, length)
     }
 
     /// The class and length of the code point at `i` (ASCII or BMP), or ``icu`` for anything else.

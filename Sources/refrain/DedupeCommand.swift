@@ -3,6 +3,7 @@ import Foundation
 import RefrainCorpus
 import RefrainReport
 import RefrainSketch
+import RefrainDedupe
 import RefrainText
 
 /// `refrain dedupe`: near-duplicate documents or paragraphs, by shingles, MinHash and LSH, verified.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RefrainCorpus
 import RefrainText
+import RefrainBytes
 
 /// `refrain tokenize`: print each document's tokens, for inspection.
 struct Tokenize: ParsableCommand {
@@ -78,34 +79,14 @@ struct Tokenize: ParsableCommand {
     }
 
     private func jsonLine(_ document: Document, _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: TokenizedText) -> String {
-        var out = "{\"doc\":\(JSONText.quote(document.id)),\"tokens\":["
+        var out = "{\"doc\":\(JSONString.quoted(document.id)),\"tokens\":["
         for (i, token) in tokens.tokens.enumerated() {
             if i > 0 { out += "," }
-            out += "{\"text\":\(JSONText.quote(surface(bytes, token))),\"norm\":\(JSONText.quote(tokens.normalizedString(i)))"
+            out += "{\"text\":\(JSONString.quoted(surface(bytes, token))),\"norm\":\(JSONString.quoted(tokens.normalizedString(i)))"
             out += ",\"start\":\(token.start),\"end\":\(token.end),\"kind\":\"\(token.kind)\""
             if markStopwords { out += ",\"stop\":\(token.isStopword)" }
             out += "}"
         }
         return out + "]}\n"
-    }
-}
-
-/// JSON string quoting for hand-built lines (streaming output without an encoder per token).
-enum JSONText {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RefrainTestSupport
 @testable import RefrainCorpus
 
 /// Parses `line` and returns the decoded string value of each key (nil when not a string).

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RefrainCorpus
+import RefrainTestSupport
 
 /// A fresh directory under the system temporary directory, removed when released.
 final class TemporaryDirectory {
@@ -85,20 +86,11 @@ final class WarningLog: @unchecked Sendable {
 func readAll(
     _ inputs: [String], options: ReaderOptions = ReaderOptions(), log: WarningLog = WarningLog()
 ) throws(CorpusError) -> (documents: [Document], summary: ReadSummary) {
-    let reader = CorpusReader(inputs: inputs, options: options, warn: log.handler)
-    var documents: [Document] = []
-    while let document = try reader.next() { documents.append(document) }
-    return (documents, reader.summary)
+    try readAllDocuments(inputs, options: options, warn: log.handler)
 }
 
-/// The repository's seed corpus, found from this file's location.
-let seedCorpusPath: String = {
-    URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // RefrainCorpusTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("Corpora/dprk-ukraine-2024").path
-}()
+/// The repository's seed corpus.
+let seedCorpusPath = Repository.seedCorpus.path
 
 /// A stdin spool fed from a file holding `bytes`, standing in for the process's standard input.
 func stdinSpool(_ bytes: [UInt8], in directory: TemporaryDirectory) throws -> StdinSpool {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RefrainTestSupport
 @testable import RefrainCorpus
 
 @Suite struct UTF8RepairTests {

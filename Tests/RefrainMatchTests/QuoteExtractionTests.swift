@@ -1,5 +1,6 @@
 import Testing
 import RefrainMatch
+import RefrainTestSupport
 
 private func statements(_ text: String, depth: Int? = 0) -> [String] {
     QuoteExtractor().extract(from: text).filter { depth == nil || $0.depth == depth }.map { $0.statement(in: text) }
@@ -133,7 +134,7 @@ private func statements(_ text: String, depth: Int? = 0) -> [String] {
     /// Generated texts: random filler with quotes of random styles inserted; every inserted
     /// quote is found, exactly, in order.
     @Test func generatedQuotesAreAllFound() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let styles: [(String, String)] = [("\"", "\""), ("“", "”"), ("‘", "’"), ("«", "»"), ("„", "“"), ("「", "」")]
         let words = ["the", "minister", "Kremlin’s", "don’t", "troops", "said", "news", "soldiers’", "war", "Korea", "it's"]
         for _ in 0..<200 {
@@ -153,15 +154,3 @@ private func statements(_ text: String, depth: Int? = 0) -> [String] {
     }
 }
 
-/// A small deterministic generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,27 +1,22 @@
 import Foundation
 import RefrainMatch
+import RefrainTestSupport
 
-/// The seed corpus, found from this file's path.
+/// The seed corpus (``Repository/seedCorpus``).
 enum Seed {
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Corpora/dprk-ukraine-2024")
+    static let directory: URL = Repository.seedCorpus
 
     /// File names, sorted.
-    static let names: [String] = {
-        let all = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return all.filter { $0.hasSuffix(".txt") }.sorted()
-    }()
+    static var names: [String] { Repository.seedTexts.map(\.name) }
 
     /// The text of the document whose name starts with `prefix` ("000").
     static func text(_ prefix: String) -> String {
-        let name = names.first { $0.hasPrefix(prefix) }!
-        return try! String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        Repository.seedTexts.first { $0.name.hasPrefix(prefix) }!.text
     }
 
     /// All documents as (id, text).
     static var documents: [(id: String, text: String)] {
-        names.map { ($0, try! String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) }
+        Repository.seedTexts.map { ($0.name, $0.text) }
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 import RefrainCorpus
+import RefrainTestSupport
 @testable import RefrainReport
-import RefrainSketch
+import RefrainDedupe
 import Testing
 
 @Suite struct DedupeReportFormatTests {

@@ -1,4 +1,5 @@
 import Foundation
+import RefrainTestSupport
 @testable import RefrainReport
 import Testing
 

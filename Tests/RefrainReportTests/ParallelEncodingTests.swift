@@ -1,4 +1,5 @@
 import Foundation
+import RefrainTestSupport
 @testable import RefrainReport
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     // MARK: Generated reports
 
     /// Strings with escapes, slashes, non-ASCII letters, combining marks, emoji and line separators.
-    static func text(_ rng: inout SeededGenerator, maxPieces: Int = 14) -> String {
+    static func text(_ rng: inout SplitMix64, maxPieces: Int = 14) -> String {
         let pieces = ["a", "word ", "Zeit ", "\"", "\\", "/", "\u{0}", "\u{1b}", "\t", "\n", "é", "e\u{301}", "中文", "русский ",
                       "😀", "👩‍👩‍👧", "\u{2028}", "\u{7f}", "ß", "…", "</script>"]
         return (0..<Int(rng.next() % UInt64(maxPieces + 1))).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
@@ -17,7 +18,7 @@ import Testing
 
     /// A similarity-like double: rounded to 6 decimals, sometimes 0, 1 or tiny; when `wide`, also
     /// huge or negative (not a similarity: the HTML page would not show it).
-    static func number(_ rng: inout SeededGenerator, wide: Bool = false) -> Double {
+    static func number(_ rng: inout SplitMix64, wide: Bool = false) -> Double {
         switch rng.next() % 8 {
         case 0: return 1
         case 1: return 0
@@ -30,7 +31,7 @@ import Testing
     /// A dedupe report with `clusters` clusters (1–6 members each, with paragraph texts or
     /// document excerpt spans) and `pairs` pairs (with and without byte ranges).
     static func dedupeReport(clusters clusterCount: Int, pairs pairCount: Int, seed: UInt64) -> DedupeReport {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let parameters = DedupeReport.Parameters(
             threshold: 0.8, shingleSize: 5, shingles: "words", permutations: 128, minhash: "one-permutation", seed: 42,
             bands: 16, rows: 8,
@@ -82,7 +83,7 @@ import Testing
     /// A find report with `count` matches, with `null` members (speaker, attribution, quote,
     /// alignment tokens) and absent ones (source, date).
     static func findReport(matches count: Int, seed: UInt64) -> FindReport {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let matches = (0..<count).map { n -> FindReport.Match in
             let tokens = (0..<Int(rng.next() % 5)).map { t -> FindReport.Token in
                 let deletion = t % 3 == 2
@@ -216,7 +217,7 @@ import Testing
         }
     }
 
-    static func items(_ count: Int, rng: inout SeededGenerator, innerEvery: Int = 0) -> [Item] {
+    static func items(_ count: Int, rng: inout SplitMix64, innerEvery: Int = 0) -> [Item] {
         (0..<count).map { n in
             Item(name: text(&rng), score: number(&rng, wide: true), note: n % 3 == 0 ? nil : text(&rng, maxPieces: 3),
                  tags: (0..<Int(rng.next() % 3)).map { _ in text(&rng, maxPieces: 2) },
@@ -225,7 +226,7 @@ import Testing
     }
 
     @Test func nestedLargeArraysKeepTheirLayout() throws {
-        var rng = SeededGenerator(seed: 6)
+        var rng = SplitMix64(seed: 6)
         let large = FastJSONEncoder.parallelMinimumCount * 3 + 7
         let nest = Nest(
             items: Self.items(large, rng: &rng, innerEvery: 200),
@@ -240,7 +241,7 @@ import Testing
     /// The parallel path is taken (so the comparisons above test it): a large array becomes a
     /// rendered node; a small one, or one on one thread, does not.
     @Test func largeArraysAreRenderedInChunksOnlyWithThreads() throws {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         func node(_ value: [Item], threads: Int) throws -> FastJSONNode? {
             let root = FastJSONNodeEncoder(context: FastJSONContext(pretty: true, threads: threads), parent: nil, key: nil)
             try root.encodeValue(value)
@@ -258,7 +259,7 @@ import Testing
 
     /// A failure inside a chunk is the failure serial encoding meets first, with its coding path.
     @Test func theFirstFailingElementThrowsOnAnyThreads() throws {
-        var rng = SeededGenerator(seed: 8)
+        var rng = SplitMix64(seed: 8)
         var items = Self.items(2000, rng: &rng)
         items[1500].score = .nan
         items[1800].score = .infinity

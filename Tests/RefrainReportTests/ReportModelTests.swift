@@ -1,7 +1,7 @@
 import Foundation
 import RefrainCorpus
 @testable import RefrainReport
-import RefrainSketch
+import RefrainDedupe
 import Testing
 
 /// The models' JSON, byte for byte: snake-case keys from the shared encoders, absent optionals

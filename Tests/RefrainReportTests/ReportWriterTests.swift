@@ -1,7 +1,7 @@
 import Foundation
 import RefrainCorpus
 @testable import RefrainReport
-import RefrainSketch
+import RefrainDedupe
 import Testing
 
 @Suite struct ReportWriterTests {

@@ -2,7 +2,7 @@ import Foundation
 import RefrainCorpus
 @testable import RefrainReport
 import RefrainMatch
-import RefrainSketch
+import RefrainDedupe
 import Testing
 
 /// Writes the seed corpus's reports as files for people to look at (Scripts/screenshot-report.sh

@@ -1,22 +1,17 @@
 import Foundation
 import RefrainCorpus
 @testable import RefrainReport
+import RefrainTestSupport
 import Testing
 
-/// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The repository root.
+let repositoryRoot = Repository.root
 
 /// The seed corpus directory.
-let seedCorpusPath = repositoryRoot.appendingPathComponent("Corpora/dprk-ukraine-2024").path
+let seedCorpusPath = Repository.seedCorpus.path
 
 /// The seed corpus read the way the CLI reads it.
-let seedDocuments: [Document] = {
-    let reader = CorpusReader(inputs: [seedCorpusPath])
-    var documents: [Document] = []
-    while let document = try! reader.next() { documents.append(document) }
-    return documents
-}()
+let seedDocuments: [Document] = try! readAllDocuments([seedCorpusPath]).documents
 
 /// The schema file of `kind`, loaded.
 func loadSchema(_ kind: ReportKind) throws -> JSONSchema {
@@ -95,15 +90,3 @@ func expectValidInEveryFormat<Report: RenderableReport>(
     return document
 }
 
-/// SplitMix64, so generated reports and failures reproduce.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

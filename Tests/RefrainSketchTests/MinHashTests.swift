@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import RefrainTestSupport
 @testable import RefrainSketch
 
 @Suite("MinHash signatures")
 struct MinHashTests {
     /// Generated pairs over a grid of union sizes and Jaccard values.
     static func pairs() -> [(a: [UInt64], b: [UInt64], jaccard: Double, union: Int)] {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var out: [(a: [UInt64], b: [UInt64], jaccard: Double, union: Int)] = []
         for union in [12, 40, 150, 600, 2000] {
             for target in [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95] {
@@ -60,7 +61,7 @@ struct MinHashTests {
 
     @Test(arguments: MinHashScheme.allCases)
     func identicalSetsHaveIdenticalSignaturesAndOrderDoesNotMatter(_ scheme: MinHashScheme) {
-        var rng = SplitMix(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let set = (0..<300).map { _ in rng.next() }
         let hasher = MinHasher(scheme: scheme)
         let s1 = hasher.signature(of: set)

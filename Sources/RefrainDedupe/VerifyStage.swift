@@ -1,4 +1,5 @@
 import RefrainParallel
+import RefrainSketch
 /// Which measure made a pair match.
 public enum MatchKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Jaccard similarity `|A ∩ B| / |A ∪ B|` reached the threshold.

@@ -1,4 +1,5 @@
 import Foundation
+import RefrainSketch
 
 /// The shingle fingerprints, excerpt and exact text of every unit, appended once by the signature
 /// stage and read back by the verification, containment and cluster stages, held in memory up to
@@ -25,13 +26,13 @@ import Foundation
 ///
 /// Record offsets are kept in memory (8 bytes per unit). Appends come from one thread; once
 /// appending is over, reads may come from any number of threads (`pread`).
-public final class ShingleStore: @unchecked Sendable {
+package final class ShingleStore: @unchecked Sendable {
     /// The magic bytes that start a shingle file.
-    public static let magic: [UInt8] = Array("RFSHNG03".utf8)
+    package static let magic: [UInt8] = Array("RFSHNG03".utf8)
 
     /// The fingerprint verification compares for a 64-bit shingle hash.
     @inlinable @inline(__always)
-    public static func fingerprint(_ shingle: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: shingle >> 32) }
+    package static func fingerprint(_ shingle: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: shingle >> 32) }
 
     private var offsets: [UInt64] = []
     private var buffer: ContiguousArray<UInt8> = []
@@ -41,14 +42,14 @@ public final class ShingleStore: @unchecked Sendable {
     private let directory: String?
     private let removeOnClose: Bool
     /// Where spilled records live, once something was spilled (or persisted).
-    public private(set) var path: String?
+    package private(set) var path: String?
     /// The stores of shards read as one (see ``init(concatenating:)``), with their first units.
     private var parts: [(store: ShingleStore, firstUnit: Int)] = []
 
     /// A store that keeps up to `memoryBudget` bytes in memory and spills the rest to
     /// `directory/shingles.bin`; when `directory` is nil, to an anonymous file (created in a fresh
     /// temporary directory and unlinked at once, so it disappears with the process).
-    public init(memoryBudget: Int = 32 << 20, directory: String? = nil) {
+    package init(memoryBudget: Int = 32 << 20, directory: String? = nil) {
         self.memoryBudget = max(memoryBudget, 1 << 16)
         self.directory = directory
         self.removeOnClose = directory == nil
@@ -58,7 +59,7 @@ public final class ShingleStore: @unchecked Sendable {
 
     /// Opens a complete shingle file written by an earlier run (read-only use), rebuilding the
     /// record offsets; fails unless it holds exactly `units` well-formed records.
-    public init(existing file: String, units: Int) throws(DedupeError) {
+    package init(existing file: String, units: Int) throws(DedupeError) {
         memoryBudget = 1 << 16
         directory = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."
         removeOnClose = false
@@ -93,7 +94,7 @@ public final class ShingleStore: @unchecked Sendable {
 
     /// The stores of consecutive shards read back as one, units numbered across them in order
     /// (read-only: for a run that merges shards' signature stages).
-    public init(concatenating stores: [ShingleStore]) {
+    package init(concatenating stores: [ShingleStore]) {
         memoryBudget = 1 << 16
         directory = nil
         removeOnClose = false
@@ -123,14 +124,14 @@ public final class ShingleStore: @unchecked Sendable {
     }
 
     /// The number of units stored.
-    public var count: Int { parts.last.map { $0.firstUnit + $0.store.count } ?? offsets.count }
+    package var count: Int { parts.last.map { $0.firstUnit + $0.store.count } ?? offsets.count }
 
     /// Total bytes of the record stream (header included).
-    public var byteCount: UInt64 { flushed + UInt64(buffer.count) }
+    package var byteCount: UInt64 { flushed + UInt64(buffer.count) }
 
     /// Appends the record of the next unit: `fingerprints` (see ``fingerprint(_:)``) in text order,
     /// its excerpt and its exact text.
-    public func append(fingerprints: UnsafeBufferPointer<UInt32>, excerpt: String, text: String) throws(DedupeError) {
+    package func append(fingerprints: UnsafeBufferPointer<UInt32>, excerpt: String, text: String) throws(DedupeError) {
         precondition(parts.isEmpty, "a concatenated store is read-only")
         offsets.append(byteCount)
         var excerpt = excerpt
@@ -158,7 +159,7 @@ public final class ShingleStore: @unchecked Sendable {
     }
 
     /// Writes what is in memory to the file (creating it), e.g. to persist a work directory.
-    public func flush() throws(DedupeError) {
+    package func flush() throws(DedupeError) {
         guard !buffer.isEmpty else { return }
         if descriptor < 0 { try openFile() }
         let written = buffer.withUnsafeBytes { raw -> Bool in
@@ -227,7 +228,7 @@ public final class ShingleStore: @unchecked Sendable {
     }
 
     /// The record of `unit`: its fingerprints in text order, its excerpt and its exact text.
-    public func record(_ unit: Int) -> (fingerprints: ContiguousArray<UInt32>, excerpt: String, text: String) {
+    package func record(_ unit: Int) -> (fingerprints: ContiguousArray<UInt32>, excerpt: String, text: String) {
         if !parts.isEmpty {
             let (store, local) = part(unit)
             return store.record(local)
@@ -248,7 +249,7 @@ public final class ShingleStore: @unchecked Sendable {
 
     /// The fingerprint set of `unit`: sorted, repeats removed. Reads only the fingerprints.
     /// Empty for an exact duplicate that is not its group's first unit (see the type's notes).
-    public func shingleSet(_ unit: Int) -> ContiguousArray<UInt32> {
+    package func shingleSet(_ unit: Int) -> ContiguousArray<UInt32> {
         if !parts.isEmpty {
             let (store, local) = part(unit)
             return store.shingleSet(local)
@@ -274,10 +275,10 @@ public final class ShingleStore: @unchecked Sendable {
     }
 
     /// The excerpt of `unit`.
-    public func excerpt(_ unit: Int) -> String { record(unit).excerpt }
+    package func excerpt(_ unit: Int) -> String { record(unit).excerpt }
 
     /// The excerpt and the exact text of `unit`.
-    public func annotation(_ unit: Int) -> (excerpt: String, text: String) {
+    package func annotation(_ unit: Int) -> (excerpt: String, text: String) {
         let r = record(unit)
         return (r.excerpt, r.text)
     }

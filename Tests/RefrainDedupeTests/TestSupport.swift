@@ -1,60 +1,34 @@
 import Foundation
 import RefrainCorpus
-@testable import RefrainSketch
+@testable import RefrainDedupe
+import RefrainTestSupport
 
-/// The package root, from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The package root.
+let packageRoot = Repository.root
 
 /// The seed corpus directory.
-let seedCorpus = packageRoot.appendingPathComponent("Corpora/dprk-ukraine-2024").path
+let seedCorpus = Repository.seedCorpus.path
 
 /// The five article files of the seed corpus (not its README), in name order.
-var seedFiles: [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: seedCorpus)) ?? []
-    return names.filter { $0.hasSuffix(".txt") }.sorted().map { seedCorpus + "/" + $0 }
-}
+var seedFiles: [String] { Repository.seedFiles }
 
 /// Reads every document of `inputs`.
 func readAll(_ inputs: [String]) throws -> [Document] {
-    let reader = CorpusReader(inputs: inputs)
-    var docs: [Document] = []
-    while let d = try reader.next() { docs.append(d) }
-    return docs
+    try readAllDocuments(inputs).documents
 }
 
-/// A deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
-/// Two random sets with exactly `intersection` shared elements, `onlyA` and `onlyB` private ones.
-func setPair(intersection: Int, onlyA: Int, onlyB: Int, rng: inout SplitMix) -> (a: [UInt64], b: [UInt64], jaccard: Double) {
-    var shared: [UInt64] = []
-    for _ in 0..<intersection { shared.append(rng.next()) }
-    var a = shared, b = shared
-    for _ in 0..<onlyA { a.append(rng.next()) }
-    for _ in 0..<onlyB { b.append(rng.next()) }
-    return (a, b, Double(intersection) / Double(intersection + onlyA + onlyB))
-}
 
 /// A pseudo-English word list: syllable combinations, so texts tokenize as ordinary words.
 let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "be", "da", "fe", "go", "hu", "ji", "pe", "zo"]
 
-func randomWord(_ rng: inout SplitMix) -> String {
+func randomWord(_ rng: inout SplitMix64) -> String {
     let n = 2 + Int(rng.next() % 2)
     return (0..<n).map { _ in syllables[Int(rng.next() % UInt64(syllables.count))] }.joined()
 }
 
 /// A random "article" of `words` words in sentences.
-func randomText(words: Int, rng: inout SplitMix) -> String {
+func randomText(words: Int, rng: inout SplitMix64) -> String {
     var out: [String] = []
     for i in 0..<words {
         var w = randomWord(&rng)
@@ -66,7 +40,7 @@ func randomText(words: Int, rng: inout SplitMix) -> String {
 }
 
 /// `text` with `edits` random word substitutions.
-func edited(_ text: String, edits: Int, rng: inout SplitMix) -> String {
+func edited(_ text: String, edits: Int, rng: inout SplitMix64) -> String {
     var words = text.split(separator: " ").map(String.init)
     for _ in 0..<edits {
         let i = Int(rng.next() % UInt64(words.count))
@@ -78,7 +52,7 @@ func edited(_ text: String, edits: Int, rng: inout SplitMix) -> String {
 /// A corpus of `unique` random documents plus, for every third one, 1–3 near copies with a few
 /// word substitutions (Jaccard of 5-shingles well above 0.8) and, for every tenth, an exact copy.
 func plantedCorpus(unique: Int, seed: UInt64 = 7) -> (documents: [Document], families: [[Int]]) {
-    var rng = SplitMix(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var texts: [(String, Int)] = []  // text, family
     for f in 0..<unique {
         let base = randomText(words: 150 + Int(rng.next() % 200), rng: &rng)

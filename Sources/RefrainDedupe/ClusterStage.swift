@@ -1,4 +1,5 @@
 import RefrainParallel
+import RefrainSketch
 /// One member of a cluster.
 public struct ClusterMember: Sendable, Hashable {
     /// Unit index.

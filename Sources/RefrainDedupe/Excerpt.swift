@@ -1,3 +1,5 @@
+import RefrainBytes
+
 /// Short, single-line excerpts of unit text for reports.
 public enum Excerpt {
     /// The first `characters` Unicode scalars of `bytes` with whitespace runs collapsed to one
@@ -31,7 +33,7 @@ public enum Excerpt {
                 pendingSpace = false
                 if scalars >= characters { cut = true; break }
             }
-            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let length = UTF8Scalars.sequenceLength(lead: b)
             let end = min(i + length, bytes.count)
             out.append(contentsOf: bytes[i..<end])
             scalars += 1
@@ -49,9 +51,9 @@ public enum Excerpt {
         // Back up over at most three continuation bytes to the last lead byte; drop it if incomplete.
         var k = end - 1
         var continuation = 0
-        while k >= 0 && continuation < 3 && bytes[k] & 0xC0 == 0x80 { k -= 1; continuation += 1 }
+        while k >= 0 && continuation < 3 && UTF8Scalars.isContinuation(bytes[k]) { k -= 1; continuation += 1 }
         if k >= 0 && bytes[k] >= 0xC0 {
-            let need = bytes[k] >= 0xF0 ? 4 : bytes[k] >= 0xE0 ? 3 : 2
+            let need = UTF8Scalars.sequenceLength(lead: bytes[k])
             if continuation + 1 < need { end = k }
         }
         return String(decoding: bytes[..<end], as: UTF8.self)

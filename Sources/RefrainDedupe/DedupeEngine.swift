@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import RefrainCorpus
 import RefrainParallel
+import RefrainSketch
 
 /// Where a dedupe run is, for progress lines.
 public struct DedupeProgress: Sendable, Hashable {

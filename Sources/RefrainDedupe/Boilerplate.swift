@@ -1,6 +1,7 @@
 import RefrainCorpus
 import RefrainText
 import RefrainParallel
+import RefrainBytes
 
 // Boilerplate detection: site chrome ("Subscribe", "* indicates required", a newsletter sign-up
 // line after the article) repeated across the documents of one source, found and kept out of
@@ -201,7 +202,7 @@ public enum LineShape {
                 i += 1
                 continue
             }
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let length = UTF8Scalars.sequenceLength(lead: b)
             let b1: UInt8 = i + 1 < n ? line[i + 1] : 0
             let b2: UInt8 = i + 2 < n ? line[i + 2] : 0
             if b == 0xE2 && b1 == 0x80 && b2 == 0xA6 {

@@ -1,6 +1,7 @@
 import Foundation
 import RefrainText
 import RefrainParallel
+import RefrainSketch
 
 /// What a dedupe run compares: whole documents or their paragraphs.
 public enum DedupeLevel: String, Sendable, Hashable, Codable, CaseIterable {
@@ -30,26 +31,6 @@ public enum VerifyMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// The MinHash estimate, from the signatures alone (no shingle sets are kept, unless
     /// containment needs them). Faster, approximate.
     case estimate
-}
-
-/// What a shingle is made of.
-public enum ShingleKind: String, Sendable, Hashable, Codable, CaseIterable {
-    /// `k` consecutive normalized word tokens. The default.
-    case words
-    /// `k` consecutive Unicode scalars of the normalized text (tokens joined by one space where the
-    /// original had a gap). For CJK and very short texts.
-    case chars
-}
-
-/// How MinHash values are computed.
-public enum MinHashScheme: String, Sendable, Hashable, Codable, CaseIterable {
-    /// One-permutation hashing with optimal densification (Shrivastava, ICML 2017): each shingle is
-    /// hashed once into one of `permutations` bins; empty bins borrow from a pseudo-random non-empty
-    /// bin. One hash per shingle instead of one per shingle and permutation. The default; its
-    /// estimates match classic MinHash's error (see the tests).
-    case onePermutation = "one-permutation"
-    /// Classic MinHash: `permutations` independent seeded 64-bit hash functions per shingle.
-    case classic
 }
 
 /// Configuration of a dedupe run. Every property has a documented default, so

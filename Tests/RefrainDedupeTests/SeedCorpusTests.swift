@@ -2,7 +2,8 @@ import Foundation
 import RefrainCorpus
 import RefrainText
 import Testing
-@testable import RefrainSketch
+@testable import RefrainDedupe
+import RefrainSketch
 
 @Suite("Seed corpus at paragraph level")
 struct SeedCorpusTests {

@@ -1,5 +1,6 @@
 import Foundation
 import RefrainText
+import RefrainSketch
 
 /// A directory holding each stage's output, so a run can be inspected, moved to other machines
 /// stage by stage, or resumed.

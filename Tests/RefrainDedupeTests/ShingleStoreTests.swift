@@ -1,12 +1,14 @@
 import Foundation
 import Testing
-@testable import RefrainSketch
+import RefrainTestSupport
+@testable import RefrainDedupe
+import RefrainSketch
 
 @Suite("Shingle store")
 struct ShingleStoreTests {
     /// Records of every shape: empty, odd and even fingerprint counts, empty and non-ASCII strings.
     static func records(_ count: Int, seed: UInt64) -> [(fingerprints: [UInt32], excerpt: String, text: String)] {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let words = ["Kremlin", "Пєсков", "fake", "news", "北朝鮮", "", "a"]
         return (0..<count).map { i in
             let n = i % 7 == 0 ? 0 : Int(rng.next() % 900)
@@ -58,7 +60,7 @@ struct ShingleStoreTests {
     /// the Jaccard and containment of fingerprint sets equal those of the 64-bit shingle sets
     /// (collisions are expected about once in 2³² / (n·m) pairs).
     @Test func fingerprintSetsGiveTheSameSimilaritiesAsTheShingleSets() {
-        var rng = SplitMix(seed: 77)
+        var rng = SplitMix64(seed: 77)
         var compared = 0
         for _ in 0..<300 {
             let n = 1 + Int(rng.next() % 4000)

@@ -1,7 +1,8 @@
 import Foundation
 import RefrainCorpus
 import Testing
-@testable import RefrainSketch
+import RefrainTestSupport
+@testable import RefrainDedupe
 
 @Suite("Boilerplate detection")
 struct BoilerplateTests {
@@ -13,7 +14,7 @@ struct BoilerplateTests {
     }
 
     /// Random article paragraphs: three 12-word sentences each, so each is a content line.
-    static func paragraphs(_ count: Int, _ rng: inout SplitMix) -> [String] {
+    static func paragraphs(_ count: Int, _ rng: inout SplitMix64) -> [String] {
         (0..<count).map { _ in randomText(words: 36, rng: &rng) }
     }
 
@@ -76,7 +77,7 @@ struct BoilerplateTests {
     }
 
     @Test func chromeOnManyPagesOfASourceIsLeftOutOfThemAll() throws {
-        var rng = SplitMix(seed: 8)
+        var rng = SplitMix64(seed: 8)
         let chrome = ["Subscribe to our newsletter", "* indicates required", Self.signUp]
         var docs: [Document] = []
         // Six short articles (two sentences) from one outlet, each wrapped in the same chrome.
@@ -110,7 +111,7 @@ struct BoilerplateTests {
     }
 
     @Test func chromeInTheFrameOfTwoPagesIsLeftOutButTheParagraphTheyShareIsNot() throws {
-        var rng = SplitMix(seed: 21)
+        var rng = SplitMix64(seed: 21)
         let shared = randomText(words: 36, rng: &rng)
         let x = Self.paragraphs(3, &rng), y = Self.paragraphs(3, &rng)
         let docs = [
@@ -127,7 +128,7 @@ struct BoilerplateTests {
     }
 
     @Test func aParagraphAtTheEdgeOfOnePageButInsideAnotherIsNotChrome() throws {
-        var rng = SplitMix(seed: 34)
+        var rng = SplitMix64(seed: 34)
         let shared = randomText(words: 36, rng: &rng)
         let x = Self.paragraphs(2, &rng), y = Self.paragraphs(2, &rng)
         let docs = [
@@ -141,7 +142,7 @@ struct BoilerplateTests {
     }
 
     @Test func aParagraphRepublishedInThreeArticlesStays() throws {
-        var rng = SplitMix(seed: 13)
+        var rng = SplitMix64(seed: 13)
         let shared = randomText(words: 36, rng: &rng)
         let docs = (0..<3).map { i in
             let own = Self.paragraphs(2, &rng)
@@ -157,7 +158,7 @@ struct BoilerplateTests {
     }
 
     @Test func nearCopiesKeepWhatTheyShare() throws {
-        var rng = SplitMix(seed: 55)
+        var rng = SplitMix64(seed: 55)
         let body = Self.paragraphs(5, &rng)
         var b = body, c = body
         b[1] = edited(b[1], edits: 1, rng: &rng)
@@ -181,7 +182,7 @@ struct BoilerplateTests {
     }
 
     @Test func identicalDocumentsCountOnce() throws {
-        var rng = SplitMix(seed: 89)
+        var rng = SplitMix64(seed: 89)
         let page = [Self.navigation] + Self.paragraphs(3, &rng) + [Self.signUp]
         let docs = (0..<3).map { Self.document($0, "copy-\($0)", page) }
         let result = try Self.run(docs)
@@ -190,7 +191,7 @@ struct BoilerplateTests {
     }
 
     @Test func theRepeatsRuleCanBeTurnedOff() throws {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let text = (["Subscribe", "Subscribe", "Subscribe"] + [randomText(words: 24, rng: &rng)]).joined(separator: "\n")
         let docs = [Document(ordinal: 0, id: "p", text: text, origin: .init(path: "p"))]
         #expect(try Self.run(docs).boilerplate.map(\.rule) == [.repeats])

@@ -1,5 +1,6 @@
 import Foundation
 import RefrainParallel
+import RefrainSketch
 
 /// Stage 2b: shingle sets → candidate pairs whose containment may reach the threshold, by prefix
 /// filtering (exact: it misses no pair).

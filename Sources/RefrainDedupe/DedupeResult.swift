@@ -1,3 +1,5 @@
+import RefrainSketch
+
 /// Counts of a dedupe run, for the report.
 public struct DedupeCounts: Sendable, Hashable, Codable {
     /// Documents read.

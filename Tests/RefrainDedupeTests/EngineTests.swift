@@ -1,7 +1,8 @@
 import Foundation
 import RefrainCorpus
 import Testing
-@testable import RefrainSketch
+import RefrainTestSupport
+@testable import RefrainDedupe
 
 @Suite("Dedupe engine")
 struct EngineTests {
@@ -80,7 +81,7 @@ struct EngineTests {
     }
 
     @Test func paragraphLevelWriteDedupedCutsCoveredParagraphsKeepsLargerOnesAndLeavesOutEmptiedDocuments() throws {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let p1 = randomText(words: 40, rng: &rng), p2 = randomText(words: 40, rng: &rng), p3 = randomText(words: 40, rng: &rng)
         let q1 = randomText(words: 40, rng: &rng)
         let p3Longer = p3 + " " + randomText(words: 15, rng: &rng)  // holds p3: containment 1, Jaccard about 0.7
@@ -276,7 +277,7 @@ struct EngineTests {
     }
 
     @Test func emptyAndShortDocumentsAreCountedKeptAndNeverMatchedByAccident() throws {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let long = randomText(words: 200, rng: &rng)
         let texts = [
             "",                       // 0 empty

@@ -1,6 +1,7 @@
 import RefrainCorpus
 import RefrainText
 import RefrainParallel
+import RefrainSketch
 
 /// The output of the signature stage for one shard (batch) of documents.
 ///

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import RefrainSketch
+import RefrainTestSupport
+@testable import RefrainDedupe
+import RefrainSketch
 
 @Suite("LSH parameters and banding")
 struct LSHTests {
@@ -42,7 +44,7 @@ struct LSHTests {
     }
 
     @Test func bandingFindsPairsAboveTheThresholdWithHighRecall() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let o = DedupeOptions()
         let lsh = LSHParameters.optimal(threshold: 0.8, permutations: 128, falsePositiveWeight: o.falsePositiveWeight,
                                         falseNegativeWeight: o.falseNegativeWeight)

@@ -1,5 +1,6 @@
 import RefrainText
 import RefrainParallel
+import RefrainSketch
 
 /// Stage 2: signatures → candidate pairs, by LSH banding.
 ///
