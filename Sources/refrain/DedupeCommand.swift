@@ -152,6 +152,15 @@ struct Dedupe: ParsableCommand {
     @Option(name: .customLong("pairs"), help: ArgumentHelp("With --shard: a pairs part's work directory (repeat for every part); the run clusters them and writes the report.", valueName: "dir"))
     var pairParts: [String] = []
 
+    @Flag(help: "With --stop-after signatures: write the signature stage to standard output as a refrain.stream/1 record stream (band keys, shingle sets; see Docs/stage-stream.md) instead of to --work-dir.")
+    var stream = false
+
+    @Flag(help: "Verify one slice of candidates: read a refrain.stream/1 verification stream (shingle sets and pairs) on standard input, write the verified pairs as a stream to standard output.")
+    var verifyStream = false
+
+    @Option(help: ArgumentHelp("Write the report from a refrain.stream/1 report stream (documents, units, verified pairs, components, counts) instead of reading a corpus; - for standard input.", valueName: "path"))
+    var reportStream: String?
+
     @Option(help: ArgumentHelp("Worker threads (default: all processors). Results do not depend on it.", valueName: "n"))
     var threads: Int?
 
@@ -159,6 +168,18 @@ struct Dedupe: ParsableCommand {
 
     func validate() throws {
         let partial = stopAfter == "candidates" || stopAfter == "pairs"
+        if stream && stopAfter != "signatures" { throw ValidationError("--stream goes with --stop-after signatures") }
+        if stream && workDir != nil { throw ValidationError("--stream writes to standard output; no --work-dir goes with it") }
+        if verifyStream || reportStream != nil {
+            if verifyStream && reportStream != nil { throw ValidationError("give --verify-stream or --report-stream, not both") }
+            if !input.paths.isEmpty || !shards.isEmpty || stopAfter != nil || workDir != nil || writeDeduped != nil {
+                throw ValidationError("--verify-stream and --report-stream read a stream; no inputs, --shard, --stop-after, --work-dir or --write-deduped go with them")
+            }
+            if reportStream != nil && output.resolvedFormat == .html { throw ValidationError("an HTML report shows the documents' text; it does not go with --report-stream") }
+            if verifyStream && output.output != nil { throw ValidationError("--verify-stream writes to standard output") }
+            do { try dedupeOptions().validate() } catch { throw ValidationError(error.description) }
+            return
+        }
         if shards.isEmpty {
             try input.requirePaths()
             if partial || !candidateParts.isEmpty || !pairParts.isEmpty {
@@ -176,7 +197,7 @@ struct Dedupe: ParsableCommand {
             guard ["signatures", "candidates", "pairs"].contains(stopAfter) else {
                 throw ValidationError("--stop-after takes signatures, candidates or pairs, not '\(stopAfter)'")
             }
-            if workDir == nil { throw ValidationError("--stop-after \(stopAfter) writes to --work-dir; give one") }
+            if workDir == nil && !stream { throw ValidationError("--stop-after \(stopAfter) writes to --work-dir (or, for signatures, --stream); give one") }
             if stopAfter == "signatures" && !shards.isEmpty {
                 throw ValidationError("--stop-after signatures reads a corpus; it does not go with --shard")
             }
@@ -257,8 +278,31 @@ struct Dedupe: ParsableCommand {
             return CorpusReaderSource(reader: reader) as any DocumentBatchSource
         }
         let result: DedupeResult
+        var skippedDocuments: Int? = nil
         do {
-            if let stopAfter {
+            if verifyStream {
+                var reader = try StageStreamReader(Console.readStandardInput(), source: "<stdin>", expected: [StageStream.Kind.verifyInput.rawValue])
+                let verified = try engine.verify(stream: &reader)
+                var writer = StageStreamWriter(kind: .verified, flush: Console.writeStandardOutput)
+                try writer.write(.options(engine.streamOptions))
+                for p in verified { try writer.write(.verified(p)) }
+                try writer.finish()
+                return
+            }
+            if stream {
+                var writer = StageStreamWriter(kind: .signatures, flush: Console.writeStandardOutput)
+                try engine.streamSignatures(open: open, skipped: { readers.last?.summary.totalSkipped ?? 0 }, to: &writer)
+                Console.endProgress()
+                if let summary = readers.last?.summary { Console.summary(summary, quiet: quiet) }
+                return
+            }
+            if let path = reportStream {
+                let bytes = try path == "-" ? Console.readStandardInput() : Console.readFile(path)
+                var reader = try StageStreamReader(bytes, source: path == "-" ? "<stdin>" : path, expected: [StageStream.Kind.report.rawValue])
+                let built = try engine.report(stream: &reader)
+                result = built.result
+                skippedDocuments = built.skippedDocuments
+            } else if let stopAfter {
                 let part = StagePart(part) ?? .whole
                 switch stopAfter {
                 case "candidates": try engine.runCandidates(shards: shards, part: part)
@@ -271,8 +315,7 @@ struct Dedupe: ParsableCommand {
                     Console.warn("dedupe: wrote the \(stopAfter == "signatures" ? "signature stage" : "\(stopAfter) part \(part)") to \(workDir)")
                 }
                 return
-            }
-            if shards.isEmpty {
+            } else if shards.isEmpty {
                 result = try engine.run(open: open)
             } else {
                 result = pairParts.isEmpty ? try engine.run(shards: shards) : try engine.run(shards: shards, pairs: pairParts)
@@ -285,12 +328,16 @@ struct Dedupe: ParsableCommand {
             Console.endProgress()
             Console.warn("error: \(error)")
             throw ExitStatus.runtimeError
+        } catch let error as StageStreamError {
+            Console.endProgress()
+            Console.warn("error: \(error)")
+            throw ExitStatus.runtimeError
         }
         Console.endProgress()
         timings?.enter("report")
         defer { timings?.finish() }
         let summary = readers.last?.summary
-        let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped, threads: options.resolvedThreads)
+        let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped ?? skippedDocuments, threads: options.resolvedThreads)
         if let writeDeduped {
             let edits = result.edits
             let written = try reportingErrors {
