@@ -301,7 +301,7 @@ def run(spark, args, refrain_args, fields):
         containment_count = contained.count()
         candidates = lsh.union(contained).distinct().persist()
         timer.lap(f"containment ({containment_count} candidates)")
-    n_candidates = candidates.count()
+    n_candidates = candidates.count() if options["containment"] else lsh_count
 
     # 5. Verification: each slice with exactly the shingle sets of its pairs.
     slices = max(1, math.ceil(n_candidates / args.slice_pairs))

@@ -10,7 +10,7 @@ import pytest
 import corpus
 from refrain_spark.cli import run_in
 
-N = int(os.environ.get("REFRAIN_SPARK_TEST_DOCS", "3000"))
+N = int(os.environ.get("REFRAIN_SPARK_TEST_DOCS", "2500"))
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +95,16 @@ def test_parquet_in_parquet_out(spark, refrain, jsonl, tmp_path):
     corpus.write_jsonl(rows, as_jsonl)
     assert clusters_by_id(single(refrain, [str(as_jsonl)], tmp_path / "single.json")) == clusters_by_id(
         json.dumps(report).encode())
+
+
+def test_text_tree_at_paragraph_level(spark, refrain, tmp_path):
+    """The repository's news articles as a text tree: ids are relative paths, paragraphs shared
+    between articles are found as a single run finds them."""
+    tree = os.path.join(os.path.dirname(__file__), "..", "..", "Corpora", "dprk-ukraine-2024")
+    tree = os.path.normpath(tree)
+    options = ["--level", "paragraph"]
+    expected = single(refrain, [tree], tmp_path / "single.json", *options)
+    run_in(spark, [tree, "-o", str(tmp_path / "spark.json"), "--work", str(tmp_path / "work"), "--", *options])
+    got = (tmp_path / "spark.json").read_bytes()
+    assert json.loads(got)["counts"]["clusters"] >= 3
+    assert got == expected
