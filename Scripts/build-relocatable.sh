@@ -51,7 +51,8 @@ for lib in "$stage"/lib/*; do patchelf --set-rpath '$ORIGIN' "$lib"; done
 echo "bundled:" $(cd "$stage/lib" && ls) >&2
 # Check: nothing resolves outside the bundle but glibc, and it runs from elsewhere.
 outside=$(cd / && env LD_LIBRARY_PATH= ldd "$stage/bin/refrain" | awk '$2 == "=>" { print $1, $3 }' \
-    | grep -v -F "$stage/lib/" | grep -v -E '^(libc|libm|libpthread|libdl|librt|libresolv)\.so' || true)
+    | while read -r name path; do echo "$name $(realpath -m "$path")"; done \
+    | grep -v -F " $stage/lib/" | grep -v -E '^(libc|libm|libpthread|libdl|librt|libresolv)\.so' || true)
 if [[ -n "$outside" ]]; then
     echo "build-relocatable: still linked outside the bundle:" >&2
     echo "$outside" >&2

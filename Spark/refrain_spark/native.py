@@ -18,11 +18,19 @@ def find_refrain(hint=None):
     the archive shipped with --archives (./refrain/bin/refrain in the task's directory), a
     `bin/refrain` next to this package, then PATH."""
     here = os.path.dirname(os.path.abspath(__file__))
+    shipped = []
+    try:  # where --archives unpacks in local mode (and on YARN, the task's directory)
+        from pyspark import SparkFiles
+        root = SparkFiles.getRootDirectory()
+        shipped = [os.path.join(root, ARCHIVE_ALIAS, "bin", "refrain")]
+    except Exception:
+        pass
     candidates = [
         hint,
         os.environ.get("REFRAIN_BIN"),
         os.path.join(os.getcwd(), ARCHIVE_ALIAS, "bin", "refrain"),
         os.path.join(os.getcwd(), ARCHIVE_ALIAS, "refrain"),
+        *shipped,
         os.path.join(here, "bin", "refrain"),
         os.path.join(os.path.dirname(here), "bin", "refrain"),
     ]
