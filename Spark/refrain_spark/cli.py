@@ -34,7 +34,8 @@ def parse(argv):
     p.add_argument("--master", help="Spark master when run with python -m (spark-submit sets its own)")
     p.add_argument("--refrain", help="the refrain binary (else REFRAIN_BIN, --archives, next to the package, PATH)")
     p.add_argument("--partitions", type=int, default=0, help="signature partitions (default: 2 per core)")
-    p.add_argument("--slice-pairs", type=int, default=200_000, help="candidate pairs per verification slice")
+    p.add_argument("--slice-pairs", type=int, default=50_000,
+                   help="candidate pairs per verification slice (a slice's sets are in one refrain process)")
     p.add_argument("--cc-threshold", type=int, default=1_000_000,
                    help="edges from which components are found in Spark rather than by refrain's union-find")
     p.add_argument("--refrain-threads", type=int, default=1, help="threads of each refrain process (one per task core)")

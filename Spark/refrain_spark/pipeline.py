@@ -227,6 +227,12 @@ def run(spark, args, refrain_args, fields):
     conf = {"refrain": args.refrain or binary, "args": refrain_args, "threads": args.refrain_threads,
             "fields": fields, "fail": os.environ.get(FAIL_ENV, ""), "fail_mark": os.environ.get("REFRAIN_SPARK_FAIL_MARK")}
     work = args.work.rstrip("/")
+    # A bucket's rows past these counts spill to disk instead of filling the heap (a giant
+    # bucket is sorted and streamed through the bounded window frame, never collected).
+    for key, value in (("spark.sql.windowExec.buffer.in.memory.threshold", "4096"),
+                       ("spark.sql.windowExec.buffer.spill.threshold", "65536")):
+        if not sc.getConf().contains(key):
+            spark.conf.set(key, value)
     partitions = args.partitions or max(2, sc.defaultParallelism * 2)
 
     # 1. Signatures, written by Spark's committer (a retried task's partial files are discarded).
