@@ -73,6 +73,8 @@ let package = Package(
             name: "RefrainReportTests",
             dependencies: ["RefrainReport", "RefrainDedupe", "RefrainMatch", "RefrainCorpus", "RefrainTestSupport"]
         ),
+        // Runs the built `refrain` (a dependency, so it is built first): exit codes, option rules, help snapshots.
+        .testTarget(name: "RefrainCLITests", dependencies: ["refrain", "RefrainTestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -190,7 +190,14 @@ def main():
     find_s, p = timed([refrain, "find", "--queries", str(OUT / "queries.txt"), str(index), "--limit", "50",
                        "--min-score", str(args.min_score), "--output", str(matches_path)] + threads)
     latency = re.search(r"median ([\d.]+), p90 ([\d.]+), p99 ([\d.]+), max ([\d.]+)", p.stderr)
-    reports = [json.loads(line) for line in matches_path.read_text(encoding="utf-8").splitlines()]
+    # JSON Lines messages: each query's report opens with a header line, then one line per match.
+    reports = []
+    for line in matches_path.read_text(encoding="utf-8").splitlines():
+        message = json.loads(line)
+        if message["type"] == "header":
+            reports.append({"matches": []})
+        elif message["type"] == "match":
+            reports[-1]["matches"].append(message)
     found = 0
     for qi, d, v in planted:
         doc_id = f"doc-{d:06d}"

@@ -11,7 +11,7 @@ import RefrainSketch
 /// pairs each unit only with the next ``maxBucketPairs`` units (counted in
 /// ``BandingResult/largeBuckets``). Cost: O(bands · n log n) time, 16 bytes per unit per band in
 /// flight. A pure function of its inputs.
-public struct BandingStage: Sendable {
+package struct BandingStage: Sendable {
     /// Bands and rows.
     public let parameters: LSHParameters
     /// Signature length.

@@ -114,7 +114,7 @@ public enum BoilerplateScope {
 /// Lines of text identified by a light normalization: surrounding whitespace trimmed, inner runs
 /// of whitespace collapsed to one space, ASCII letters lower-cased. Lines without a letter or
 /// digit are never keys (they hold no tokens anyway).
-public enum LineKeys {
+package enum LineKeys {
     /// Calls `body(range, key)` for each line of `bytes` that has a key, in order.
     /// `range` excludes the line terminator. `scratch` is reused storage.
     @inlinable
@@ -172,7 +172,7 @@ public enum LineKeys {
 
 /// The shape of a line: how many words it has and whether it ends a sentence, which tells
 /// article text from navigation, buttons and labels.
-public enum LineShape {
+package enum LineShape {
     /// The words of `line` (runs of non-space bytes holding a letter or digit; each CJK ideograph
     /// or kana counts as a word) and whether a sentence ends in it: `.`, `!`, `?` or `…` followed,
     /// after any closing quotes or brackets, by a space or the end of the line; or `。`, `！`, `？`.
@@ -247,7 +247,7 @@ public enum LineShape {
 }
 
 /// The boilerplate lines of a corpus: what the signature stage leaves out of matching.
-public struct BoilerplateSet: Sendable {
+package struct BoilerplateSet: Sendable {
     /// A line found to be boilerplate.
     public struct Entry: Sendable, Hashable {
         /// Why.
@@ -295,7 +295,7 @@ public struct BoilerplateSet: Sendable {
 }
 
 /// Lines of one document left out as boilerplate: one record per distinct line.
-public struct BoilerplateHit: Sendable, Hashable {
+package struct BoilerplateHit: Sendable, Hashable {
     /// The line's scoped key.
     public var line: UInt64
     /// The document's index in the run (read order).
@@ -360,7 +360,7 @@ struct BoilerplateTally {
 /// Memory: pass 1 holds one entry (about 40 bytes) per distinct line and 8 bytes per distinct
 /// document; pass 2 keeps only the lines held by two or more documents (or repeated within one),
 /// with their text while they may still be boilerplate.
-public struct BoilerplateStage {
+package struct BoilerplateStage {
     struct LineCount {
         var documents: UInt32
         var maxRepeats: UInt32

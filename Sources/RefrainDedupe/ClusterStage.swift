@@ -52,7 +52,7 @@ public struct DedupeCluster: Sendable, Hashable {
 /// Clusters are the connected components with at least two members, ordered by their smallest
 /// unit index; members are in unit order. Neither depends on the order of the input pairs.
 /// A pure function of its inputs.
-public struct ClusterStage: Sendable {
+package struct ClusterStage: Sendable {
     /// The representative rule.
     public let keep: KeepRule
 

@@ -12,7 +12,7 @@ import RefrainSketch
 /// implies containment ≥ t, the result also includes every pair with Jaccard ≥ t. This finds
 /// paragraphs that gained or lost a sentence, which banding by Jaccard misses when the sizes
 /// differ. Cost: index of about `(1 − t)` of all shingles; probes = all shingles. A pure function.
-public struct ContainmentStage: Sendable {
+package struct ContainmentStage: Sendable {
     /// The similarity threshold.
     public let threshold: Double
 

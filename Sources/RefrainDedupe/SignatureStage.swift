@@ -7,7 +7,7 @@ import RefrainSketch
 ///
 /// Everything is in document order, then unit order within a document; ``DedupeUnit/document``
 /// holds global document indices and ``DocumentRecord/firstUnit`` indexes this shard's ``units``.
-public struct SignatureShard: Sendable {
+package struct SignatureShard: Sendable {
     /// One record per document of the shard.
     public var documents: [DocumentRecord] = []
     /// The units of those documents.
@@ -52,7 +52,7 @@ public struct SignatureShard: Sendable {
 /// processed anywhere, in any order, and concatenated in document order. Within a shard, documents
 /// are spread over worker threads, each with its own ``Tokenizer``; the output does not depend on
 /// the number of threads.
-public struct SignatureStage: Sendable {
+package struct SignatureStage: Sendable {
     /// The options in effect.
     public let options: DedupeOptions
     /// The shingler derived from them.
@@ -228,7 +228,7 @@ public struct SignatureStage: Sendable {
 }
 
 /// Per-thread scratch state of the signature stage: one tokenizer and reusable buffers per worker.
-public final class SignatureWorkers: @unchecked Sendable {
+package final class SignatureWorkers: @unchecked Sendable {
     // Safety: `Parallel.forEach` never runs two items with the same worker slot at once.
     final class Context {
         let tokenizer: Tokenizer

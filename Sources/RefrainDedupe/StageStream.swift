@@ -1,5 +1,5 @@
 /// The binary record stream the dedupe stages exchange with an outside engine such as Spark
-/// (`refrain.stream/1`, documented in `Docs/stage-stream.md`): the signature stage's output
+/// (`refrain.stream/1`, documented in `docs/stage-stream.md`): the signature stage's output
 /// (`--stop-after signatures --stream`), the verification stage's input and output
 /// (`--verify-stream`), and the report stage's input (`--report-stream`).
 ///

@@ -82,7 +82,7 @@ public struct Similarity: Sendable, Hashable {
 /// sizes differ a lot); ``VerifyMode/estimate`` uses the share of equal MinHash values, and derives
 /// containment from it and the units' shingle counts. Output order is the candidates' order
 /// (ascending `a`, then `b`), whatever the thread count. A pure function of its inputs.
-public struct VerifyStage: Sendable {
+package struct VerifyStage: Sendable {
     /// The decision rule.
     public let rule: Similarity
     /// Exact or estimated.

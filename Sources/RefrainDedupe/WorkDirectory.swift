@@ -30,7 +30,7 @@ import RefrainSketch
 /// stages and every option the stage depends on, and for pairs the candidate counts) and either
 /// `candidates-part.bin` (`RFCPRT01`, `UInt64` large buckets, `UInt64` LSH pair count, `UInt64`
 /// containment pair count, then both lists of packed pairs, ascending) or `pairs.jsonl` (as above).
-public final class WorkDirectory {
+package final class WorkDirectory {
     /// The directory.
     public let path: String
     let fingerprints: [String: String]

@@ -6,7 +6,7 @@ import RefrainDedupe
 /// clusters of near-duplicate units with byte ranges and excerpts, the verified pairs, and the
 /// boilerplate lines left out of matching.
 ///
-/// Build one from a ``RefrainSketch/DedupeResult`` with ``init(result:skippedDocuments:)``; encode
+/// Build one from a ``RefrainDedupe/DedupeResult`` with ``init(result:skippedDocuments:)``; encode
 /// it with ``ReportModel/jsonData(pretty:)`` (sorted keys, so equal results give equal bytes).
 /// Offsets are UTF-8 byte offsets into the document text, half-open, with the exact text beside
 /// them: a paragraph member carries its `text`; a document member spans the whole document and

@@ -73,10 +73,32 @@ public struct ReportWriter: Sendable {
     /// - Throws: ``ReportError`` when encoding or writing fails; a file destination is then left
     ///   as it was.
     public func write<Report: RenderableReport>(_ report: Report, documents: ReportDocuments = ReportDocuments()) throws(ReportError) {
+        try deliver(.one(report, documents))
+    }
+
+    /// Writes several reports of one kind (`refrain find --queries`: one per query) as one output:
+    /// - ``ReportFormat/json``: one JSON document, an array of the reports' documents in order;
+    /// - ``ReportFormat/jsonl``: each report's messages in turn, as ``write(_:documents:)`` writes
+    ///   them, so every line is a message of the report's schema and each report opens with its
+    ///   `header` line;
+    /// - ``ReportFormat/html`` is a page per report and is refused.
+    /// - Throws: ``ReportError/unsupportedFormat(_:)`` for HTML; otherwise as ``write(_:documents:)``.
+    public func write<Report: RenderableReport>(batch reports: [Report]) throws(ReportError) {
+        if format == .html { throw ReportError.unsupportedFormat("an HTML report shows one report; write several as json or jsonl") }
+        try deliver(.batch(reports))
+    }
+
+    /// What one write delivers.
+    enum Payload<Report: RenderableReport> {
+        case one(Report, ReportDocuments)
+        case batch([Report])
+    }
+
+    private func deliver<Report: RenderableReport>(_ payload: Payload<Report>) throws(ReportError) {
         switch destination {
         case .standardOutput:
             var sink = StandardOutputSink()
-            try Self.emit(report, format: format, documents: documents, html: html, threads: threads, to: &sink)
+            try Self.emit(payload, format: format, html: html, threads: threads, to: &sink)
             try sink.flush()
         case .file(let path):
             let writer: AtomicFileWriter
@@ -87,7 +109,7 @@ public struct ReportWriter: Sendable {
             }
             var sink = FileSink(writer: writer)
             do throws(ReportError) {
-                try Self.emit(report, format: format, documents: documents, html: html, threads: threads, to: &sink)
+                try Self.emit(payload, format: format, html: html, threads: threads, to: &sink)
                 do {
                     try writer.commit()
                 } catch {
@@ -96,6 +118,25 @@ public struct ReportWriter: Sendable {
             } catch {
                 writer.abort()
                 throw error
+            }
+        }
+    }
+
+    static func emit<Report: RenderableReport, Sink: ByteSink>(
+        _ payload: Payload<Report>, format: ReportFormat, html: HTMLOptions, threads: Int, to sink: inout Sink
+    ) throws(ReportError) {
+        switch payload {
+        case .one(let report, let documents):
+            try emit(report, format: format, documents: documents, html: html, threads: threads, to: &sink)
+        case .batch(let reports):
+            if format == .json {
+                var bytes = try encode(reports, encoder: FastJSONEncoder(prettyPrinted: true, threads: threads))
+                bytes.append(0x0A)
+                try sink.write(bytes)
+            } else {
+                for report in reports {
+                    try emit(report, format: format, documents: ReportDocuments(), html: html, threads: threads, to: &sink)
+                }
             }
         }
     }
@@ -250,12 +291,15 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Hashable {
     case encodingFailed(reason: String)
     /// Writing failed; a file destination was left as it was. `path` is `<stdout>` for standard output.
     case writeFailed(path: String, reason: String)
+    /// The format cannot hold what was asked (several reports as one HTML page).
+    case unsupportedFormat(String)
 
     /// A one-line message naming the destination first.
     public var description: String {
         switch self {
         case .encodingFailed(let reason): return "cannot encode report: \(reason)"
         case .writeFailed(let path, let reason): return "\(path): cannot write report: \(reason)"
+        case .unsupportedFormat(let reason): return "cannot write report: \(reason)"
         }
     }
 }

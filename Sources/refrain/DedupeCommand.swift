@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import RefrainCorpus
+import RefrainDedupe
 import RefrainReport
 import RefrainSketch
-import RefrainDedupe
 import RefrainText
 
 /// `refrain dedupe`: near-duplicate documents or paragraphs, by shingles, MinHash and LSH, verified.
@@ -12,79 +12,51 @@ struct Dedupe: ParsableCommand {
         abstract: "Find near-duplicate documents or paragraphs (MinHash + LSH, verified by exact Jaccard).",
         discussion: """
         Units (documents, or paragraphs with --level paragraph) are cut into word k-shingles; MinHash \
-        signatures and LSH banding (bands and rows chosen for the threshold) propose candidate pairs, \
-        which are verified against the shingle sets (compared as 32-bit fingerprints); matching \
-        pairs are clustered and one representative per cluster is chosen by --keep. The JSON \
-        report (schema refrain.dedupe/1) lists parameters, counts, clusters with byte ranges, \
+        signatures and LSH banding propose candidate pairs, which are verified against the shingle \
+        sets; matching pairs are clustered and one representative per cluster is chosen by --keep. \
+        The report (schema refrain.dedupe/1) lists parameters, counts, clusters with byte ranges, \
         pairs and boilerplate.
 
         Examples:
           refrain dedupe corpus.jsonl -o report.json --write-deduped out.jsonl
-          refrain dedupe Corpora/dprk-ukraine-2024 --level paragraph
-          refrain dedupe crawl.jsonl.gz --threshold 0.9 --boilerplate --fail-on-match
+          refrain dedupe Corpora/dprk-ukraine-2024 --level paragraph --boilerplate
+          refrain dedupe crawl.jsonl.gz --threshold 0.9 --fail-on-match
           refrain dedupe corpus.jsonl --work-dir stages/ -o report.html
 
-        Boilerplate (--boilerplate): lines are counted per source (the source field, else the input \
-        they came from: a directory tree, a JSON Lines file, or the directory of a text file given \
-        directly), identical documents once. A content line has at least --boilerplate-content-words \
-        words and ends a sentence; a document's own content is its content lines that no other \
-        document of its source has, and its frame is what lies before the first of them and after \
-        the last. A line is boilerplate when one document repeats it --boilerplate-min-repeats \
-        times (rule "repeats"), when --boilerplate-min-docs documents hold it, ten times as many \
-        for a content line ("documents"), or when two or more documents hold it in their frame and \
-        none inside its own content ("frame"): a newsletter sign-up line after two articles is \
-        chrome, a paragraph two articles share, surrounded by their own paragraphs, is not. Near \
-        copies (documents whose shared content lines outweigh their own) give no frame evidence and \
-        lose only repeated lines. The report lists each line with its rule, counts and first \
-        documents. Costs two extra passes over the input.
+        --boilerplate leaves site chrome out of matching: lines one page repeats, lines many pages \
+        of a source carry, and lines two or more pages carry around their own content. \
+        --write-deduped drops every cluster member but the representative (at paragraph level, cuts \
+        the paragraphs a kept one covers); everything else is written as read.
 
-        --write-deduped: at document level, every cluster member but the representative is left \
-        out; every other document is written as read. At paragraph level, a member paragraph is cut \
-        out of its document when its representative covers it (Jaccard at the threshold, or \
-        containment at the threshold with the member no larger); one that holds more than its \
-        representative, or joined the cluster only through other members, stays. A cut takes the \
-        blank lines after the paragraph (before it, for a document's last); everything else, and \
-        every other field of a JSON Lines record, is written as read. A document with no paragraph \
-        left is left out and counted.
+        Sharded runs (--stop-after, --shard, --part, --candidates, --pairs) split the stages over \
+        processes or machines and merge to the report a single run writes; the protocol, the \
+        boilerplate rules and the memory figures are in docs/dedupe-stages.md.
 
-        Memory at document level: about 880 bytes per document (measured; a 512-byte MinHash \
-        signature, the 32-byte unit and ~80-byte document records, offsets, grouping tables and \
-        the set that spots exact duplicates), plus the shingles as 32-bit fingerprints, excerpts \
-        and texts, which spill to an unlinked temporary file past 32 MiB (or to --work-dir).
-        Sharded runs: each machine runs the signature stage on its part of the corpus, \
-        `refrain dedupe PART --work-dir DIR --stop-after signatures`; one machine then merges them, \
-        `refrain dedupe --shard DIR1 --shard DIR2 ... -o report.json`, with the same options. The \
-        report is the one a single run over the parts, in that order, writes. (Not with \
-        --boilerplate, which counts lines across the whole corpus.) The candidate and verification \
-        stages split too, each part a run of its own on any machine that sees the shards: \
-        `--shard ... --stop-after candidates --part i/n --work-dir Ci` bands every n-th band (and \
-        probes every n-th chunk for containment); `--shard ... --candidates C0 ... --stop-after \
-        pairs --part j/m --work-dir Pj` verifies the j-th slice of all the candidates; and \
-        `--shard ... --pairs P0 ... -o report.json` clusters the pairs and writes the same report. \
-        Every part records a fingerprint of its shards and options; a merge refuses parts of other \
-        runs, missing parts and repeated ones.
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 duplicates found with --fail-on-match.
         """)
+
+    /// The library's defaults, which the options below show and start from.
+    private static let defaults = DedupeOptions()
 
     @OptionGroup var input: InputOptions
 
     @Option(help: ArgumentHelp("Similarity a pair must reach, in (0, 1].", valueName: "t"))
-    var threshold: Double = 0.8
+    var threshold: Double = Dedupe.defaults.threshold
 
     @Option(help: ArgumentHelp("Tokens (or characters, with --shingles chars) per shingle.", valueName: "k"))
-    var shingleSize: Int = 5
+    var shingleSize: Int = Dedupe.defaults.shingleSize
 
     @Option(help: ArgumentHelp("What shingles are made of: words, or chars (for CJK and very short texts).", valueName: "kind"))
-    var shingles: String = "words"
+    var shingles: ShingleKind = Dedupe.defaults.shingleKind
 
     @Option(help: ArgumentHelp("MinHash signature length (a multiple of 8).", valueName: "n"))
-    var permutations: Int = 128
+    var permutations: Int = Dedupe.defaults.permutations
 
     @Option(help: ArgumentHelp("MinHash scheme: one-permutation (one hash per shingle, densified) or classic.", valueName: "scheme"))
-    var minhash: String = "one-permutation"
+    var minhash: MinHashScheme = Dedupe.defaults.scheme
 
     @Option(help: ArgumentHelp("Seed of all hash functions.", valueName: "n"))
-    var seed: UInt64 = 0x5EED
+    var seed: UInt64 = Dedupe.defaults.seed
 
     @Option(help: ArgumentHelp("LSH bands (with --rows); by default chosen for the threshold.", valueName: "b"))
     var bands: Int?
@@ -93,58 +65,58 @@ struct Dedupe: ParsableCommand {
     var rows: Int?
 
     @Option(help: ArgumentHelp("Weight of false positives when choosing bands and rows (candidates are verified, so misses cost more).", valueName: "w"))
-    var falsePositiveWeight: Double = 0.02
+    var falsePositiveWeight: Double = Dedupe.defaults.falsePositiveWeight
 
     @Option(help: ArgumentHelp("Weight of false negatives when choosing bands and rows.", valueName: "w"))
-    var falseNegativeWeight: Double = 0.98
+    var falseNegativeWeight: Double = Dedupe.defaults.falseNegativeWeight
 
     @Option(help: ArgumentHelp("Units compared: document or paragraph.", valueName: "level"))
-    var level: String = "document"
+    var level: DedupeLevel = Dedupe.defaults.level
 
     @Option(help: ArgumentHelp("Paragraphs at paragraph level: blank-lines or line-breaks.", valueName: "mode"))
-    var paragraphMode: String = "blank-lines"
+    var paragraphMode: ParagraphMode = Dedupe.defaults.paragraphMode
 
     @Flag(inversion: .prefixedNo, help: "Also match when the smaller unit's shingles are (threshold) contained in the larger. Default: on at paragraph level, off at document level.")
     var containment: Bool?
 
     @Option(help: ArgumentHelp("Smallest shingle count of the smaller unit for a containment match.", valueName: "n"))
-    var minContainmentShingles: Int = 5
+    var minContainmentShingles: Int = Dedupe.defaults.minContainmentShingles
 
     @Option(help: ArgumentHelp("How candidates are confirmed: exact (shingle sets) or estimate (MinHash).", valueName: "mode"))
-    var verify: String = "exact"
+    var verify: VerifyMode = Dedupe.defaults.verify
 
     @Option(help: ArgumentHelp("Representative of a cluster: earliest (date, then longest, then id), first, or longest.", valueName: "rule"))
-    var keep: String = "earliest"
+    var keep: KeepRule = Dedupe.defaults.keep
 
-    @Flag(help: "Detect boilerplate lines (site chrome repeated across documents of a source, see below) and leave them out of matching.")
+    @Flag(help: "Detect boilerplate lines (site chrome repeated across documents of a source) and leave them out of matching.")
     var boilerplate = false
 
     @Option(help: ArgumentHelp("Boilerplate: a line in at least this many documents of one source, wherever it stands (10x for a sentence; at least 2).", valueName: "n"))
-    var boilerplateMinDocs: Int = 3
+    var boilerplateMinDocs: Int = Dedupe.defaults.boilerplateMinDocuments
 
     @Option(help: ArgumentHelp("Boilerplate: a line repeated this many times within one document (0: off).", valueName: "n"))
-    var boilerplateMinRepeats: Int = 3
+    var boilerplateMinRepeats: Int = Dedupe.defaults.boilerplateMinRepeats
 
     @Option(help: ArgumentHelp("Boilerplate: fewest words of a content line (one that also ends a sentence).", valueName: "n"))
-    var boilerplateContentWords: Int = 6
+    var boilerplateContentWords: Int = Dedupe.defaults.boilerplateContentWords
 
     @Option(help: ArgumentHelp("Most pairs listed in the report (identical units expand to all their pairs; the count stays exact).", valueName: "n"))
-    var maxPairs: Int = 1_000_000
+    var maxPairs: Int = Dedupe.defaults.maxPairs
 
-    @Option(help: ArgumentHelp("Write the corpus back in its input format without the duplicates: documents, or at paragraph level the paragraphs a kept one covers (see below).", valueName: "path"))
+    @Option(help: ArgumentHelp("Write the corpus back in its input format without the duplicates: documents, or at paragraph level the paragraphs a kept one covers .", valueName: "path"))
     var writeDeduped: String?
 
     @Option(help: ArgumentHelp("Keep each stage's files here, and resume from them when inputs and options match.", valueName: "dir"))
     var workDir: String?
 
-    @Option(help: ArgumentHelp("Stop after this stage, leaving its files in --work-dir: signatures (one shard of the corpus), candidates or pairs (one --part of that stage over --shard directories); see below.", valueName: "stage"))
-    var stopAfter: String?
+    @Option(help: ArgumentHelp("Stop after this stage, leaving its files in --work-dir: signatures (one shard of the corpus), candidates or pairs (one --part of that stage over --shard directories).", valueName: "stage"))
+    var stopAfter: DedupeRunPlan.Stage?
 
     @Option(name: .customLong("shard"), help: ArgumentHelp("Instead of reading a corpus, merge the signature stages in these work directories (repeat, in corpus order) and run the remaining stages.", valueName: "dir"))
     var shards: [String] = []
 
     @Option(help: ArgumentHelp("With --stop-after candidates or pairs: the part of the stage to run, i/n (0-based).", valueName: "i/n"))
-    var part: String = "0/1"
+    var part: StagePart = .whole
 
     @Option(name: .customLong("candidates"), help: ArgumentHelp("With --shard --stop-after pairs: a candidates part's work directory (repeat for every part).", valueName: "dir"))
     var candidateParts: [String] = []
@@ -152,7 +124,7 @@ struct Dedupe: ParsableCommand {
     @Option(name: .customLong("pairs"), help: ArgumentHelp("With --shard: a pairs part's work directory (repeat for every part); the run clusters them and writes the report.", valueName: "dir"))
     var pairParts: [String] = []
 
-    @Flag(help: "With --stop-after signatures: write the signature stage to standard output as a refrain.stream/1 record stream (band keys, shingle sets; see Docs/stage-stream.md) instead of to --work-dir.")
+    @Flag(help: "With --stop-after signatures: write the signature stage to standard output as a refrain.stream/1 record stream (band keys, shingle sets; see docs/stage-stream.md) instead of to --work-dir.")
     var stream = false
 
     @Flag(help: "Verify one slice of candidates: read a refrain.stream/1 verification stream (shingle sets and pairs) on standard input, write the verified pairs as a stream to standard output.")
@@ -166,87 +138,60 @@ struct Dedupe: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// What this run does; the rules of which options combine are the library's.
+    var plan: DedupeRunPlan {
+        var plan = DedupeRunPlan()
+        plan.inputCount = input.paths.count
+        plan.shards = shards
+        plan.stopAfter = stopAfter
+        plan.part = part
+        plan.candidateParts = candidateParts
+        plan.pairParts = pairParts
+        plan.workDirectory = workDir
+        plan.writesDeduped = writeDeduped != nil
+        plan.htmlReport = output.resolvedFormat == .html
+        plan.boilerplate = boilerplate
+        plan.signatureStream = stream
+        plan.verifyStream = verifyStream
+        plan.reportStream = reportStream
+        plan.writesToOutput = output.output != nil
+        return plan
+    }
+
     func validate() throws {
-        let partial = stopAfter == "candidates" || stopAfter == "pairs"
-        if stream && stopAfter != "signatures" { throw ValidationError("--stream goes with --stop-after signatures") }
-        if stream && workDir != nil { throw ValidationError("--stream writes to standard output; no --work-dir goes with it") }
-        if verifyStream || reportStream != nil {
-            if verifyStream && reportStream != nil { throw ValidationError("give --verify-stream or --report-stream, not both") }
-            if !input.paths.isEmpty || !shards.isEmpty || stopAfter != nil || workDir != nil || writeDeduped != nil {
-                throw ValidationError("--verify-stream and --report-stream read a stream; no inputs, --shard, --stop-after, --work-dir or --write-deduped go with them")
-            }
-            if reportStream != nil && output.resolvedFormat == .html { throw ValidationError("an HTML report shows the documents' text; it does not go with --report-stream") }
-            if verifyStream && output.output != nil { throw ValidationError("--verify-stream writes to standard output") }
-            do { try dedupeOptions().validate() } catch { throw ValidationError(error.description) }
-            return
-        }
-        if shards.isEmpty {
-            try input.requirePaths()
-            if partial || !candidateParts.isEmpty || !pairParts.isEmpty {
-                throw ValidationError("--stop-after candidates or pairs, --candidates and --pairs work on --shard directories; give them")
-            }
-        } else {
-            if !input.paths.isEmpty { throw ValidationError("give either input paths or --shard directories, not both") }
-            if workDir != nil && !partial {
-                throw ValidationError("--shard reads work directories; --work-dir goes with it only for --stop-after candidates or pairs")
-            }
-            if writeDeduped != nil { throw ValidationError("--write-deduped needs the corpus; it does not go with --shard") }
-            if output.resolvedFormat == .html { throw ValidationError("an HTML report shows the documents' text; it does not go with --shard") }
-        }
-        if let stopAfter {
-            guard ["signatures", "candidates", "pairs"].contains(stopAfter) else {
-                throw ValidationError("--stop-after takes signatures, candidates or pairs, not '\(stopAfter)'")
-            }
-            if workDir == nil && !stream { throw ValidationError("--stop-after \(stopAfter) writes to --work-dir (or, for signatures, --stream); give one") }
-            if stopAfter == "signatures" && !shards.isEmpty {
-                throw ValidationError("--stop-after signatures reads a corpus; it does not go with --shard")
-            }
-        }
-        guard StagePart(part) != nil else { throw ValidationError("--part takes i/n with 0 <= i < n, not '\(part)'") }
-        if part != "0/1" && !partial { throw ValidationError("--part goes with --stop-after candidates or pairs") }
-        if (stopAfter == "pairs") != !candidateParts.isEmpty {
-            throw ValidationError("--stop-after pairs verifies candidates parts: give it every --candidates directory (and --candidates only to it)")
-        }
-        if !pairParts.isEmpty && stopAfter != nil { throw ValidationError("--pairs directories are merged into the report; no --stop-after goes with them") }
-        if boilerplate && (stopAfter != nil || !shards.isEmpty) {
-            throw ValidationError("--boilerplate counts lines across the whole corpus; it does not go with --stop-after or --shard")
+        do {
+            _ = try plan.action()
+        } catch .invalidOption(let message) {
+            throw ValidationError(message)
+        } catch {
+            throw ValidationError(error.description)
         }
         do {
-            try dedupeOptions().validate()
+            try dedupeOptions.validate()
         } catch {
             throw ValidationError(error.description)
         }
     }
 
-    func dedupeOptions() throws(DedupeError) -> DedupeOptions {
+    var dedupeOptions: DedupeOptions {
         var o = DedupeOptions()
         o.threshold = threshold
         o.shingleSize = shingleSize
-        guard let kind = ShingleKind(rawValue: shingles) else { throw .invalidOption("--shingles must be words or chars, not '\(shingles)'") }
-        o.shingleKind = kind
+        o.shingleKind = shingles
         o.permutations = permutations
-        guard let scheme = MinHashScheme(rawValue: minhash) else {
-            throw .invalidOption("--minhash must be one-permutation or classic, not '\(minhash)'")
-        }
-        o.scheme = scheme
+        o.scheme = minhash
         o.seed = seed
         o.bands = bands
         o.rows = rows
         o.falsePositiveWeight = falsePositiveWeight
         o.falseNegativeWeight = falseNegativeWeight
         o.maxPairs = maxPairs
-        guard let lvl = DedupeLevel(rawValue: level) else { throw .invalidOption("--level must be document or paragraph, not '\(level)'") }
-        o.level = lvl
-        guard let mode = ParagraphMode(rawValue: paragraphMode) else {
-            throw .invalidOption("--paragraph-mode must be blank-lines or line-breaks, not '\(paragraphMode)'")
-        }
-        o.paragraphMode = mode
+        o.level = level
+        o.paragraphMode = paragraphMode
         o.containment = containment
         o.minContainmentShingles = minContainmentShingles
-        guard let v = VerifyMode(rawValue: verify) else { throw .invalidOption("--verify must be exact or estimate, not '\(verify)'") }
-        o.verify = v
-        guard let k = KeepRule(rawValue: keep) else { throw .invalidOption("--keep must be earliest, first or longest, not '\(keep)'") }
-        o.keep = k
+        o.verify = verify
+        o.keep = keep
         o.boilerplate = boilerplate
         o.boilerplateMinDocuments = boilerplateMinDocs
         o.boilerplateMinRepeats = boilerplateMinRepeats
@@ -256,7 +201,8 @@ struct Dedupe: ParsableCommand {
     }
 
     func run() throws {
-        let options = try dedupeOptions()
+        let options = dedupeOptions
+        let action = try plan.action()
         let quiet = output.quiet
         let readers = ReaderLog()
         let timings = StageTimings.fromEnvironment()
@@ -269,7 +215,7 @@ struct Dedupe: ParsableCommand {
                 if !quiet { Dedupe.showProgress(p) }
             }
         }
-        let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: fingerprint(), progress: progress)
+        let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: InputFingerprint.of(input.paths, options: input.readerOptions), progress: progress)
         let passes = options.boilerplate ? 3 : 1
         let open = {
             // Warnings once: on the last pass over the corpus.
@@ -280,7 +226,8 @@ struct Dedupe: ParsableCommand {
         let result: DedupeResult
         var skippedDocuments: Int? = nil
         do {
-            if verifyStream {
+            switch action {
+            case .verifyStream:
                 var reader = try StageStreamReader(Console.readStandardInput(), source: "<stdin>", expected: [StageStream.Kind.verifyInput.rawValue])
                 let verified = try engine.verify(stream: &reader)
                 var writer = StageStreamWriter(kind: .verified, flush: Console.writeStandardOutput)
@@ -288,37 +235,33 @@ struct Dedupe: ParsableCommand {
                 for p in verified { try writer.write(.verified(p)) }
                 try writer.finish()
                 return
-            }
-            if stream {
+            case .signatureStream:
                 var writer = StageStreamWriter(kind: .signatures, flush: Console.writeStandardOutput)
                 try engine.streamSignatures(open: open, skipped: { readers.last?.summary.totalSkipped ?? 0 }, to: &writer)
                 Console.endProgress()
                 if let summary = readers.last?.summary { Console.summary(summary, quiet: quiet) }
                 return
-            }
-            if let path = reportStream {
+            case .reportStream(let path):
                 let bytes = try path == "-" ? Console.readStandardInput() : Console.readFile(path)
                 var reader = try StageStreamReader(bytes, source: path == "-" ? "<stdin>" : path, expected: [StageStream.Kind.report.rawValue])
                 let built = try engine.report(stream: &reader)
                 result = built.result
                 skippedDocuments = built.skippedDocuments
-            } else if let stopAfter {
-                let part = StagePart(part) ?? .whole
-                switch stopAfter {
-                case "candidates": try engine.runCandidates(shards: shards, part: part)
-                case "pairs": try engine.runPairs(shards: shards, candidates: candidateParts, part: part)
+            case .corpus: result = try engine.run(open: open)
+            case .shards: result = try engine.run(shards: shards)
+            case .clusterPairs: result = try engine.run(shards: shards, pairs: pairParts)
+            case .signatures, .candidates, .pairs:
+                switch action {
+                case .candidates(let part): try engine.runCandidates(shards: shards, part: part)
+                case .pairs(let part): try engine.runPairs(shards: shards, candidates: candidateParts, part: part)
                 default: try engine.runSignatures(open: open)
                 }
                 Console.endProgress()
                 if let summary = readers.last?.summary { Console.summary(summary, quiet: quiet) }
-                if !quiet, let workDir {
-                    Console.warn("dedupe: wrote the \(stopAfter == "signatures" ? "signature stage" : "\(stopAfter) part \(part)") to \(workDir)")
+                if !quiet, let workDir, let stopAfter {
+                    Console.warn("dedupe: wrote the \(stopAfter == .signatures ? "signature stage" : "\(stopAfter.rawValue) part \(part)") to \(workDir)")
                 }
                 return
-            } else if shards.isEmpty {
-                result = try engine.run(open: open)
-            } else {
-                result = pairParts.isEmpty ? try engine.run(shards: shards) : try engine.run(shards: shards, pairs: pairParts)
             }
         } catch let error as CorpusError {
             Console.endProgress()
@@ -365,15 +308,6 @@ struct Dedupe: ParsableCommand {
             let mb = String(format: "%.1f", Double(p.bytes) / 1_000_000)
             Console.progress("\(p.stage): \(p.documents) documents, \(mb) MB")
         }
-    }
-
-    /// Paths with size and modification time, so a work directory is reused only for the same inputs.
-    func fingerprint() -> String {
-        input.paths.map { path -> String in
-            var info = stat()
-            guard path != "-", stat(path, &info) == 0 else { return path }
-            return "\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        }.joined(separator: "\n") + "\n" + "\(input.readerOptions)"
     }
 }
 

@@ -29,28 +29,34 @@ struct Find: ParsableCommand {
           refrain find "fake news" Corpora/dprk-ukraine-2024 --fail-on-match --quiet
           refrain find --queries quotes.txt news.idx --output matches.jsonl
 
+        With --queries, json writes one JSON array of refrain.find/1 reports, one per quote in \
+        order; jsonl writes each report's messages in turn (a header line opens each).
+
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 matches found with --fail-on-match.
         """)
 
     @Argument(help: ArgumentHelp("The quote to look for (with --queries: a file of quotes, one per line).", valueName: "quote"))
     var quote: String
 
-    @Flag(help: "Read the quotes from the file named by <quote>, one per line: writes JSON Lines, one compact refrain.find/1 report per quote, in order, and prints latency percentiles on standard error.")
+    @Flag(help: "Read the quotes from the file named by <quote>, one per line: writes a report per quote, in order (see below), and prints latency percentiles on standard error.")
     var queries = false
 
     @OptionGroup var input: InputOptions
+
+    /// The library's defaults, which the options below show and start from.
+    private static let defaults = FindOptions()
 
     @Option(help: ArgumentHelp("Search this index (built by `refrain index`) instead of reading the inputs.", valueName: "dir"))
     var index: String?
 
     @Option(help: ArgumentHelp("Drop matches scoring below this, in [0, 1].", valueName: "score"))
-    var minScore: Double = 0.3
+    var minScore: Double = Find.defaults.minScore
 
     @Option(help: ArgumentHelp("Report at most this many matches, best first (0: all).", valueName: "n"))
-    var limit: Int = 20
+    var limit: Int = Find.defaults.limit
 
     @Option(help: ArgumentHelp("Documents aligned per query (the best candidates by shared terms).", valueName: "n"))
-    var candidates: Int = 200
+    var candidates: Int = Find.defaults.maxCandidates
 
     @OptionGroup var terms: TermFlags
 
@@ -83,7 +89,7 @@ struct Find: ParsableCommand {
         let parameters = FindReport.Parameters(
             minScore: minScore, limit: limit, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
             index: opened.index.directory)
-        var out = Data()
+        var reports: [FindReport] = []
         var latencies: [Double] = []
         var total = 0
         let clock = ContinuousClock()
@@ -93,21 +99,24 @@ struct Find: ParsableCommand {
             latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
             let report = FindReport(query: line, matches: matches, index: opened.index, parameters: parameters)
             total += report.matches.count
-            out.append(try report.jsonData(pretty: false))
+            reports.append(report)
         }
         if !output.quiet && !latencies.isEmpty {
-            let sorted = latencies.sorted()
-            func pct(_ p: Double) -> String { String(format: "%.2f", sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1) + 0.5))]) }
-            Console.warn("find: \(lines.count) queries over \(opened.index.documentCount) documents, \(total) matches; latency ms: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))")
+            Console.warn("find: \(lines.count) queries over \(opened.index.documentCount) documents, \(total) matches; latency ms: \(LatencySummary(milliseconds: latencies))")
         }
-        try MatchInputs.writeJSON(out, matchCount: total, noun: ("match", "matches"), output: output, allowed: [.json, .jsonl])
+        try output.write(batch: reports, threads: threads.count)
     }
 
     func validate() throws {
         if quote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("the quote is empty") }
-        if !(0...1).contains(minScore) { throw ValidationError("--min-score must be in [0, 1]") }
-        if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
-        if candidates < 1 { throw ValidationError("--candidates must be positive") }
+        do {
+            try findOptions.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if queries && output.resolvedFormat == .html {
+            throw ValidationError("--queries writes a report per quote: use --format json or jsonl, not html")
+        }
         if index == nil { try input.requirePaths() }
     }
 
@@ -133,16 +142,10 @@ struct TermFlags: ParsableArguments {
     var stopwords = true
 
     @Option(help: ArgumentHelp("How paragraphs are found for quotes: auto (blank lines if any, else every line), blank-lines or line-breaks.", valueName: "mode"))
-    var paragraphs: String = "auto"
-
-    func validate() throws {
-        if QuoteParagraphMode(rawValue: paragraphs) == nil {
-            throw ValidationError("--paragraphs must be auto, blank-lines or line-breaks, not '\(paragraphs)'")
-        }
-    }
+    var paragraphs: QuoteParagraphMode = QuoteExtractionOptions().paragraphMode
 
     var options: TermOptions { TermOptions(stem: stem, stopwords: stopwords) }
-    var paragraphMode: QuoteParagraphMode { QuoteParagraphMode(rawValue: paragraphs) ?? .auto }
+    var paragraphMode: QuoteParagraphMode { paragraphs }
 }
 
 /// `--threads`, shared by `find`, `quotes` and `index`.
@@ -163,7 +166,7 @@ enum MatchInputs {
     /// An index: the one named by `--index` (or given as the only path), else the inputs indexed in memory.
     static func open(index: String?, input: InputOptions, terms: TermOptions, threads: Int, quiet: Bool) throws -> (index: MatchIndex, reused: Bool) {
         var directory = index
-        if directory == nil, input.paths.count == 1, isIndex(input.paths[0]) { directory = input.paths[0] }
+        if directory == nil, input.paths.count == 1, MatchIndex.isIndex(at: input.paths[0]) { directory = input.paths[0] }
         if let directory {
             do {
                 let opened = try MatchIndex.open(directory)
@@ -196,32 +199,5 @@ enum MatchInputs {
             return Document(ordinal: n, id: d.id, text: d.text, source: d.source, date: d.date, url: d.url, title: d.title,
                             origin: .init(path: d.path, line: d.line))
         })
-    }
-
-    /// Whether `path` is an index directory.
-    static func isIndex(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(MatchIndex.manifestName))
-    }
-
-    /// Writes a JSON report to `--output` (atomically) or standard output, then applies `--fail-on-match`.
-    static func writeJSON(_ data: Data, matchCount: Int, noun: (String, String), output: OutputOptions, allowed: Set<ReportFormat> = [.json]) throws {
-        guard allowed.contains(output.resolvedFormat) else {
-            Console.warn("error: --format \(output.resolvedFormat.rawValue) is not available for this command yet; use json")
-            throw ExitStatus.usageError
-        }
-        switch output.destination {
-        case .file(let path):
-            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                Console.warn("error: cannot write \(path): \(error.localizedDescription)")
-                throw ExitStatus.runtimeError
-            }
-            if !output.quiet { Console.warn("wrote json report to \(path)") }
-        default:
-            Console.write(String(decoding: data, as: UTF8.self))
-        }
-        if output.failOnMatch && matchCount > 0 {
-            if !output.quiet { Console.warn("--fail-on-match: \(matchCount) \(matchCount == 1 ? noun.0 : noun.1) found") }
-            throw ExitStatus.matchFound
-        }
     }
 }

@@ -3,16 +3,19 @@ import RefrainCorpus
 
 /// The corpus inputs every command reads: paths and how to read them.
 struct InputOptions: ParsableArguments {
+    /// The library's defaults, which the options below show and start from.
+    private static let defaults = ReaderOptions()
+
     @Argument(help: ArgumentHelp(
         "Inputs: directories of .txt/.md files (id = path relative to the directory), .txt/.md files, .jsonl/.ndjson files (one JSON object per line), any of them .gz-compressed, or - for standard input.",
         valueName: "path"))
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("JSON Lines field holding the text.", valueName: "name"))
-    var textField: String = "text"
+    var textField: String = InputOptions.defaults.textField
 
     @Option(help: ArgumentHelp("JSON Lines field holding the document id (missing: <file>:<line>).", valueName: "name"))
-    var idField: String = "id"
+    var idField: String = InputOptions.defaults.idField
 
     @Option(help: ArgumentHelp("JSON Lines field holding the outlet or source.", valueName: "name"))
     var sourceField: String = "source"
@@ -30,15 +33,12 @@ struct InputOptions: ParsableArguments {
     var skipBadLines = false
 
     @Option(help: ArgumentHelp("Longest JSON line accepted, in bytes.", valueName: "bytes"))
-    var maxLineBytes: Int = 64 << 20
+    var maxLineBytes: Int = InputOptions.defaults.maxLineBytes
 
     @Option(help: ArgumentHelp("What standard input (-) holds: jsonl or text.", valueName: "format"))
-    var stdinFormat: String = "jsonl"
+    var stdinFormat: ReaderOptions.StdinFormat = InputOptions.defaults.stdinFormat
 
     func validate() throws {
-        if ReaderOptions.StdinFormat(rawValue: stdinFormat) == nil {
-            throw ValidationError("--stdin-format must be jsonl or text, not '\(stdinFormat)'")
-        }
         if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be positive") }
     }
 
@@ -53,7 +53,7 @@ struct InputOptions: ParsableArguments {
         ReaderOptions(
             textField: textField, idField: idField, sourceField: sourceField, dateField: dateField,
             urlField: urlField, titleField: titleField, skipBadLines: skipBadLines, maxLineBytes: maxLineBytes,
-            stdinFormat: ReaderOptions.StdinFormat(rawValue: stdinFormat) ?? .jsonl)
+            stdinFormat: stdinFormat)
     }
 
     /// A reader over the inputs that prints each warning to standard error (unless `quiet`).

@@ -2,7 +2,6 @@ import ArgumentParser
 import RefrainParallel
 import RefrainReport
 
-extension ReportFormat: ExpressibleByArgument {}
 
 /// The output options every reporting command shares: where the report goes, in which format,
 /// whether a match fails the run, and whether to talk.
@@ -58,10 +57,28 @@ struct OutputOptions: ParsableArguments {
         _ report: Report, html: HTMLOptions = HTMLOptions(), threads: Int = Parallel.allCores,
         documents: () throws -> ReportDocuments = { ReportDocuments() }
     ) throws {
+        let texts = resolvedFormat == .html ? try reportingErrors(documents) : ReportDocuments()
+        try deliver(Report.self, matchCount: report.matchCount, html: html, threads: threads) { writer throws(ReportError) in
+            try writer.write(report, documents: texts)
+        }
+    }
+
+    /// Writes several reports of one kind (one per query) in the chosen format (json: an array of
+    /// the reports; jsonl: each report's messages in turn), then applies `--fail-on-match` to
+    /// their matches together.
+    func write<Report: RenderableReport>(batch reports: [Report], threads: Int = Parallel.allCores) throws {
+        try deliver(Report.self, matchCount: reports.reduce(0) { $0 + $1.matchCount }, threads: threads) { writer throws(ReportError) in
+            try writer.write(batch: reports)
+        }
+    }
+
+    private func deliver<Report: RenderableReport>(
+        _: Report.Type, matchCount: Int, html: HTMLOptions = HTMLOptions(), threads: Int = Parallel.allCores,
+        _ body: (ReportWriter) throws(ReportError) -> Void
+    ) throws {
         let format = resolvedFormat
-        let texts = format == .html ? try reportingErrors(documents) : ReportDocuments()
         do {
-            try ReportWriter(format: format, destination: destination, html: html, threads: threads).write(report, documents: texts)
+            try body(ReportWriter(format: format, destination: destination, html: html, threads: threads))
         } catch {
             Console.warn("error: \(error)")
             throw ExitStatus.runtimeError
@@ -69,11 +86,10 @@ struct OutputOptions: ParsableArguments {
         if !quiet, case .file(let path) = destination {
             Console.warn("wrote \(format.rawValue) report to \(path)")
         }
-        if failOnMatch && report.matchCount > 0 {
+        if failOnMatch && matchCount > 0 {
             if !quiet {
-                let count = report.matchCount
-                let noun = Report.kind.recordType == "match" ? (count == 1 ? "match" : "matches") : (count == 1 ? "cluster" : "clusters")
-                Console.warn("--fail-on-match: \(count) \(noun) found")
+                let noun = Report.kind.recordType == "match" ? (matchCount == 1 ? "match" : "matches") : (matchCount == 1 ? "cluster" : "clusters")
+                Console.warn("--fail-on-match: \(matchCount) \(noun) found")
             }
             throw ExitStatus.matchFound
         }

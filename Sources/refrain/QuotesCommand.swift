@@ -29,14 +29,17 @@ struct Quotes: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    /// The library's defaults, which the options below show and start from.
+    private static let defaults = ClusterOptions()
+
     @Option(help: ArgumentHelp("Read this index (built by `refrain index`) instead of the inputs.", valueName: "dir"))
     var index: String?
 
     @Option(help: ArgumentHelp("Similarity two quotes of one speaker need to be variants, in (0, 1].", valueName: "s"))
-    var minSimilarity: Double = 0.5
+    var minSimilarity: Double = Quotes.defaults.minSimilarity
 
     @Option(help: ArgumentHelp("Alignment similarity that links clusters of different speakers, in (0, 1].", valueName: "s"))
-    var linkSimilarity: Double = 0.6
+    var linkSimilarity: Double = Quotes.defaults.linkSimilarity
 
     @Option(help: ArgumentHelp("Report only clusters with at least this many variants.", valueName: "n"))
     var minVariants: Int = 1
@@ -50,21 +53,29 @@ struct Quotes: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if !(minSimilarity > 0 && minSimilarity <= 1) { throw ValidationError("--min-similarity must be in (0, 1]") }
-        if !(linkSimilarity > 0 && linkSimilarity <= 1) { throw ValidationError("--link-similarity must be in (0, 1]") }
-        if minVariants < 1 { throw ValidationError("--min-variants must be at least 1") }
-        if index == nil { try input.requirePaths() }
-    }
-
-    func run() throws {
-        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
+    var clusterOptions: ClusterOptions {
         var options = ClusterOptions()
         options.minSimilarity = minSimilarity
         options.linkSimilarity = linkSimilarity
         options.keepUnattributedScareQuotes = scareQuotes
         options.threads = threads.count
         options.extraction.paragraphMode = terms.paragraphMode
+        return options
+    }
+
+    func validate() throws {
+        do {
+            try clusterOptions.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if minVariants < 1 { throw ValidationError("--min-variants must be at least 1") }
+        if index == nil { try input.requirePaths() }
+    }
+
+    func run() throws {
+        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
+        let options = clusterOptions
         let quiet = output.quiet
         let total = opened.index.documentCount
         let clusters = QuoteClusterer(index: opened.index, options: options).cluster(progress: quiet ? nil : { n in

@@ -1,4 +1,4 @@
-"""The refrain.stream/1 record format (see Docs/stage-stream.md), read and written in Python.
+"""The refrain.stream/1 record format (see docs/stage-stream.md), read and written in Python.
 
 A stream is a 16-byte header (b"RFSTREAM", uint32 version, uint32 kind) followed by records,
 each a one-byte tag, a uint32 payload length and the payload, the last one an end record ('E')

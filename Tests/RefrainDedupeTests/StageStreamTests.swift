@@ -186,3 +186,41 @@ struct StageStreamTests {
         #expect(throws: StageStreamError.self) { _ = try engine.report(stream: &r) }
     }
 }
+
+@Suite("Stage streams: run plan")
+struct StageStreamPlanTests {
+    @Test func streamModesAndTheirRules() throws {
+        var plan = DedupeRunPlan()
+        plan.inputCount = 1
+        plan.stopAfter = .signatures
+        plan.signatureStream = true
+        #expect(try plan.action() == .signatureStream)
+        plan.workDirectory = "w"
+        #expect(throws: DedupeError.self) { try plan.action() }
+        plan.workDirectory = nil
+        plan.stopAfter = nil
+        #expect(throws: DedupeError.invalidOption("--stream goes with --stop-after signatures")) { try plan.action() }
+
+        var verify = DedupeRunPlan()
+        verify.verifyStream = true
+        #expect(try verify.action() == .verifyStream)
+        verify.inputCount = 1
+        #expect(throws: DedupeError.self) { try verify.action() }
+        verify.inputCount = 0
+        verify.writesToOutput = true
+        #expect(throws: DedupeError.self) { try verify.action() }
+
+        var report = DedupeRunPlan()
+        report.reportStream = "-"
+        #expect(try report.action() == .reportStream("-"))
+        #expect(try report.action().writesReport)
+        report.htmlReport = true
+        #expect(throws: DedupeError.self) { try report.action() }
+        report.htmlReport = false
+        report.boilerplate = true
+        #expect(throws: DedupeError.self) { try report.action() }
+        report.boilerplate = false
+        report.verifyStream = true
+        #expect(throws: DedupeError.invalidOption("give --verify-stream or --report-stream, not both")) { try report.action() }
+    }
+}

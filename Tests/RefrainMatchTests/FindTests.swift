@@ -27,3 +27,17 @@ import RefrainMatch
         #expect(matches[r000!].score > matches[unrelated[0]].score)
     }
 }
+
+@Suite("Latency summary")
+struct LatencySummaryTests {
+    @Test func percentilesAreMeasuredSamplesAtTheNearestRank() {
+        let summary = LatencySummary(milliseconds: (1...100).map(Double.init).reversed())
+        #expect(summary.quantile(0) == 1)
+        #expect(summary.quantile(0.5) == 51)  // rank 49.5 rounds to 50: the 51st sample
+        #expect(summary.quantile(0.9) == 90)
+        #expect(summary.quantile(1) == 100)
+        #expect(summary.description == "median 51.00, p90 90.00, p99 99.00, max 100.00")
+        #expect(LatencySummary(milliseconds: []).description == "no queries")
+        #expect(LatencySummary(milliseconds: [2.345]).quantile(0.99) == 2.345)
+    }
+}
