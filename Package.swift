@@ -74,7 +74,7 @@ let package = Package(
             dependencies: ["RefrainReport", "RefrainDedupe", "RefrainMatch", "RefrainCorpus", "RefrainTestSupport"]
         ),
         // Runs the built `refrain` (a dependency, so it is built first): exit codes, option rules, help snapshots.
-        .testTarget(name: "RefrainCLITests", dependencies: ["refrain", "RefrainTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "RefrainCLITests", dependencies: ["refrain", "RefrainCorpus", "RefrainTestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,10 +3,14 @@ import Foundation
 /// Writes whole files atomically: readers of the path see the old file or the complete new one,
 /// never a partial file.
 ///
-/// The bytes go to a hidden temporary file in the same directory (`.<name>.tmp-<random>`), which
-/// is flushed to disk with `fsync` and then renamed over the destination; the directory is synced
-/// too. On any failure the temporary file is removed and ``CorpusError/writeFailed(path:reason:)``
-/// is thrown. The new file gets the usual permissions (`0666` minus the umask).
+/// The bytes go to a hidden temporary file in the same directory (`.<name>.tmp-<pid>-<random>`,
+/// see ``TemporaryName``), which is flushed to disk with `fsync` and then renamed over the
+/// destination; the directory is synced too. A process killed before the rename leaves the
+/// temporary file, which ``OutputPlan/removeStaleTemporaries()`` of the next run into that
+/// directory removes. On any failure the temporary file is removed and ``CorpusError/writeFailed(path:reason:)``
+/// is thrown. The new file gets the usual permissions (`0666` minus the umask). A device or a
+/// pipe at the path (`/dev/null`, a FIFO) is written in place instead: renaming over it would
+/// replace the device node.
 public enum AtomicFile {
     /// Atomically replaces the file at `path` with `bytes` (e.g. `Data`, `[UInt8]`, `string.utf8`).
     public static func write(_ bytes: some Sequence<UInt8>, to path: String) throws(CorpusError) {
@@ -31,19 +35,25 @@ public enum AtomicFile {
 /// Call ``write(_:)-(UnsafeRawBufferPointer)`` any number of times, then ``commit()`` to move the
 /// file into place, or ``abort()`` to discard it. A writer dropped without either is aborted, so
 /// an error thrown half-way leaves no trace. Writes are buffered (64 KiB).
+/// ``commit()`` is ``prepare()`` then ``publish()``: a caller that writes several files as one
+/// result prepares them all and publishes them together (see ``OutputCommit``).
 /// Not thread-safe.
-public final class AtomicFileWriter {
+public final class AtomicFileWriter: StagedOutput {
     /// The destination path.
     public let path: String
     /// Bytes written so far.
     public private(set) var bytesWritten = 0
-    /// Where the bytes go until ``commit()``.
-    let temporaryPath: String
+    /// Where the bytes go until ``commit()`` or ``publish()``.
+    public let temporaryPath: String
     private let durable: Bool
     private var fd: Int32
     private let buffer: UnsafeMutableRawBufferPointer
     private var buffered = 0
     private var finished = false
+    private var prepared = false
+    /// Whether ``path`` is a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO), written in
+    /// place: renaming a file over it would replace the device node.
+    private let direct: Bool
 
     /// Creates the temporary file beside `path`.
     /// - Parameters:
@@ -53,12 +63,24 @@ public final class AtomicFileWriter {
     public init(path: String, durable: Bool = true) throws(CorpusError) {
         self.path = path
         self.durable = durable
+        var existing = stat()
+        let kind = stat(path, &existing) == 0 ? existing.st_mode & S_IFMT : 0
+        if kind == S_IFCHR || kind == S_IFIFO {
+            let fd = Foundation.open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw CorpusError.writeFailed(path: path, reason: String(cString: strerror(errno))) }
+            self.fd = fd
+            self.temporaryPath = path
+            self.direct = true
+            self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
+            return
+        }
+        self.direct = false
         let (directory, name) = Self.split(path)
         var attempt = 0
         var fd: Int32 = -1
         var temporary = ""
         repeat {
-            temporary = Self.join(directory, ".\(name).tmp-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))")
+            temporary = Self.join(directory, TemporaryName.make(for: name))
             fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             attempt += 1
         } while fd < 0 && errno == EEXIST && attempt < 16
@@ -78,7 +100,7 @@ public final class AtomicFileWriter {
     /// Appends raw bytes.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(CorpusError) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        guard !finished else { throw CorpusError.writeFailed(path: path, reason: "writer already committed or aborted") }
+        guard !finished && !prepared else { throw CorpusError.writeFailed(path: path, reason: "writer already committed or aborted") }
         bytesWritten += bytes.count
         if buffered + bytes.count <= buffer.count {
             (buffer.baseAddress! + buffered).copyMemory(from: base, byteCount: bytes.count)
@@ -129,15 +151,37 @@ public final class AtomicFileWriter {
 
     /// Flushes, syncs and renames the file into place. After this the writer is finished.
     public func commit() throws(CorpusError) {
-        guard !finished else { throw CorpusError.writeFailed(path: path, reason: "writer already committed or aborted") }
+        try prepare()
+        try publish()
+    }
+
+    /// Flushes and syncs the temporary file and closes it: everything but the rename. After
+    /// this only ``publish()`` or ``abort()`` may be called.
+    public func prepare() throws(CorpusError) {
+        guard !finished && !prepared else { throw CorpusError.writeFailed(path: path, reason: "writer already committed or aborted") }
         do throws(CorpusError) {
             try flush()
-            if durable && fsync(fd) != 0 { throw failure("fsync") }
+            if durable && !direct && fsync(fd) != 0 { throw failure("fsync") }
             let closed = close(fd)
             fd = -1
             if closed != 0 { throw failure("close") }
-            if rename(temporaryPath, path) != 0 { throw failure("rename") }
         } catch {
+            abort()
+            throw error
+        }
+        prepared = true
+    }
+
+    /// Renames the prepared file over ``path`` (and syncs the directory). After this the writer
+    /// is finished.
+    public func publish() throws(CorpusError) {
+        guard prepared && !finished else { throw CorpusError.writeFailed(path: path, reason: "writer not prepared, or already finished") }
+        if direct {
+            finished = true
+            return
+        }
+        if rename(temporaryPath, path) != 0 {
+            let error = failure("rename")
             abort()
             throw error
         }
@@ -159,7 +203,7 @@ public final class AtomicFileWriter {
             close(fd)
             fd = -1
         }
-        unlink(temporaryPath)
+        if !direct { unlink(temporaryPath) }
     }
 
     private func failure(_ operation: String) -> CorpusError {

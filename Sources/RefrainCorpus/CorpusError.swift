@@ -32,9 +32,9 @@ public enum CorpusError: Error, CustomStringConvertible, Sendable, Hashable {
             if let column { return "\(file):\(line):\(column): malformed JSON line: \(reason)" }
             return "\(file):\(line): malformed JSON line: \(reason)"
         case .lineTooLong(let file, let line, let limit):
-            return "\(file):\(line): line longer than the limit of \(limit) bytes (maxLineBytes)"
+            return "\(file):\(line): line longer than the limit of \(limit) bytes"
         case .fileTooLarge(let path, let limit):
-            return "\(path): file larger than the limit of \(limit) bytes (maxTextFileBytes)"
+            return "\(path): file larger than the limit of \(limit) bytes"
         case .corruptGzip(let path, let reason):
             return "\(path): corrupt gzip data: \(reason)"
         case .writeFailed(let path, let reason):

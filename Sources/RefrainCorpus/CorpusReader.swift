@@ -39,6 +39,7 @@ public final class CorpusReader {
     private var cursor: Cursor = .idle
     private var nextOrdinal = 0
     private var failure: CorpusError? = nil
+    private var ids = UniqueIDs()
 
     private enum Cursor {
         case idle
@@ -54,6 +55,13 @@ public final class CorpusReader {
         case textFile(path: String, outputPath: String)
         /// Standard input read as one text document.
         case stdinText(gzip: Bool)
+    }
+
+    /// A record ``CorpusWriter`` copies although it is no document: a JSON line whose text is
+    /// `""`, or an empty text file (both skipped as ``SkipReason/empty``).
+    enum Item {
+        case document(Document, RawRecord)
+        case empty(RawRecord)
     }
 
     /// Creates a reader. Nothing is opened until the first call to ``next()``.
@@ -107,13 +115,23 @@ public final class CorpusReader {
 
     /// The next document with the bytes it came from.
     func nextRecord() throws(CorpusError) -> (document: Document, raw: RawRecord)? {
+        while let item = try nextItem() {
+            if case .document(let document, let raw) = item { return (document, raw) }
+        }
+        return nil
+    }
+
+    /// The next document with the bytes it came from, or the next empty record.
+    func nextItem() throws(CorpusError) -> Item? {
         if let failure { throw failure }
         do {
-            guard var record = try advance() else { return nil }
-            record.document.ordinal = nextOrdinal
+            guard let item = try advance() else { return nil }
+            guard case .document(var document, let raw) = item else { return item }
+            document.ordinal = nextOrdinal
             nextOrdinal += 1
             context.summary.documents += 1
-            return record
+            ids.register(&document, context: context)
+            return .document(document, raw)
         } catch {
             failure = error
             throw error
@@ -129,13 +147,16 @@ public final class CorpusReader {
         return list
     }
 
-    private func advance() throws(CorpusError) -> (document: Document, raw: RawRecord)? {
+    private func advance() throws(CorpusError) -> Item? {
         let inputs = try resolvedInputs()
         while true {
             switch cursor {
             case .jsonLines(let reader):
-                if let document = try reader.next() { return (document, .line(reader.currentLine)) }
-                cursor = .idle
+                switch try reader.nextRecord() {
+                case .document(let document)?: return .document(document, .line(reader.currentLine))
+                case .emptyText?: return .empty(.line(reader.currentLine))
+                case nil: cursor = .idle
+                }
             case .tree(let entries, let index):
                 guard index < entries.count else {
                     cursor = .idle
@@ -143,9 +164,8 @@ public final class CorpusReader {
                 }
                 cursor = .tree(entries: entries, index: index + 1)
                 let entry = entries[index]
-                if let document = try readTextFile(path: entry.path, gzip: entry.gzip, id: entry.relativePath) {
-                    return (document, .textFile(path: entry.path, outputPath: entry.relativePath))
-                }
+                let raw = RawRecord.textFile(path: entry.path, outputPath: entry.relativePath)
+                if let item = try readTextFile(path: entry.path, gzip: entry.gzip, id: entry.relativePath, raw: raw) { return item }
             case .idle:
                 guard inputIndex < inputs.count else { return nil }
                 let input = inputs[inputIndex]
@@ -154,9 +174,8 @@ public final class CorpusReader {
                 case .tree(let root):
                     cursor = .tree(entries: try TextTree.enumerate(root: root, context: context), index: 0)
                 case .textFile(let path, let gzip):
-                    if let document = try readTextFile(path: path, gzip: gzip, id: path) {
-                        return (document, .textFile(path: path, outputPath: Self.lastComponent(path)))
-                    }
+                    let raw = RawRecord.textFile(path: path, outputPath: Self.lastComponent(path))
+                    if let item = try readTextFile(path: path, gzip: gzip, id: path, raw: raw) { return item }
                 case .jsonLines(let path, let gzip):
                     var source: ByteSource = try FileByteSource.open(path)
                     if gzip { source = try GzipDecoder(input: source, path: path, warn: context.warn) }
@@ -167,23 +186,31 @@ public final class CorpusReader {
                     case .jsonl:
                         cursor = .jsonLines(JSONLinesReader(source: source, path: StdinSpool.displayName, context: context))
                     case .text:
+                        let empty = context.summary.skipped(.empty)
                         if let document = try TextFileReader.read(
                             source: source, displayPath: StdinSpool.displayName, id: StdinSpool.displayName,
                             sizeHint: nil, context: context)
                         {
-                            return (document, .stdinText(gzip: gzip))
+                            return .document(document, .stdinText(gzip: gzip))
                         }
+                        if context.summary.skipped(.empty) > empty { return .empty(.stdinText(gzip: gzip)) }
                     }
                 }
             }
         }
     }
 
-    private func readTextFile(path: String, gzip: Bool, id: String) throws(CorpusError) -> Document? {
+    /// A text file's document, `.empty(raw)` for an empty file, or nil for one skipped otherwise.
+    private func readTextFile(path: String, gzip: Bool, id: String, raw: RawRecord) throws(CorpusError) -> Item? {
         let file = try FileByteSource.open(path)
         let source: ByteSource = gzip ? try GzipDecoder(input: file, path: path, warn: context.warn) : file
-        return try TextFileReader.read(
+        let empty = context.summary.skipped(.empty)
+        if let document = try TextFileReader.read(
             source: source, displayPath: path, id: id, sizeHint: gzip ? nil : file.size(), context: context)
+        {
+            return .document(document, raw)
+        }
+        return context.summary.skipped(.empty) > empty ? .empty(raw) : nil
     }
 
     /// Standard input's spool, decompressed when it starts with the gzip magic bytes.

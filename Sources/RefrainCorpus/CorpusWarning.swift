@@ -19,6 +19,8 @@ public struct CorpusWarning: Sendable, Hashable, CustomStringConvertible {
         case trailingGzipData
         /// A directory symlink that leads back into its own ancestors was not followed.
         case symlinkLoop
+        /// A document's id was already taken by an earlier document; it was renamed (see ``Document/id``).
+        case duplicateID
     }
 
     /// What kind of problem this is.

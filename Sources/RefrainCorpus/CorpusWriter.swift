@@ -20,14 +20,20 @@ import Foundation
 ///   (as read: valid UTF-8, without a byte-order mark) less the removed ranges, compressed if the
 ///   input was.
 ///
-/// Skipped, blank and malformed lines are never written; the returned summary counts them.
+/// Every record that is not dropped or emptied by its edit is written, whatever its text: a JSON
+/// line whose text is `""` and an empty text file are no documents (the reader skips them as
+/// ``SkipReason/empty``, so they take no ordinal) but are copied as read. Blank lines, malformed
+/// and oversized records skipped with ``ReaderOptions/skipBadLines``, and binary files are not
+/// written; the returned summary counts them.
 /// Standard input cannot be read twice, so the first reader of `-` in the process spools it to an
 /// anonymous temporary file and later readers, this writer included, read the spool.
 ///
 /// Nothing partial is left behind: the JSON Lines output is written through an
 /// ``AtomicFileWriter``, and a text tree is built in a hidden sibling directory
-/// (`.<name>.tmp-<random>`), each file written atomically, and renamed to `outputPath` only when
-/// complete; an error removes it. Files in the tree are not `fsync`ed one by one (that would cost
+/// (`.<name>.tmp-<pid>-<random>`, see ``TemporaryName``), each file written atomically, and
+/// renamed to `outputPath` only when complete; an error removes it. ``stage(inputs:options:edit:to:warn:)``
+/// stops before that rename, so that a caller can publish the corpus together with a report
+/// (``OutputCommit``). The output's parent directory must exist; it is never created. Files in the tree are not `fsync`ed one by one (that would cost
 /// a disk flush per document): a crash leaves at most the hidden staging directory.
 ///
 /// If the inputs change between the two passes, ordinals no longer correspond; the writer cannot
@@ -49,10 +55,17 @@ public enum CorpusWriter {
         public var bytesRemoved = 0
         /// The account of the second read of the inputs.
         public var read: ReadSummary
+        /// Empty records (JSON lines with text `""`, empty text files) copied as read; not
+        /// counted in ``documentsWritten``, as they are no documents.
+        public var emptyRecordsWritten = 0
 
-        /// `wrote N of M documents to PATH`, then the edits, if any.
+        /// `wrote N of M documents to PATH`, then the empty records and the edits, if any.
         public var description: String {
-            var s = "wrote \(documentsWritten) of \(documentsWritten + documentsDropped + documentsEmptied) documents to \(outputPath)"
+            let total = documentsWritten + documentsDropped + documentsEmptied
+            var s = "wrote \(documentsWritten) of \(total) document\(total == 1 ? "" : "s") to \(outputPath)"
+            if emptyRecordsWritten > 0 {
+                s += ", and \(emptyRecordsWritten) empty record\(emptyRecordsWritten == 1 ? "" : "s") as read"
+            }
             if documentsEdited + documentsEmptied > 0 {
                 s += " (\(documentsEdited) with passages removed, \(documentsEmptied) emptied and left out; \(bytesRemoved) bytes removed)"
             }
@@ -101,6 +114,78 @@ public enum CorpusWriter {
         edit: (Document) -> DocumentEdit, to outputPath: String,
         warn: @escaping @Sendable (CorpusWarning) -> Void
     ) throws(CorpusError) -> WriteSummary {
+        let staged = try stage(inputs: inputs, options: options, stdin: stdin, edit: edit, to: outputPath, warn: warn)
+        try staged.publish()
+        return staged.summary
+    }
+
+    /// A corpus written in full under a temporary name beside its path, not yet renamed into
+    /// place: ``publish()`` it (alone, or with a report through ``OutputCommit``), or
+    /// ``abort()`` it. Dropped unpublished, it is removed.
+    public final class StagedCorpus: StagedOutput {
+        /// What was written.
+        public let summary: WriteSummary
+        /// The corpus's final path.
+        public var path: String { summary.outputPath }
+        /// The temporary file or directory holding the corpus.
+        public let temporaryPath: String
+        private let file: AtomicFileWriter?
+        private var finished = false
+
+        init(summary: WriteSummary, file: AtomicFileWriter) {
+            self.summary = summary
+            self.file = file
+            self.temporaryPath = file.temporaryPath
+        }
+
+        init(summary: WriteSummary, directory: String) {
+            self.summary = summary
+            self.file = nil
+            self.temporaryPath = directory
+        }
+
+        deinit { abort() }
+
+        /// Renames the corpus into place (an empty directory at the path is replaced).
+        public func publish() throws(CorpusError) {
+            guard !finished else { throw CorpusError.writeFailed(path: path, reason: "corpus already published or aborted") }
+            if let file {
+                finished = true
+                try file.publish()
+                return
+            }
+            rmdir(path)  // an empty directory; anything else makes the rename fail
+            if rename(temporaryPath, path) != 0 {
+                let error = CorpusError.writeFailed(path: path, reason: "rename: \(String(cString: strerror(errno)))")
+                abort()
+                throw error
+            }
+            finished = true
+        }
+
+        /// Removes the temporary corpus. Safe to call more than once.
+        public func abort() {
+            guard !finished else { return }
+            finished = true
+            if let file { file.abort() } else { try? FileManager.default.removeItem(atPath: temporaryPath) }
+        }
+    }
+
+    /// Writes the documents of `inputs` as ``write(inputs:options:edit:to:warn:)`` does, but
+    /// leaves the corpus under its temporary name for the caller to publish.
+    public static func stage(
+        inputs: [String], options: ReaderOptions = ReaderOptions(),
+        edit: (Document) -> DocumentEdit, to outputPath: String,
+        warn: @escaping @Sendable (CorpusWarning) -> Void = { _ in }
+    ) throws(CorpusError) -> StagedCorpus {
+        try stage(inputs: inputs, options: options, stdin: .shared, edit: edit, to: outputPath, warn: warn)
+    }
+
+    static func stage(
+        inputs: [String], options: ReaderOptions, stdin: StdinSpool,
+        edit: (Document) -> DocumentEdit, to outputPath: String,
+        warn: @escaping @Sendable (CorpusWarning) -> Void
+    ) throws(CorpusError) -> StagedCorpus {
         let reader = CorpusReader(inputs: inputs, options: options, stdin: stdin, warn: warn)
         let resolved = try reader.resolvedInputs()
         guard !resolved.isEmpty else {
@@ -151,7 +236,7 @@ public enum CorpusWriter {
 
     private static func writeJSONLines(
         reader: CorpusReader, edit: (Document) -> DocumentEdit, to outputPath: String
-    ) throws(CorpusError) -> WriteSummary {
+    ) throws(CorpusError) -> StagedCorpus {
         let file = try AtomicFileWriter(path: outputPath)
         var summary = WriteSummary(outputPath: outputPath, documentsWritten: 0, documentsDropped: 0, read: ReadSummary())
         do throws(CorpusError) {
@@ -164,8 +249,22 @@ public enum CorpusWriter {
                 if let encoder { try encoder.write(bytes) } else { try file.write(bytes) }
             }
             var parser = JSONLineParser(keys: [reader.options.textField])
-            while let (document, raw) = try reader.nextRecord() {
-                guard case .line(let line) = raw else { continue }
+            while let item = try reader.nextItem() {
+                let document: Document
+                let line: UnsafeBufferPointer<UInt8>
+                switch item {
+                case .document(let read, .line(let bytes)):
+                    (document, line) = (read, bytes)
+                case .empty(.line(let bytes)):
+                    try emit(UnsafeRawBufferPointer(bytes))
+                    try newline.withUnsafeBytes { raw -> Result<Void, CorpusError> in
+                        Result { () throws(CorpusError) in try emit(raw) }
+                    }.get()
+                    summary.emptyRecordsWritten += 1
+                    continue
+                default:
+                    continue
+                }
                 switch outcome(edit(document), document, &summary) {
                 case .skip:
                     continue
@@ -190,19 +289,19 @@ public enum CorpusWriter {
                 summary.documentsWritten += 1
             }
             try encoder?.finish()
-            try file.commit()
+            try file.prepare()
         } catch {
             file.abort()
             throw error
         }
         summary.read = reader.summary
-        return summary
+        return StagedCorpus(summary: summary, file: file)
     }
 
     private static func writeTextTree(
         reader: CorpusReader, resolved: [CorpusInput], stdin: StdinSpool,
         edit: (Document) -> DocumentEdit, to outputPath: String
-    ) throws(CorpusError) -> WriteSummary {
+    ) throws(CorpusError) -> StagedCorpus {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: outputPath, isDirectory: &isDirectory)
@@ -225,17 +324,26 @@ public enum CorpusWriter {
             }
         }
 
-        let staging = AtomicFileWriter.join(parent, ".\(name).tmp-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))")
+        let staging = AtomicFileWriter.join(parent, TemporaryName.make(for: name))
         do {
-            try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
             throw CorpusError.writeFailed(path: outputPath, reason: "cannot create \(staging): \(error)")
         }
         var summary = WriteSummary(outputPath: outputPath, documentsWritten: 0, documentsDropped: 0, read: ReadSummary())
         do throws(CorpusError) {
             var written = Set<String>()
-            while let (document, raw) = try reader.nextRecord() {
-                let what = outcome(edit(document), document, &summary)
+            while let item = try reader.nextItem() {
+                let what: Outcome
+                let raw: CorpusReader.RawRecord
+                switch item {
+                case .document(let document, let record):
+                    what = outcome(edit(document), document, &summary)
+                    raw = record
+                case .empty(let record):
+                    what = .asRead
+                    raw = record
+                }
                 if case .skip = what { continue }
                 let relative: String
                 let open: () throws(CorpusError) -> FileByteSource
@@ -265,18 +373,14 @@ public enum CorpusWriter {
                 } else {
                     try copy(try open(), to: destination)
                 }
-                summary.documentsWritten += 1
-            }
-            if exists { rmdir(outputPath) }
-            if rename(staging, outputPath) != 0 {
-                throw CorpusError.writeFailed(path: outputPath, reason: "rename: \(String(cString: strerror(errno)))")
+                if case .empty = item { summary.emptyRecordsWritten += 1 } else { summary.documentsWritten += 1 }
             }
         } catch {
             try? fileManager.removeItem(atPath: staging)
             throw error
         }
         summary.read = reader.summary
-        return summary
+        return StagedCorpus(summary: summary, directory: staging)
     }
 
     /// Writes an edited document's text to `destination` atomically, gzip-compressed if asked.

@@ -19,7 +19,9 @@ public struct Document: Sendable, Hashable {
     ///   `"<file>:<line>"` when the field is missing or `null`.
     /// - Text read from standard input: `"<stdin>"`.
     ///
-    /// Ids are not checked for uniqueness.
+    /// Ids are unique within a read: a document whose id an earlier one already has is renamed
+    /// `<id>#2` (`#3`, ...) in read order, with a ``CorpusWarning/Kind/duplicateID`` warning;
+    /// see the README's "Document ids" for the exact rule.
     public var id: String
 
     /// The document's text, always valid UTF-8 (a leading byte-order mark is removed).

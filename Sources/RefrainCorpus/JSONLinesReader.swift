@@ -9,7 +9,7 @@
 /// - not one valid JSON object, text field missing or not a string, id neither string, number nor
 ///   null: ``CorpusError/malformedLine(file:line:column:reason:)``, or skipped as
 ///   ``SkipReason/malformed`` (with a warning) with ``ReaderOptions/skipBadLines``;
-/// - text `""`: skipped as ``SkipReason/empty``;
+/// - text `""`: skipped as ``SkipReason/empty`` (``CorpusWriter`` still copies the line);
 /// - invalid UTF-8 in an extracted string, or a lone surrogate escape: replaced with U+FFFD and
 ///   reported once per line with the file byte offset of the first bad byte.
 final class JSONLinesReader {
@@ -64,8 +64,23 @@ final class JSONLinesReader {
         reportedDecoded = decoded
     }
 
+    /// A record read: a document, or a well-formed record whose text is `""` (skipped as empty,
+    /// its bytes in ``currentLine``).
+    enum Record {
+        case document(Document)
+        case emptyText
+    }
+
     /// The next document (ordinal 0; the caller numbers documents), or nil at the end.
     func next() throws(CorpusError) -> Document? {
+        while let record = try nextRecord() {
+            if case .document(let document) = record { return document }
+        }
+        return nil
+    }
+
+    /// The next document or empty-text record, or nil at the end.
+    func nextRecord() throws(CorpusError) -> Record? {
         defer { syncCounts() }
         let options = context.options
         while true {
@@ -78,7 +93,7 @@ final class JSONLinesReader {
                     throw CorpusError.lineTooLong(file: path, line: number, limit: options.maxLineBytes)
                 }
                 try splitter.skipRestOfLine()
-                context.summary.countSkip(.tooLarge)
+                context.summary.countSkip(.tooLarge, name: "\(path):\(number)")
                 context.warn(CorpusWarning(
                     kind: .oversizedSkipped, file: path, line: number, byteOffset: offset,
                     message: "skipped a line longer than the limit of \(options.maxLineBytes) bytes"))
@@ -95,16 +110,17 @@ final class JSONLinesReader {
                     continue
                 }
                 do throws(JSONLineError) {
+                    currentLine = bytes
                     if let document = try makeDocument(bytes, number: number, offset: offset) {
-                        currentLine = bytes
-                        return document
+                        return .document(document)
                     }
+                    return .emptyText
                 } catch {
                     let column = bomLength + error.offset + 1
                     guard options.skipBadLines else {
                         throw CorpusError.malformedLine(file: path, line: number, column: column, reason: error.message)
                     }
-                    context.summary.countSkip(.malformed)
+                    context.summary.countSkip(.malformed, name: "\(path):\(number)")
                     context.warn(CorpusWarning(
                         kind: .malformedLineSkipped, file: path, line: number, byteOffset: offset + error.offset,
                         message: "skipped a malformed line: column \(column): \(error.message)"))
@@ -128,7 +144,7 @@ final class JSONLinesReader {
                 offset: textField.start, message: "field \"\(name)\" must be a string, found \(textField.kind.name)")
         }
         if textField.start == textField.end {
-            context.summary.countSkip(.empty)
+            context.summary.countSkip(.empty, name: "\(path):\(number)")
             return nil
         }
         var firstBad: Int? = nil

@@ -60,11 +60,11 @@ enum TextTree {
             throw CorpusError.unreadable(path: directory, reason: Self.reason(for: error, path: directory))
         }
         for name in names {
+            let path = join(directory, name)
             if name.hasPrefix(".") {
-                context.summary.countSkip(.hidden)
+                context.summary.countSkip(.hidden, name: path)
                 continue
             }
-            let path = join(directory, name)
             let relativePath = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard stat(path, &info) == 0 else {
@@ -88,10 +88,10 @@ enum TextTree {
                 if case .text(let gzip)? = CorpusInput.classify(name) {
                     entries.append(Entry(relativePath: relativePath, path: path, gzip: gzip))
                 } else {
-                    context.summary.countSkip(.unsupported)
+                    context.summary.countSkip(.unsupported, name: path)
                 }
             default:
-                context.summary.countSkip(.unsupported)
+                context.summary.countSkip(.unsupported, name: path)
             }
         }
     }
@@ -129,7 +129,7 @@ enum TextFileReader {
 
         func skipOversized() throws(CorpusError) -> Document? {
             if options.skipBadLines {
-                context.summary.countSkip(.tooLarge)
+                context.summary.countSkip(.tooLarge, name: displayPath)
                 context.warn(CorpusWarning(
                     kind: .oversizedSkipped, file: displayPath,
                     message: "skipped a file larger than the limit of \(options.maxTextFileBytes) bytes"))
@@ -151,13 +151,13 @@ enum TextFileReader {
                 body = UnsafeBufferPointer(rebasing: all[3...])
             }
             if body.isEmpty {
-                context.summary.countSkip(.empty)
+                context.summary.countSkip(.empty, name: displayPath)
                 return nil
             }
             let probe = min(body.count, binaryProbeBytes)
             if let nul = memchr(body.baseAddress!, 0, probe) {
                 let offset = bomLength + UnsafeRawPointer(body.baseAddress!).distance(to: UnsafeRawPointer(nul))
-                context.summary.countSkip(.binary)
+                context.summary.countSkip(.binary, name: displayPath)
                 context.warn(CorpusWarning(
                     kind: .binaryFile, file: displayPath, byteOffset: offset,
                     message: "skipped a binary file (NUL byte in the first \(binaryProbeBytes) bytes)"))

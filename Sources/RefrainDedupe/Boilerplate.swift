@@ -91,12 +91,20 @@ public enum BoilerplateScope {
         let origin = document.origin
         if origin.line != nil { return origin.path }
         let slash = UInt8(ascii: "/")
-        let path = Array(origin.path.utf8), id = Array(document.id.utf8)
-        // Inside a tree, the path is the root joined with the id (the path relative to the root).
-        if path.count > id.count, path[path.count - id.count - 1] == slash, path.suffix(id.count).elementsEqual(id) {
-            var end = path.count - id.count
-            while end > 1 && path[end - 1] == slash { end -= 1 }
-            return String(decoding: path[..<end], as: UTF8.self)
+        let path = Array(origin.path.utf8)
+        var id = Array(document.id.utf8)
+        // Inside a tree, the path is the root joined with the id (the path relative to the root),
+        // less the `#n` suffixes the reader gives a duplicate id.
+        while true {
+            if path.count > id.count, path[path.count - id.count - 1] == slash, path.suffix(id.count).elementsEqual(id) {
+                var end = path.count - id.count
+                while end > 1 && path[end - 1] == slash { end -= 1 }
+                return String(decoding: path[..<end], as: UTF8.self)
+            }
+            guard let hash = id.lastIndex(of: UInt8(ascii: "#")), hash + 1 < id.count,
+                id[(hash + 1)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            else { break }
+            id.removeSubrange(hash...)
         }
         guard let last = path.lastIndex(of: slash) else { return origin.path.hasPrefix("<") ? origin.path : "." }
         return last == 0 ? "/" : String(decoding: path[..<last], as: UTF8.self)

@@ -110,9 +110,13 @@ package struct SignatureStage: Sendable {
         var c = context.scratch
         context.scratch = SignatureWorkers.Scratch()
         defer { context.scratch = c }
+        defer { c.releaseLargeBuffers() }
         var text = document.text
         text.withUTF8 { bytes in
-            context.tokenizer.tokenize(bytes, into: &c.text)
+            // A long document is tokenized a segment at a time inside each unit (see `unit`), so
+            // its tokens (32 bytes each) never exist all at once.
+            let segmented = bytes.count > context.segmentBytes
+            if segmented { c.text.removeAll() } else { context.tokenizer.tokenize(bytes, into: &c.text) }
             c.excluded.removeAll(keepingCapacity: true)
             if let boilerplate {
                 let scope = BoilerplateScope.key(BoilerplateScope.name(of: document))
@@ -144,40 +148,70 @@ package struct SignatureStage: Sendable {
                 length: bytes.count, firstUnit: out.units.count, unitCount: ranges.count))
             out.bytes += bytes.count
             for range in ranges {
-                unit(range, bytes: bytes, documentIndex: index, scratch: &c, into: &out)
+                unit(range, bytes: bytes, documentIndex: index, scratch: &c,
+                     segments: segmented ? (context.tokenizer, context.segmentBytes) : nil, into: &out)
             }
         }
     }
 
     /// Shingles, signature, hash, excerpt and exact text of the unit at `range`.
+    ///
+    /// With `segments`, the document was not tokenized: the unit is, a segment of at most about
+    /// `bytes` bytes at a time, each cut where a word starts after a space or a line break (a
+    /// word boundary under every rule of the tokenizer, so the tokens are the same as from one
+    /// pass). Memory then holds one segment's tokens and 8 bytes per token of the unit.
     @inline(__always)
     func unit(_ range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, documentIndex: Int, scratch c: inout SignatureWorkers.Scratch,
-              into out: inout SignatureShard) {
+              segments: (tokenizer: Tokenizer, bytes: Int)?, into out: inout SignatureShard) {
         let k = options.permutations
+        let chars = options.shingleKind == .chars
         c.hashes.removeAll(keepingCapacity: true)
-        c.kept.removeAll(keepingCapacity: true)
+        c.scalars.removeAll(keepingCapacity: true)
         var seen = 0
-        c.text.tokens.withUnsafeBufferPointer { tokens in
-            // First token of the unit: binary search (tokens are in text order).
-            var lo = 0, hi = tokens.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if tokens[mid].start < range.lowerBound { lo = mid + 1 } else { hi = mid }
+        var keptTokens = 0
+        var e = 0
+        var segmentStart = range.lowerBound
+        repeat {
+            let segmentEnd: Int
+            let base: Int
+            if let segments {
+                segmentEnd = Self.segmentEnd(bytes, from: segmentStart, to: range.upperBound, limit: segments.bytes)
+                segments.tokenizer.tokenize(UnsafeBufferPointer(rebasing: bytes[segmentStart..<segmentEnd]), into: &c.text)
+                base = segmentStart
+            } else {
+                segmentEnd = range.upperBound
+                base = 0
             }
-            var t = lo
-            var e = 0
-            let excluded = c.excluded
-            while t < tokens.count && tokens[t].start < range.upperBound {
-                let start = tokens[t].start
-                seen += 1
-                while e < excluded.count && excluded[e].upperBound <= start { e += 1 }
-                if !(e < excluded.count && excluded[e].contains(start)) {
-                    c.hashes.append(tokens[t].hash)
-                    c.kept.append(t)
+            let keptBefore = keptTokens
+            c.kept.removeAll(keepingCapacity: true)
+            c.text.tokens.withUnsafeBufferPointer { tokens in
+                // First token of the unit: binary search (tokens are in text order).
+                var lo = 0, hi = tokens.count
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if tokens[mid].start + base < segmentStart { lo = mid + 1 } else { hi = mid }
                 }
-                t += 1
+                var t = lo
+                let excluded = c.excluded
+                while t < tokens.count && tokens[t].start + base < segmentEnd {
+                    let start = tokens[t].start + base
+                    seen += 1
+                    while e < excluded.count && excluded[e].upperBound <= start { e += 1 }
+                    if !(e < excluded.count && excluded[e].contains(start)) {
+                        c.hashes.append(tokens[t].hash)
+                        keptTokens += 1
+                        if chars { c.kept.append(t) }
+                    }
+                    t += 1
+                }
             }
-        }
+            if chars && !c.kept.isEmpty {
+                // Tokens of two segments always have a gap (the cut) between them.
+                if keptBefore > 0 { c.scalars.append(0x20) }
+                Shingler.appendScalars(of: c.text, indices: c.kept, to: &c.scalars)
+            }
+            segmentStart = segmentEnd
+        } while segmentStart < range.upperBound
         c.shingles.removeAll(keepingCapacity: true)
         let values: Int
         let contentHash: UInt64
@@ -185,10 +219,10 @@ package struct SignatureStage: Sendable {
         case .words:
             values = c.hashes.count
             contentHash = c.hashes.withUnsafeBufferPointer { Shingler.sequenceHash($0, seed: options.seed) }
-            c.hashes.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
+            // The hashes become the shingles in place: no second buffer of 8 bytes a token.
+            swap(&c.hashes, &c.shingles)
+            shingler.shingleInPlace(&c.shingles)
         case .chars:
-            c.scalars.removeAll(keepingCapacity: true)
-            Shingler.appendScalars(of: c.text, indices: c.kept, to: &c.scalars)
             values = c.scalars.count
             c.hashes.removeAll(keepingCapacity: true)
             for s in c.scalars { c.hashes.append(UInt64(s)) }
@@ -196,13 +230,13 @@ package struct SignatureStage: Sendable {
             c.scalars.withUnsafeBufferPointer { _ = shingler.appendShingles(of: $0, to: &c.shingles) }
         }
         let status: UnitStatus
-        if c.kept.isEmpty {
+        if keptTokens == 0 {
             status = seen > 0 ? .boilerplate : .empty
         } else {
             status = values < options.shingleSize ? .short : .normal
         }
         out.units.append(DedupeUnit(
-            document: documentIndex, start: range.lowerBound, end: range.upperBound, tokens: c.kept.count,
+            document: documentIndex, start: range.lowerBound, end: range.upperBound, tokens: keptTokens,
             shingles: c.shingles.count, contentHash: contentHash, status: status))
         let base = out.signatures.count
         out.signatures.append(contentsOf: repeatElement(MinHasher.emptyValue, count: k))
@@ -225,6 +259,29 @@ package struct SignatureStage: Sendable {
         let shown = options.level == .paragraph ? unitBytes : UnsafeBufferPointer(rebasing: unitBytes[..<excerpt.end])
         out.texts.append(String(decoding: shown, as: UTF8.self))
     }
+
+    /// Where the segment starting at `start` ends: `end` if that is at most `limit` bytes away,
+    /// else the last word start (an ASCII letter or digit after a space or line feed) within
+    /// `limit` bytes, else the first one after; `end` if there is none.
+    static func segmentEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, limit: Int) -> Int {
+        guard end - start > limit else { return end }
+        func isCut(_ p: Int) -> Bool {
+            let before = bytes[p - 1], at = bytes[p]
+            guard before == 0x20 || before == 0x0A else { return false }
+            return (at >= 0x30 && at <= 0x39) || (at | 0x20 >= 0x61 && at | 0x20 <= 0x7A)
+        }
+        var p = start + limit
+        while p > start + 1 {
+            if isCut(p) { return p }
+            p -= 1
+        }
+        p = start + limit + 1
+        while p < end {
+            if isCut(p) { return p }
+            p += 1
+        }
+        return end
+    }
 }
 
 /// Per-thread scratch state of the signature stage: one tokenizer and reusable buffers per worker.
@@ -232,8 +289,12 @@ package final class SignatureWorkers: @unchecked Sendable {
     // Safety: `Parallel.forEach` never runs two items with the same worker slot at once.
     final class Context {
         let tokenizer: Tokenizer
+        let segmentBytes: Int
         var scratch = Scratch()
-        init(options: TokenizerOptions) { tokenizer = Tokenizer(options: options) }
+        init(options: TokenizerOptions, segmentBytes: Int) {
+            tokenizer = Tokenizer(options: options)
+            self.segmentBytes = segmentBytes
+        }
     }
 
     struct Scratch {
@@ -245,16 +306,35 @@ package final class SignatureWorkers: @unchecked Sendable {
         var lineScratch = ContiguousArray<UInt8>()
         var excluded: [Range<Int>] = []
         var excludedLines: [UInt64] = []
+
+        /// Buffers above this many bytes are let go after a document, so one enormous document
+        /// does not keep its memory for the rest of the run (per worker).
+        static let retainedBytes = 16 << 20
+
+        mutating func releaseLargeBuffers() {
+            let limit = Self.retainedBytes
+            if text.tokens.capacity * MemoryLayout<Token>.stride > limit || text.normalized.capacity > limit { text = TokenizedText() }
+            if hashes.capacity * 8 > limit { hashes = [] }
+            if shingles.capacity * 8 > limit { shingles = [] }
+            if kept.capacity * 8 > limit { kept = [] }
+            if scalars.capacity * 4 > limit { scalars = [] }
+            if lineScratch.capacity > limit { lineScratch = [] }
+            if excluded.capacity * 16 > limit { excluded = [] }
+        }
     }
+
+    /// Documents longer than this are tokenized in segments of about this many bytes.
+    public static let segmentBytes = 1 << 20
 
     let contexts: [Context]
 
-    /// `count` workers tokenizing with `options.tokenizer`.
-    public init(count: Int, options: DedupeOptions) {
+    /// `count` workers tokenizing with `options.tokenizer`; documents over `segmentBytes` are
+    /// tokenized in segments (the result does not depend on it).
+    public init(count: Int, options: DedupeOptions, segmentBytes: Int = SignatureWorkers.segmentBytes) {
         var tokenizer = options.tokenizer
         // Word shingles need only the tokens' hashes; character shingles read the forms.
         tokenizer.keepNormalizedForms = options.shingleKind == .chars
-        contexts = (0..<max(1, count)).map { _ in Context(options: tokenizer) }
+        contexts = (0..<max(1, count)).map { _ in Context(options: tokenizer, segmentBytes: max(2, segmentBytes)) }
     }
 
     /// The number of workers.

@@ -73,7 +73,7 @@ public struct ReportWriter: Sendable {
     /// - Throws: ``ReportError`` when encoding or writing fails; a file destination is then left
     ///   as it was.
     public func write<Report: RenderableReport>(_ report: Report, documents: ReportDocuments = ReportDocuments()) throws(ReportError) {
-        try deliver(.one(report, documents))
+        try publish(try stage(report, documents: documents))
     }
 
     /// Writes several reports of one kind (`refrain find --queries`: one per query) as one output:
@@ -85,7 +85,17 @@ public struct ReportWriter: Sendable {
     /// - Throws: ``ReportError/unsupportedFormat(_:)`` for HTML; otherwise as ``write(_:documents:)``.
     public func write<Report: RenderableReport>(batch reports: [Report]) throws(ReportError) {
         if format == .html { throw ReportError.unsupportedFormat("an HTML report shows one report; write several as json or jsonl") }
-        try deliver(.batch(reports))
+        try publish(try deliver(Payload<Report>.batch(reports)))
+    }
+
+    /// Writes `report` as ``write(_:documents:)`` does, but a file destination is left complete
+    /// under its temporary name (see ``AtomicFileWriter/prepare()``) for the caller to publish,
+    /// e.g. with other outputs of the run through ``OutputCommit``. Returns nil for standard output,
+    /// which is written at once.
+    public func stage<Report: RenderableReport>(
+        _ report: Report, documents: ReportDocuments = ReportDocuments()
+    ) throws(ReportError) -> AtomicFileWriter? {
+        try deliver(.one(report, documents))
     }
 
     /// What one write delivers.
@@ -94,12 +104,23 @@ public struct ReportWriter: Sendable {
         case batch([Report])
     }
 
-    private func deliver<Report: RenderableReport>(_ payload: Payload<Report>) throws(ReportError) {
+    private func publish(_ staged: AtomicFileWriter?) throws(ReportError) {
+        guard let staged else { return }
+        do {
+            try staged.publish()
+        } catch {
+            throw ReportError.writeFailed(path: staged.path, reason: Self.reason(error))
+        }
+    }
+
+    /// Emits `payload` to standard output (nil), or to a file left prepared for ``publish(_:)``.
+    private func deliver<Report: RenderableReport>(_ payload: Payload<Report>) throws(ReportError) -> AtomicFileWriter? {
         switch destination {
         case .standardOutput:
             var sink = StandardOutputSink()
             try Self.emit(payload, format: format, html: html, threads: threads, to: &sink)
             try sink.flush()
+            return nil
         case .file(let path):
             let writer: AtomicFileWriter
             do {
@@ -111,7 +132,7 @@ public struct ReportWriter: Sendable {
             do throws(ReportError) {
                 try Self.emit(payload, format: format, html: html, threads: threads, to: &sink)
                 do {
-                    try writer.commit()
+                    try writer.prepare()
                 } catch {
                     throw ReportError.writeFailed(path: path, reason: Self.reason(error))
                 }
@@ -119,6 +140,7 @@ public struct ReportWriter: Sendable {
                 writer.abort()
                 throw error
             }
+            return writer
         }
     }
 

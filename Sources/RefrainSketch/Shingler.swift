@@ -60,6 +60,27 @@ public struct Shingler: Sendable, Hashable {
         return count
     }
 
+    /// Replaces `values` (token hashes) by their shingles, as ``appendShingles(of:to:)`` computes
+    /// them, without a second buffer: shingle `i` reads values `i ..< i + size`, so it can be
+    /// written over value `i`. Returns the number of shingles.
+    @inlinable @discardableResult
+    public func shingleInPlace(_ values: inout ContiguousArray<UInt64>) -> Int {
+        let n = values.count
+        guard n > 0 else { return 0 }
+        let count = n < size ? 1 : n - size + 1
+        let width = min(n, size)
+        values.withUnsafeMutableBufferPointer { v in
+            let base = v.baseAddress!
+            var i = 0
+            while i < count {
+                base[i] = Shingler.fold(UnsafePointer(base + i), width, seed: seed)
+                i += 1
+            }
+        }
+        values.removeLast(n - count)
+        return count
+    }
+
     /// The shingles of `values` (convenience; allocates).
     public func shingles<T: FixedWidthInteger>(of values: [T]) -> [UInt64] {
         var out = ContiguousArray<UInt64>()

@@ -47,6 +47,15 @@ enum Console {
         writeAll(2, "\r\u{1B}[K")
     }
 
+    /// `12.3 of 45.6 MB (27%)` for the first `documents` documents where the input size is
+    /// known, else `12.3 MB`.
+    static func describe(_ read: ReadProgress, documents: Int) -> String {
+        let mb = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
+        let done = read.bytes(forDocuments: documents)
+        guard let total = read.total, let fraction = read.fraction(forDocuments: documents) else { return "\(mb(done)) MB" }
+        return "\(mb(done)) of \(mb(total)) MB (\(Int(fraction * 100))%)"
+    }
+
     /// Prints the end-of-run account of what was read and skipped.
     static func summary(_ summary: ReadSummary, quiet: Bool) {
         if !quiet { warn("read: \(summary)") }
@@ -68,9 +77,32 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as CorpusError {
-        Console.warn("error: \(error)")
+        Console.error(error)
         throw ExitStatus.runtimeError
     }
+}
+
+extension Console {
+    /// Prints `error: <error>`, with a hint where the fix is a flag away.
+    static func error(_ error: CorpusError) {
+        var message = "error: \(error)"
+        switch error {
+        case .malformedLine(let file, 1, _, _) where file == "<stdin>":
+            message += " (standard input is read as JSON Lines; for plain text give --stdin-format text)"
+        case .lineTooLong:
+            message += " (raise it with --max-line-bytes, or skip such lines with --skip-bad-lines)"
+        case .fileTooLarge:
+            message += " (skip such files with --skip-bad-lines)"
+        default:
+            break
+        }
+        warn(message)
+    }
+}
+
+/// Counted nouns: `1 document`, `2 documents`.
+enum Plural {
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
 
 /// Wall time per stage on standard error, when the environment sets `REFRAIN_TIMINGS=1`: a

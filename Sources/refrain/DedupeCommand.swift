@@ -204,15 +204,23 @@ struct Dedupe: ParsableCommand {
         let options = dedupeOptions
         let action = try plan.action()
         let quiet = output.quiet
+        // Every output checked (and killed runs' leftovers removed) before anything is read.
+        let corpusOutput = try writeDeduped.map { path in
+            try reportingErrors {
+                try OutputPlan.corpusOutput(path: path, inputs: input.paths, options: input.readerOptions)
+            }
+        }
+        try output.prepare(inputs: input.paths + shards, alsoWriting: corpusOutput.map { [$0] } ?? [])
         let readers = ReaderLog()
         let timings = StageTimings.fromEnvironment()
         let progress: (@Sendable (DedupeProgress) -> Void)?
+        let read = ReadProgress(inputs: input.paths)
         if quiet && timings == nil {
             progress = nil
         } else {
             progress = { @Sendable p in
                 timings?.enter(p.stage)
-                if !quiet { Dedupe.showProgress(p) }
+                if !quiet { Dedupe.showProgress(p, read: read) }
             }
         }
         let engine = DedupeEngine(options: options, workDirectory: workDir, inputFingerprint: InputFingerprint.of(input.paths, options: input.readerOptions), progress: progress)
@@ -221,7 +229,8 @@ struct Dedupe: ParsableCommand {
             // Warnings once: on the last pass over the corpus.
             let reader = input.makeReader(quiet: quiet || readers.count + 1 < passes)
             readers.add(reader)
-            return CorpusReaderSource(reader: reader) as any DocumentBatchSource
+            read.restart()
+            return CountingSource(base: CorpusReaderSource(reader: reader), progress: read) as any DocumentBatchSource
         }
         let result: DedupeResult
         var skippedDocuments: Int? = nil
@@ -265,7 +274,7 @@ struct Dedupe: ParsableCommand {
             }
         } catch let error as CorpusError {
             Console.endProgress()
-            Console.warn("error: \(error)")
+            Console.error(error)
             throw ExitStatus.runtimeError
         } catch let error as DedupeError {
             Console.endProgress()
@@ -281,33 +290,53 @@ struct Dedupe: ParsableCommand {
         defer { timings?.finish() }
         let summary = readers.last?.summary
         let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped ?? skippedDocuments, threads: options.resolvedThreads)
-        if let writeDeduped {
-            let edits = result.edits
-            let written = try reportingErrors {
-                try CorpusWriter.write(inputs: input.paths, options: input.readerOptions, edit: edits.edit, to: writeDeduped)
+        // The corpus is staged and published with the report (report last), as one run.
+        let corpus = try writeDeduped.map { path in
+            try reportingErrors {
+                try CorpusWriter.stage(inputs: input.paths, options: input.readerOptions, edit: result.edits.edit, to: path)
             }
-            if !quiet { Console.warn(written.description) }
         }
         if let summary { Console.summary(summary, quiet: quiet) }
-        if !quiet {
-            let c = result.counts
-            Console.warn("dedupe: \(c.units) \(options.level == .paragraph ? "paragraphs" : "documents"), \(c.candidates) candidates, "
-                + "\(c.pairs) pairs, \(c.clusters) clusters, \(c.duplicates) duplicates")
-        }
+        if !quiet { Console.warn(Dedupe.describe(result)) }
         // HTML shows members in their paragraphs: re-read only the documents the report names.
-        try output.write(report, threads: options.resolvedThreads) {
+        try output.write(report, threads: options.resolvedThreads, publishingFirst: corpus.map { [$0] } ?? [],
+                         published: { if !quiet, let corpus { Console.warn(corpus.summary.description) } }) {
             let ids = Set(report.clusters.flatMap { $0.members.map(\.doc) })
             return try ReportDocuments.read(input.makeReader(quiet: true), keeping: ids)
         }
     }
 
-    static func showProgress(_ p: DedupeProgress) {
+    static func showProgress(_ p: DedupeProgress, read: ReadProgress) {
         if p.documents == 0 {
             Console.progress("\(p.stage)…")
         } else {
-            let mb = String(format: "%.1f", Double(p.bytes) / 1_000_000)
-            Console.progress("\(p.stage): \(p.documents) documents, \(mb) MB")
+            Console.progress("\(p.stage): " + Plural.count(p.documents, "document") + ", " + Console.describe(read, documents: p.documents))
         }
+    }
+
+    /// `dedupe: 1 document, 0 candidates, ...`, with the units left unmatched as empty named.
+    static func describe(_ result: DedupeResult) -> String {
+        let c = result.counts
+        let unit = result.options.level == .paragraph ? "paragraph" : "document"
+        var line = "dedupe: " + Plural.count(c.units, unit)
+        if c.emptyUnits > 0 {
+            let names = result.units.lazy.filter { $0.status == .empty }.prefix(5).map { result.documents[$0.document].id }
+            line += " (\(c.emptyUnits) empty, without words: " + names.joined(separator: ", ")
+                + (c.emptyUnits > names.count ? " and \(c.emptyUnits - names.count) more" : "") + ")"
+        }
+        return line + ", " + [Plural.count(c.candidates, "candidate"), Plural.count(c.pairs, "pair"),
+                              Plural.count(c.clusters, "cluster"), Plural.count(c.duplicates, "duplicate")].joined(separator: ", ")
+    }
+}
+
+/// Counts the documents a source hands on, for the progress line.
+private struct CountingSource: DocumentBatchSource {
+    var base: CorpusReaderSource
+    let progress: ReadProgress
+    mutating func nextBatch() throws -> [Document] {
+        let batch = try base.nextBatch()
+        progress.add(batch)
+        return batch
     }
 }
 

@@ -102,7 +102,7 @@ struct Find: ParsableCommand {
             reports.append(report)
         }
         if !output.quiet && !latencies.isEmpty {
-            Console.warn("find: \(lines.count) queries over \(opened.index.documentCount) documents, \(total) matches; latency ms: \(LatencySummary(milliseconds: latencies))")
+            Console.warn("find: \(lines.count) quer\(lines.count == 1 ? "y" : "ies") over \(Plural.count(opened.index.documentCount, "document")), \(total) match\(total == 1 ? "" : "es"); latency ms: \(LatencySummary(milliseconds: latencies))")
         }
         try output.write(batch: reports, threads: threads.count)
     }
@@ -121,6 +121,7 @@ struct Find: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare(inputs: input.paths + (index.map { [$0] } ?? []))  // before any reading
         if queries { return try runBatch(quote, input: input) }
         let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
         let matches = QuoteFinder(index: opened.index, options: findOptions).find(quote)
@@ -128,7 +129,7 @@ struct Find: ParsableCommand {
             minScore: minScore, limit: limit, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
             index: opened.index.directory)
         let report = FindReport(query: quote, matches: matches, index: opened.index, parameters: parameters)
-        if !output.quiet { Console.warn("find: \(opened.index.documentCount) documents, \(report.matches.count) matches") }
+        if !output.quiet { Console.warn("find: \(Plural.count(opened.index.documentCount, "document")), \(report.matches.count) match\(report.matches.count == 1 ? "" : "es")") }
         try output.write(report, threads: threads.count) { MatchInputs.documents(Set(matches.map(\.document)), in: opened.index) }
     }
 }

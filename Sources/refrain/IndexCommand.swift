@@ -68,7 +68,7 @@ struct Index: ParsableCommand {
         Console.endProgress()
         Console.summary(reader.summary, quiet: quiet)
         if !quiet {
-            Console.warn("index: \(summary.appended ? "appended" : "indexed") \(summary.added) documents in \(summary.segmentsWritten) segment(s); \(summary.total) documents in \(out)")
+            Console.warn("index: \(summary.appended ? "appended" : "indexed") \(Plural.count(summary.added, "document")) in \(Plural.count(summary.segmentsWritten, "segment")); \(Plural.count(summary.total, "document")) in \(out)")
         }
     }
 }

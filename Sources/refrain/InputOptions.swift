@@ -59,7 +59,7 @@ struct InputOptions: ParsableArguments {
     /// A reader over the inputs that prints each warning to standard error (unless `quiet`).
     func makeReader(quiet: Bool = false) -> CorpusReader {
         CorpusReader(inputs: paths, options: readerOptions) { warning in
-            if !quiet { Console.warn("warning: \(warning)") }
+            if !quiet { Console.warn(warning.description) }  // already `file:line: warning: ...`
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RefrainCorpus
 import RefrainParallel
 import RefrainReport
 
@@ -43,8 +44,23 @@ struct OutputOptions: ParsableArguments {
     /// Commands that do not keep texts re-read just the documents the report names only then.
     var needsDocuments: Bool { resolvedFormat == .html }
 
+    /// Checks the report's destination and `alsoWriting` against `inputs` and the file system
+    /// (see ``OutputPlan``), then removes what killed runs left beside them. Call before reading.
+    /// - Throws: exit code 1, after the message, when an output cannot be written as planned.
+    func prepare(inputs: [String], alsoWriting others: [OutputPlan.Output] = []) throws {
+        var outputs = others
+        if case .file(let path) = destination { outputs.insert(OutputPlan.Output(role: "report", path: path), at: 0) }
+        let plan = OutputPlan(inputs: inputs, outputs: outputs)
+        try reportingErrors { try plan.check() }
+        for path in plan.removeStaleTemporaries() where !quiet {
+            Console.warn("note: removed \(path), left by a run that was killed before it finished")
+        }
+    }
+
     /// Writes `report` in the chosen format to the chosen destination, then applies
-    /// `--fail-on-match`.
+    /// `--fail-on-match`. `publishingFirst` are other outputs of the run, complete under their
+    /// temporary names: they are renamed into place just before the report, with one run id
+    /// (``OutputCommit``), and `published` is called once they all are.
     ///
     /// - Parameters:
     ///   - report: the report.
@@ -55,11 +71,13 @@ struct OutputOptions: ParsableArguments {
     ///   `--fail-on-match` is set and the report has matches.
     func write<Report: RenderableReport>(
         _ report: Report, html: HTMLOptions = HTMLOptions(), threads: Int = Parallel.allCores,
+        publishingFirst staged: [any StagedOutput] = [], published: () -> Void = {},
         documents: () throws -> ReportDocuments = { ReportDocuments() }
     ) throws {
         let texts = resolvedFormat == .html ? try reportingErrors(documents) : ReportDocuments()
-        try deliver(Report.self, matchCount: report.matchCount, html: html, threads: threads) { writer throws(ReportError) in
-            try writer.write(report, documents: texts)
+        try deliver(Report.self, matchCount: report.matchCount, html: html, threads: threads, publishingFirst: staged,
+                    published: published) { writer throws(ReportError) in
+            try writer.stage(report, documents: texts)
         }
     }
 
@@ -69,20 +87,29 @@ struct OutputOptions: ParsableArguments {
     func write<Report: RenderableReport>(batch reports: [Report], threads: Int = Parallel.allCores) throws {
         try deliver(Report.self, matchCount: reports.reduce(0) { $0 + $1.matchCount }, threads: threads) { writer throws(ReportError) in
             try writer.write(batch: reports)
+            return nil
         }
     }
 
     private func deliver<Report: RenderableReport>(
         _: Report.Type, matchCount: Int, html: HTMLOptions = HTMLOptions(), threads: Int = Parallel.allCores,
-        _ body: (ReportWriter) throws(ReportError) -> Void
+        publishingFirst staged: [any StagedOutput] = [], published: () -> Void = {},
+        _ body: (ReportWriter) throws(ReportError) -> AtomicFileWriter?
     ) throws {
         let format = resolvedFormat
-        do {
-            try body(ReportWriter(format: format, destination: destination, html: html, threads: threads))
+        do throws(any Error) {
+            // The report is staged, then published after the run's other outputs (``OutputCommit``).
+            var outputs = staged
+            if let file = try body(ReportWriter(format: format, destination: destination, html: html, threads: threads)) {
+                outputs.append(file)
+            }
+            try OutputCommit().publish(outputs)
         } catch {
+            for output in staged { output.abort() }
             Console.warn("error: \(error)")
             throw ExitStatus.runtimeError
         }
+        published()
         if !quiet, case .file(let path) = destination {
             Console.warn("wrote \(format.rawValue) report to \(path)")
         }

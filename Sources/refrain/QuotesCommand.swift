@@ -74,6 +74,7 @@ struct Quotes: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare(inputs: input.paths + (index.map { [$0] } ?? []))  // before any reading
         let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
         let options = clusterOptions
         let quiet = output.quiet
@@ -89,7 +90,7 @@ struct Quotes: ParsableCommand {
         let report = QuotesReport(clusters: clusters, index: opened.index, parameters: parameters)
         if !quiet {
             let c = report.counts
-            Console.warn("quotes: \(c.documents) documents, \(c.quotes) quotes (\(c.attributed) attributed), \(c.clusters) clusters, \(c.crossOutletClusters) across outlets")
+            Console.warn("quotes: \(Plural.count(c.documents, "document")), \(Plural.count(c.quotes, "quote")) (\(c.attributed) attributed), \(Plural.count(c.clusters, "cluster")), \(c.crossOutletClusters) across outlets")
         }
         let shown = Set(report.clusters.flatMap { $0.variants.map(\.ordinal) })
         try output.write(report, threads: threads.count) { MatchInputs.documents(shown, in: opened.index) }

@@ -62,6 +62,10 @@ struct BoilerplateTests {
         #expect(name(id: "dir/page.txt", path: "dir/page.txt") == "dir")  // a text file given directly
         #expect(name(id: "page.txt", path: "page.txt") == ".")
         #expect(name(id: "<stdin>", path: "<stdin>") == "<stdin>")
+        // A duplicate id renamed by the reader (`#n`) still names its tree.
+        #expect(name(id: "a/b.txt#2", path: "corpus/a/b.txt") == "corpus")
+        #expect(name(id: "a/b.txt#2#3", path: "corpus/a/b.txt") == "corpus")
+        #expect(name(id: "b#1.txt", path: "corpus/b#1.txt") == "corpus")
 
         // The readers' ids and paths follow that convention: two trees are two sources.
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("refrain-scope-\(getpid())")
