@@ -154,9 +154,10 @@ def _parquet_records(spark, inp, fields, partitions):
 
 
 def prepare(kind, key, line_number, payload, fields):
-    """refrain's JSON line for one record (bytes), or None when the record is skipped as
-    refrain would skip it (empty text, binary file, blank line; bad lines with skip_bad_lines).
-    A malformed line without skip_bad_lines raises ValueError naming file and line."""
+    """`(line, id)`: refrain's JSON line for one record (bytes) and the document's id as read,
+    before duplicate ids are renamed; None for a blank line; b"skip" when refrain would skip the
+    record (empty text, binary file; bad lines with skip_bad_lines). A malformed line without
+    skip_bad_lines raises ValueError naming file and line."""
     name = key[1]
     if kind == "jsonl":
         line = payload
@@ -165,7 +166,8 @@ def prepare(kind, key, line_number, payload, fields):
         if not line.strip():
             return None  # blank lines are not documents (not counted as skipped)
         try:
-            obj = json.loads(line)
+            # Numbers as their text: refrain takes a numeric id as written.
+            obj = json.loads(line, parse_int=str, parse_float=str, parse_constant=str)
             if not isinstance(obj, dict):
                 raise ValueError("not a JSON object")
             text = obj.get(fields.text)
@@ -183,9 +185,9 @@ def prepare(kind, key, line_number, payload, fields):
             return b"skip"
         if doc_id is None:
             # refrain's id for a line without one: PATH:LINE, with the path as the user gave it.
-            obj[fields.id] = f"{name}:{line_number}"
-            return json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        return line.encode("utf-8", "surrogatepass")
+            doc_id = obj[fields.id] = f"{name}:{line_number}"
+            return json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass"), doc_id
+        return line.encode("utf-8", "surrogatepass"), doc_id
     if kind == "text":
         data = bytes(payload)
         if name.lower().endswith(".gz"):
@@ -194,7 +196,7 @@ def prepare(kind, key, line_number, payload, fields):
             data = data[3:]
         if b"\x00" in data[:8192] or not data:
             return b"skip"
-        return json.dumps({fields.id: name, fields.text: data.decode("utf-8", "replace")}, ensure_ascii=False).encode("utf-8")
+        return json.dumps({fields.id: name, fields.text: data.decode("utf-8", "replace")}, ensure_ascii=False).encode("utf-8"), name
     doc = payload
     if not doc["text"]:
         return b"skip"
@@ -202,4 +204,4 @@ def prepare(kind, key, line_number, payload, fields):
     for k, f in (("source", fields.source), ("date", fields.date)):
         if doc[k] is not None:
             out[f] = doc[k]
-    return json.dumps(out, ensure_ascii=False).encode("utf-8")
+    return json.dumps(out, ensure_ascii=False).encode("utf-8"), out[fields.id]

@@ -112,13 +112,14 @@ def signature_task(conf):
 
         def feed():
             for key, kind, line_number, payload in records:
-                line = I.prepare(kind, key, line_number, payload, fields)
-                if line is None:
+                prepared = I.prepare(kind, key, line_number, payload, fields)
+                if prepared is None:
                     continue
-                if line == b"skip":
+                if prepared == b"skip":
                     skipped[0] += 1
                     continue
-                keys.append(key)
+                line, original = prepared
+                keys.append((key, original))
                 yield line + b"\n"
 
         args = ["dedupe", "-", "--stop-after", "signatures", "--stream", "--quiet",
@@ -139,8 +140,8 @@ def signature_task(conf):
                     doc += 1
                     if doc >= len(keys):
                         raise RefrainFailed(f"{source}: more documents out than in")
-                    k = keys[doc]
-                    yield ("D", index, doc, None, k[0], k[1], k[2], v["id"], v["date"], v["source"], v["length"],
+                    k, original = keys[doc]
+                    yield ("D", index, doc, None, k[0], k[1], k[2], original, v["date"], v["source"], v["length"],
                            v["units"], None, None, None, None, None, None, None, None, None, None, None, None, None)
                 elif tag == "O":
                     options = v
@@ -356,6 +357,7 @@ def run(spark, args, refrain_args, fields):
         "start", "end", "tokens", "shingles", "status", "hash",
         F.when(need, F.col("set")).alias("set"), F.when(need, F.col("excerpt")).alias("excerpt"),
         F.when(need, F.col("text")).alias("text"))
+    renamed = unique_ids(docs)
     local = tempfile.mkdtemp(prefix="refrain-spark-")
     stream_path = os.path.join(local, "report.stream")
     with open(stream_path, "wb") as f:
@@ -363,7 +365,7 @@ def run(spark, args, refrain_args, fields):
         w.write(S.options_record(**options))
         for r in doc_rows.unionByName(unit_rows).orderBy("doc", "k", "unit").toLocalIterator():
             if r.k == 0:
-                w.write(S.document_record(r.id, r.date, r.source, r.length, r.units))
+                w.write(S.document_record(renamed.get(r.doc, r.id), r.date, r.source, r.length, r.units))
             else:
                 w.write(S.unit_record(r.doc, r.start, r.end, r.tokens, r.shingles, r.status, _unsigned(r.hash), (),
                                       r.set, r.excerpt, r.text))
@@ -391,6 +393,28 @@ def run(spark, args, refrain_args, fields):
                "verified": n_verified, "components_in_spark": bool(components), "cc_rounds": cc_rounds,
                "partitions": sig_rdd.getNumPartitions(), "slices": slices}
     return timings
+
+
+def unique_ids(docs):
+    """refrain's rule for repeated ids, over the whole corpus in read order (each partition's
+    refrain sees only its own documents): the first keeps its id, each later one becomes
+    `ID#n` with the smallest n >= 2 no document read before it has. Only documents whose id
+    repeats or holds a '#' can take part, so only those come to the driver. Returns
+    {document: new id} for the renamed ones."""
+    repeated = docs.groupBy("id").count().filter(F.col("count") > 1).select("id", F.lit(True).alias("repeated"))
+    involved = (docs.join(F.broadcast(repeated), "id", "left")
+                .filter(F.col("repeated").isNotNull() | F.col("id").contains("#")).select("doc", "id").orderBy("doc"))
+    seen, renamed = set(), {}
+    for r in involved.toLocalIterator():
+        if r.id not in seen:
+            seen.add(r.id)
+            continue
+        n = 2
+        while f"{r.id}#{n}" in seen:
+            n += 1
+        renamed[r.doc] = f"{r.id}#{n}"
+        seen.add(renamed[r.doc])
+    return renamed
 
 
 def write_deduped(spark, plan, docs, out, report_path, fields):

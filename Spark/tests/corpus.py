@@ -101,6 +101,11 @@ def generate(n, seed=7):
     for i, d in enumerate(docs):
         if i % 50 != 7:
             d["id"] = f"doc-{i:06d}"
+    # Repeated ids, far apart (other partitions), and one that looks like a renamed id: refrain
+    # renames them in read order across the whole corpus.
+    for i in range(100, len(docs), 400):
+        docs[i]["id"] = "doc-000003"
+    docs[len(docs) // 2]["id"] = "doc-000003#3"
     return docs
 
 

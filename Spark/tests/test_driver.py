@@ -45,6 +45,8 @@ def test_report_equals_single_run_with_one_task_failure(spark, refrain, jsonl, t
     report = json.loads(got)
     assert report["counts"]["large_buckets"] > 0, "the corpus must exercise the oversized-bucket rule"
     assert report["counts"]["clusters"] > 100
+    ids = [m["doc"] for c in report["clusters"] for m in c["members"]]
+    assert len(ids) == len(set(ids))
     assert timings["partitions"] == 4 and timings["slices"] >= 2
     assert sorted(os.listdir(marks))[0].startswith("signatures-1-") and len(os.listdir(marks)) == 2, \
         "both injected failures happened (and were retried)"
@@ -73,7 +75,7 @@ def test_a_failing_refrain_fails_the_job(spark, jsonl, tmp_path):
 
 def test_parquet_in_parquet_out(spark, refrain, jsonl, tmp_path):
     _, docs = jsonl
-    rows = [dict(d, id=d.get("id") or f"noid-{i}", date=d.get("date")) for i, d in enumerate(docs)]
+    rows = [dict(d, id=f"row-{i:06d}", date=d.get("date")) for i, d in enumerate(docs)]
     src = tmp_path / "in.parquet"
     spark.createDataFrame(rows, "id string, text string, source string, date string") \
         .repartition(3).write.partitionBy("source").parquet(str(src))
