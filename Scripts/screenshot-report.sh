@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the HTML report of `refrain quotes Corpora/dprk-ukraine-2024` and takes a PNG screenshot
+# Renders the HTML report of `refrain quotes Corpora/dprk-ukraine-2024.jsonl` and takes a PNG screenshot
 # of it with headless Chromium (Debian's package), so people can see what the report looks like.
 #
 #   Scripts/screenshot-report.sh            # writes Scripts/out/quotes-report.{html,png}
@@ -7,13 +7,13 @@
 # Environment:
 #   REFRAIN_SCRATCH   SwiftPM scratch path for the release build (default .build)
 #   WINDOW            browser window size, WIDTHxHEIGHT (default 1400,2000)
-#   CORPUS            corpus to report on (default Corpora/dprk-ukraine-2024)
+#   CORPUS            corpus to report on (default Corpora/dprk-ukraine-2024.jsonl: outlets and dates)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scratch="${REFRAIN_SCRATCH:-.build}"
 window="${WINDOW:-1400,2000}"
-corpus="${CORPUS:-Corpora/dprk-ukraine-2024}"
+corpus="${CORPUS:-Corpora/dprk-ukraine-2024.jsonl}"
 out=Scripts/out
 html="$out/quotes-report.html"
 png="$out/quotes-report.png"

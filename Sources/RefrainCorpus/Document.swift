@@ -27,14 +27,21 @@ public struct Document: Sendable, Hashable {
     /// The document's text, always valid UTF-8 (a leading byte-order mark is removed).
     public var text: String
 
-    /// Optional `source` metadata (JSON Lines only), e.g. the outlet that published the text.
+    /// Optional `source` metadata, e.g. the outlet that published the text: the JSON Lines
+    /// field, or a text file's `source:` header line (see ``TextMetadata``).
     public var source: String?
-    /// Optional `date` metadata (JSON Lines only), kept as written.
+    /// Optional `date` metadata: the JSON Lines field as written, or a text file's `date:` header
+    /// line or dateline (`YYYY-MM-DD` when it parses; see ``TextMetadata``).
     public var date: String?
-    /// Optional `url` metadata (JSON Lines only).
+    /// Optional `url` metadata: the JSON Lines field or a text file's `url:` header line.
     public var url: String?
-    /// Optional `title` metadata (JSON Lines only).
+    /// Optional `title` metadata: the JSON Lines field or a text file's `title:` header line.
     public var title: String?
+
+    /// Byte offset in ``text`` where the body starts: past a text file's metadata header block
+    /// (see ``TextMetadata``), else 0. The bytes before it are not text to match; offsets still
+    /// count them, so they refer to the file as read.
+    public var bodyOffset: Int = 0
 
     /// Where the document came from.
     public var origin: Origin
@@ -44,8 +51,9 @@ public struct Document: Sendable, Hashable {
     public init(
         ordinal: Int, id: String, text: String,
         source: String? = nil, date: String? = nil, url: String? = nil, title: String? = nil,
-        origin: Origin
+        bodyOffset: Int = 0, origin: Origin
     ) {
+        self.bodyOffset = max(0, min(bodyOffset, text.utf8.count))
         self.ordinal = ordinal
         self.id = id
         self.text = text

@@ -25,6 +25,10 @@ public struct ReaderOptions: Sendable, Hashable {
     /// JSON Lines field for ``Document/title``; `nil` ignores it. Default `"title"`.
     public var titleField: String? = "title"
 
+    /// Read a text file's leading `source:`/`date:`/`url:`/`title:` header block and its
+    /// dateline (see ``TextMetadata``) into the document's metadata. Default `true`.
+    public var readTextMetadata: Bool = true
+
     /// Skip bad records instead of failing. Default `false`.
     ///
     /// When `true`, malformed JSON lines and lines or text files over the size limits are skipped,

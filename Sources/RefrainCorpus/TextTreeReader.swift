@@ -170,8 +170,10 @@ enum TextFileReader {
                     kind: .invalidUTF8, file: displayPath, byteOffset: bomLength + report.firstOffset,
                     message: "invalid UTF-8 replaced with U+FFFD (\(report.count) sequence\(report.count == 1 ? "" : "s"))"))
             }
+            let metadata = options.readTextMetadata ? TextMetadata.read(text) : TextMetadata.Fields()
             return Document(
-                ordinal: 0, id: id, text: text,
+                ordinal: 0, id: id, text: text, source: metadata.source, date: metadata.date, url: metadata.url,
+                title: metadata.title, bodyOffset: metadata.bodyOffset,
                 origin: Document.Origin(path: displayPath, line: nil, byteOffset: 0, byteCount: all.count))
         }
     }

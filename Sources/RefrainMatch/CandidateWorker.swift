@@ -121,10 +121,18 @@ final class CandidateWorker {
         // The best passages of the document, wherever they are.
         found.sort { $0.score != $1.score ? $0.score > $1.score : $0.targetRange.lowerBound < $1.targetRange.lowerBound }
         if found.count > options.maxMatchesPerDocument { found.removeLast(found.count - options.maxMatchesPerDocument) }
+        let queryTerms = query.contentWeights.count
         return found.map { a in
-            QuoteFinder.Scored(document: doc, alignment: a, score: min(1, Double(a.score / denominator)),
-                               coverage: min(1, Double(a.score / selfQ)),
-                               starts: Array(stored.starts[a.targetRange]), ends: Array(stored.ends[a.targetRange]))
+            let coverage = min(1, Double(a.score / selfQ))
+            let matched = Self.matchedContentTerms(a, query)
+            // A quote-length query is scored by weighted query coverage times the share of its
+            // distinct content terms matched (the coordination factor), so one word of a longer
+            // quote ranks far below the phrase; a long text by its chain's share of the lighter side.
+            let score = chained ? min(1, Double(a.score / denominator))
+                : coverage * (queryTerms > 0 ? Double(matched) / Double(queryTerms) : 1)
+            return QuoteFinder.Scored(document: doc, alignment: a, score: score, coverage: coverage,
+                                      matchedTerms: matched, queryTerms: queryTerms,
+                                      starts: Array(stored.starts[a.targetRange]), ends: Array(stored.ends[a.targetRange]))
         }
     }
 
@@ -181,6 +189,16 @@ final class CandidateWorker {
         keyed.sort { ($0.key, $0.order) < ($1.key, $1.order) }
         return Alignment(score: score, queryRange: qLow..<qHigh, targetRange: tLow..<tHigh,
                          steps: keyed.map(\.step), matchedWeight: matched)
+    }
+
+    /// The distinct content terms of `query` that `alignment` matches.
+    static func matchedContentTerms(_ alignment: Alignment, _ query: QuoteFinder.Query) -> Int {
+        var seen: [UInt64] = []
+        for step in alignment.steps where step.step == .match && step.query >= 0 {
+            let t = query.terms[Int(step.query)]
+            if query.contentWeights[t] != nil && !seen.contains(t) { seen.append(t) }
+        }
+        return seen.count
     }
 
     @inline(__always)

@@ -77,7 +77,7 @@ public final class MatchIndex: @unchecked Sendable {
             var batch: [Document] = []
             while more && batch.count < batchSize {
                 guard let d = try next() else { more = false; break }
-                batch.append(d)
+                batch.append(matchable(d))
             }
             return batch
         }
@@ -110,6 +110,18 @@ public final class MatchIndex: @unchecked Sendable {
         }
         if builder.documentCount > 0 { try segmentDone(&builder) }
         return added
+    }
+
+    /// `d` as the index stores it: a text file's metadata header (``Document/bodyOffset``) turned
+    /// into spaces, line breaks kept, so it is never matched while every byte offset stays that
+    /// of the file as read.
+    static func matchable(_ d: Document) -> Document {
+        guard d.bodyOffset > 0 else { return d }
+        var bytes = Array(d.text.utf8)
+        for k in 0..<min(d.bodyOffset, bytes.count) where bytes[k] != 0x0A { bytes[k] = 0x20 }
+        var out = d
+        out.text = String(decoding: bytes, as: UTF8.self)
+        return out
     }
 
     // MARK: - Reading

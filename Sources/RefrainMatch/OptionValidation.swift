@@ -24,6 +24,8 @@ extension ClusterOptions {
     public func validate() throws(MatchOptionError) {
         if !(minSimilarity > 0 && minSimilarity <= 1) { throw MatchOptionError("--min-similarity must be in (0, 1]") }
         if !(linkSimilarity > 0 && linkSimilarity <= 1) { throw MatchOptionError("--link-similarity must be in (0, 1]") }
+        if !(unmarkedMinCoverage > 0 && unmarkedMinCoverage <= 1) { throw MatchOptionError("--unmarked-coverage must be in (0, 1]") }
+        if !(unmarkedMinSimilarity > 0 && unmarkedMinSimilarity <= 1) { throw MatchOptionError("--unmarked-similarity must be in (0, 1]") }
         if threads < 1 { throw MatchOptionError("--threads must be at least 1") }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RefrainText
 import RefrainParallel
+import RefrainCorpus
 
 /// Options for ``QuoteClusterer``.
 public struct ClusterOptions: Sendable, Hashable {
@@ -13,10 +14,36 @@ public struct ClusterOptions: Sendable, Hashable {
     public var attachSimilarity: Double = 0.6
     /// Content words a quote needs to found a cluster of its own; shorter ones only attach. Default 4.
     public var minCoreWords: Int = 4
-    /// Keep unattributed scare quotes ("reconstruction efforts") as clusters of their own. Default false.
+    /// Keep unattributed scare quotes ("reconstruction efforts") as clusters of their own. Default
+    /// false: one is reported only when it joins an attributed statement's cluster (it needs
+    /// ``minScareContentWords`` content words for that).
     public var keepUnattributedScareQuotes: Bool = false
+    /// Content words an unattributed scare quote needs to join an attributed cluster. Default 2.
+    public var minScareContentWords: Int = 2
     /// Index keys held by more quotes than this are not used to find candidate pairs. Default 2,000.
     public var maxKeyQuotes: Int = 2_000
+    /// After clustering, look for passages that reprint a statement without quotation marks
+    /// (the finder's alignment over the whole corpus) and add them as ``VariantForm/unmarked``
+    /// variants. Default true.
+    public var findUnmarked: Bool = true
+    /// An unmarked passage must hold at least this share of the canonical wording
+    /// (``VariantScores/coverage``). Default 0.8.
+    public var unmarkedMinCoverage: Double = 0.8
+    /// An unmarked passage must align at least this well with the canonical wording
+    /// (``VariantScores/similarity``). Default 0.7.
+    public var unmarkedMinSimilarity: Double = 0.7
+    /// Only statements with at least this many content words are looked for unmarked: shorter
+    /// ones recur in reporters' own sentences. Default 6.
+    public var unmarkedMinContentWords: Int = 6
+    /// Link clusters of one speaker that share a statement's distinctive content: numbers, and
+    /// names (capitalised rare words that do not open the statement) other than the speaker's
+    /// (see ``ClusterLink/Kind/paraphrase``). Default false.
+    public var paraphraseLinks: Bool = false
+    /// Distinctive terms two clusters must share for a paraphrase link. Default 2.
+    public var paraphraseMinShared: Int = 2
+    /// A capitalised word counts as a name when it weighs at least this (rare in the corpus; see
+    /// ``TermWeighting``; in 8 documents, a word in 2 weighs 0.87 and in 3 0.80). Default 0.8.
+    public var paraphraseRareWeight: Float = 0.8
     /// Alignment costs.
     public var alignment = AlignmentOptions()
     /// Term weights.
@@ -33,32 +60,176 @@ public struct ClusterOptions: Sendable, Hashable {
     public init() {}
 }
 
-/// One quote in a cluster.
+/// How a variant appears in its document.
+public enum VariantForm: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Between quotation marks.
+    case quoted
+    /// Reprinted without quotation marks (a block paragraph, a paraphrase-free copy), found by
+    /// aligning the statement with the corpus's text.
+    case unmarked
+}
+
+/// Where a variant's speaker comes from.
+public enum SpeakerBasis: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The document names the speaker for this quote (see ``Quote/attribution``).
+    case attributed
+    /// The document attributes the words to an organisation the cluster's speaker speaks for.
+    case organisation
+    /// No attribution in the document: the speaker is the cluster's (an unmarked reprint, or an
+    /// unattributed quote that joined the cluster).
+    case inferred
+    /// No speaker at all (an unattributed cluster).
+    case none
+}
+
+/// Where a document was published, as far as the input says.
+public struct Outlet: Sendable, Hashable, Comparable {
+    /// What the name is.
+    public enum Basis: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The document's `source` metadata.
+        case source
+        /// The host of the document's `url` (`www.` dropped).
+        case url
+        /// Neither is known: the name is the document id, not an outlet.
+        case document
+    }
+
+    /// The outlet's name, or the document id when ``basis`` is ``Basis/document``.
+    public var name: String
+    /// What the name is.
+    public var basis: Basis
+
+    /// Creates an outlet.
+    public init(name: String, basis: Basis) {
+        self.name = name
+        self.basis = basis
+    }
+
+    /// The outlet of a document: its source, else its URL's host, else its id.
+    public init(source: String?, url: String?, documentID: String) {
+        if let source = source?.trimmingCharacters(in: .whitespaces), !source.isEmpty {
+            self.init(name: source, basis: .source)
+        } else if let host = url.flatMap(Self.host) {
+            self.init(name: host, basis: .url)
+        } else {
+            self.init(name: documentID, basis: .document)
+        }
+    }
+
+    /// The host of `url` without `www.`, lower-cased; nil when it has none.
+    static func host(_ url: String) -> String? {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let withScheme = trimmed.contains("://") ? trimmed : "https://" + trimmed
+        guard var host = URLComponents(string: withScheme)?.host?.lowercased(), host.contains(".") else { return nil }
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        return host.isEmpty ? nil : host
+    }
+
+    /// Named outlets first (by name, ignoring case), then document ids.
+    public static func < (a: Outlet, b: Outlet) -> Bool {
+        let ka = a.basis == .document ? 1 : 0, kb = b.basis == .document ? 1 : 0
+        if ka != kb { return ka < kb }
+        let la = a.name.lowercased(), lb = b.name.lowercased()
+        if la != lb { return la < lb }
+        if a.name != b.name { return a.name < b.name }
+        return a.basis.rawValue < b.basis.rawValue
+    }
+}
+
+/// How a variant's wording compares with the cluster's canonical wording. Each number means one
+/// thing. With `S` the local alignment score of the two wordings (matched term weight less gap
+/// and mismatch costs, rarity-weighted; see ``LocalAligner``), `M` the weight of the aligned
+/// matching terms and `W(x)` the total weight of wording `x`:
+/// - ``similarity`` = `S / ((W(canonical) + W(variant)) / 2)`: how alike the two wordings are,
+///   symmetric; a two-word fragment of a long sentence scores low;
+/// - ``coverage`` = `M / W(canonical)`: the share of the canonical wording the variant holds;
+/// - ``containment`` = `M / W(variant)`: the share of the variant found in the canonical.
+/// All lie in [0, 1], rounded to 6 decimals; identical wordings give 1, 1, 1.
+public struct VariantScores: Sendable, Hashable {
+    /// Symmetric alignment similarity.
+    public var similarity: Double
+    /// Share of the canonical wording held by the variant.
+    public var coverage: Double
+    /// Share of the variant held by the canonical wording.
+    public var containment: Double
+
+    /// Creates scores.
+    public init(similarity: Double, coverage: Double, containment: Double) {
+        self.similarity = similarity
+        self.coverage = coverage
+        self.containment = containment
+    }
+
+    /// The scores of a wording against itself.
+    public static let identical = VariantScores(similarity: 1, coverage: 1, containment: 1)
+}
+
+/// One variant of a statement in a cluster: a quote, or a passage reprinting the statement
+/// without marks.
 public struct QuoteVariant: Sendable, Hashable {
     /// Document number in the index.
     public var document: Int
     /// Document id.
     public var documentID: String
-    /// The quote, with its attribution as read in this document.
+    /// How the statement appears: quoted, or reprinted without marks.
+    public var form: VariantForm
+    /// The quote, with its attribution as read in this document. For an unmarked variant, the
+    /// passage in a quote's shape: one segment, ``Quote/markedRange`` equal to it, no
+    /// attribution, and ``Quote/paragraph`` / ``Quote/sentence`` of -1 (not read).
     public var quote: Quote
+    /// Where the speaker comes from.
+    public var speakerBasis: SpeakerBasis
     /// The exact text of ``Quote/range`` (a split quote's gap included).
     public var text: String
     /// The quoted words only, segments joined by a space.
     public var statement: String
-    /// Similarity to the cluster's canonical variant, in [0, 1] (1 for the canonical one).
-    public var score: Double
-    /// Document metadata: source (outlet) and date, when the input has them.
+    /// The wording against the cluster's canonical one (1, 1, 1 for the canonical variant).
+    public var scores: VariantScores
+    /// For an unmarked variant: the canonical wording's tokens aligned with the passage's.
+    public var alignment: [AlignedToken]?
+    /// Document metadata: source (outlet), when the input has it.
     public var source: String?
-    /// Document date, as written.
+    /// Document date, as written (or `YYYY-MM-DD` from a text file's header or dateline).
     public var date: String?
+    /// Document URL.
+    public var url: String?
+    /// Document title.
+    public var title: String?
+    /// The outlet: the source, the URL's host, or the document id (labelled as such).
+    public var outlet: Outlet
 }
 
-/// A link between clusters whose words match but whose speakers differ.
+/// A link between two clusters that are not merged.
 public struct ClusterLink: Sendable, Hashable {
+    /// Why the clusters are linked.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The same words from another speaker.
+        case sameWords = "same-words"
+        /// The same speaker in other words, sharing the statement's distinctive content (numbers,
+        /// names, rare terms) in another document: perhaps one statement translated or
+        /// paraphrased. Lower confidence; never a merge; off by default (on the labelled dev set of
+        /// 2026-12-04 it makes no link at all: the translated statements there share no number
+        /// or name in both wordings).
+        case paraphrase
+    }
+
     /// Index of the other cluster in the result.
     public var cluster: Int
-    /// The best alignment similarity between a quote of each.
+    /// The best alignment similarity between a quote of each (same words), or the weight of the
+    /// shared distinctive terms over the lighter cluster's (paraphrase).
     public var similarity: Double
+    /// Why they are linked.
+    public var kind: Kind = .sameWords
+    /// For a paraphrase link: the distinctive words both clusters hold, sorted.
+    public var shared: [String] = []
+
+    /// Creates a link.
+    public init(cluster: Int, similarity: Double, kind: Kind = .sameWords, shared: [String] = []) {
+        self.cluster = cluster
+        self.similarity = similarity
+        self.kind = kind
+        self.shared = shared
+    }
 }
 
 /// Variants of one statement by one speaker, across documents.
@@ -74,9 +245,11 @@ public struct QuoteCluster: Sendable, Hashable {
     public var canonical: Int
     /// The variants, in document order.
     public var variants: [QuoteVariant]
-    /// Outlets quoting it: document sources where known, else document ids; sorted, unique.
-    public var outlets: [String]
-    /// Index into ``variants`` of the earliest variant by document date, when any date is known.
+    /// Outlets quoting it (see ``Outlet``): named outlets sorted by name, then the ids of
+    /// documents whose outlet is unknown; unique.
+    public var outlets: [Outlet]
+    /// Index into ``variants`` of the earliest variant by document date (dates compared as
+    /// `YYYY-MM-DD` where they parse), when any date is known.
     public var firstAppearance: Int?
     /// Clusters with matching words by other speakers.
     public var links: [ClusterLink]
@@ -94,6 +267,13 @@ public struct QuoteCluster: Sendable, Hashable {
 ///   with best (unattributed ones only when a single speaker matches), so a two-word fragment
 ///   never chains two statements together.
 /// - The same words from different speakers stay in separate clusters, linked.
+/// - With ``ClusterOptions/findUnmarked``, each attributed statement of at least
+///   ``ClusterOptions/unmarkedMinContentWords`` content words is then aligned with the whole
+///   corpus (``QuoteFinder``); a passage outside every quote that holds at least
+///   ``ClusterOptions/unmarkedMinCoverage`` of the canonical wording with a similarity of at
+///   least ``ClusterOptions/unmarkedMinSimilarity`` joins the cluster as an unmarked variant,
+///   its speaker inferred (a passage two statements claim goes to the more similar one).
+/// - Every variant is scored against the canonical wording (``VariantScores``).
 ///
 /// Candidate pairs come from an inverted index of the quotes' content terms and term pairs.
 /// Quotes are read (from the terms stored in the index, no re-tokenizing) and pairs aligned on
@@ -115,17 +295,34 @@ public final class QuoteClusterer {
         var document: Int
         var quote: Quote
         var terms: ContiguousArray<UInt64>
+        var starts: ContiguousArray<UInt32>
+        var ends: ContiguousArray<UInt32>
         var weights: [Float]
         var isStop: [Bool]
         /// Distinct content terms, sorted, with their weights.
         var content: [(term: UInt64, weight: Float)]
         var total: Float
         var contentTotal: Float
+        var contentWords: Int
         var speaker: String?     // canonical key
+        /// For a statement attributed to an organisation or government: the canonical key of
+        /// the one person the corpus names as its spokesperson, whose cluster it may join.
+        var spokesperson: String? = nil
         var core: Bool
+        /// An unattributed scare quote: reported only inside an attributed cluster.
+        var optional: Bool = false
     }
 
-    /// One thread's reader, aligner, term buffer and weight cache.
+    /// An unmarked passage found for a cluster.
+    struct Reprint {
+        var cluster: Int
+        var document: Int
+        var range: Range<Int>
+        var scores: VariantScores
+        var alignment: [AlignedToken]
+    }
+
+    /// One thread's reader, aligner, term buffer, weight cache and finder.
     final class Worker {
         let index: MatchIndex
         let options: ClusterOptions
@@ -133,6 +330,17 @@ public final class QuoteClusterer {
         let aligner: LocalAligner
         var terms = TermSequence()
         private var weights: TermWeightCache
+        private lazy var finder: QuoteFinder = {
+            var find = FindOptions()
+            find.minScore = 0.5
+            find.limit = 0
+            find.maxMatchesPerDocument = 4
+            find.attributeSpeakers = false
+            find.alignment = options.alignment
+            find.weighting = options.weighting
+            find.threads = 1
+            return QuoteFinder(index: index, options: find)
+        }()
 
         init(index: MatchIndex, options: ClusterOptions) {
             self.index = index
@@ -144,40 +352,51 @@ public final class QuoteClusterer {
 
         func weight(_ t: UInt64) -> Float { weights.weight(of: t, in: index) }
 
-        /// The clustered quotes of document `doc`, in text order.
-        func items(of doc: Int) -> [Item] {
+        /// The item for the terms of `sub` (a quote's or a passage's).
+        func item(document: Int, quote: Quote, sub: TermSequence) -> Item? {
+            var weights: [Float] = []
+            var content: [UInt64: Float] = [:]
+            var stops: [Bool] = []
+            weights.reserveCapacity(sub.count)
+            for i in 0..<sub.count {
+                let stop = sub.isStopword[i]
+                let w = stop ? options.weighting.stopwordWeight : weight(sub.terms[i])
+                weights.append(w)
+                stops.append(stop)
+                if !stop { content[sub.terms[i]] = w }
+            }
+            let contentWords = stops.filter { !$0 }.count
+            guard contentWords > 0 else { return nil }
+            let distinct = content.keys.sorted().map { (term: $0, weight: content[$0] ?? 0) }
+            return Item(document: document, quote: quote, terms: sub.terms, starts: sub.starts, ends: sub.ends,
+                        weights: weights, isStop: stops, content: distinct, total: weights.reduce(0, +),
+                        contentTotal: distinct.reduce(0) { $0 + $1.weight }, contentWords: contentWords,
+                        speaker: quote.attribution?.key, core: quote.kind != .scare && contentWords >= options.minCoreWords)
+        }
+
+        /// The clustered quotes of document `doc`, in text order, and the marked ranges of all its quotes.
+        func items(of doc: Int) -> (items: [Item], marked: [Range<Int>]) {
             let bytes = index.textBytes(doc)
-            let quotes = reader.quotes(in: bytes).filter { $0.depth == 0 }
-            guard !quotes.isEmpty else { return [] }
+            let all = reader.quotes(in: bytes)
+            let quotes = all.filter { $0.depth == 0 }
+            guard !quotes.isEmpty else { return ([], all.map(\.markedRange)) }
             index.terms(of: doc, into: &terms)
             var out: [Item] = []
             for q in quotes {
-                let sub = terms.restricted(to: q.segments)
-                var weights: [Float] = []
-                var content: [UInt64: Float] = [:]
-                var stops: [Bool] = []
-                for i in 0..<sub.count {
-                    let stop = sub.isStopword[i]
-                    let w = stop ? options.weighting.stopwordWeight : weight(sub.terms[i])
-                    weights.append(w)
-                    stops.append(stop)
-                    if !stop { content[sub.terms[i]] = w }
+                let optional = q.attribution == nil && q.kind == .scare && !options.keepUnattributedScareQuotes
+                guard var item = item(document: doc, quote: q, sub: terms.restricted(to: q.segments)) else { continue }
+                if optional {
+                    guard item.contentWords >= options.minScareContentWords else { continue }
+                    item.optional = true
                 }
-                let contentWords = stops.filter { !$0 }.count
-                guard contentWords > 0 else { continue }
-                let distinct = content.keys.sorted().map { (term: $0, weight: content[$0]!) }
-                if q.attribution == nil && q.kind == .scare && !options.keepUnattributedScareQuotes { continue }
-                out.append(Item(document: doc, quote: q, terms: sub.terms, weights: weights, isStop: stops,
-                                content: distinct, total: weights.reduce(0, +), contentTotal: distinct.reduce(0) { $0 + $1.weight },
-                                speaker: q.attribution?.key, core: q.kind != .scare && contentWords >= options.minCoreWords))
+                out.append(item)
             }
-            return out
+            return (out, all.map(\.markedRange).sorted { $0.lowerBound < $1.lowerBound })
         }
 
-        /// Local alignment normalized by the lighter quote: containment of one in the other.
-        func alignmentSimilarity(_ a: Item, _ b: Item) -> Double {
-            let (q, t) = a.total <= b.total ? (a, b) : (b, a)
-            let result = q.terms.withUnsafeBufferPointer { qt in
+        /// Local alignment of `q` (as the query) with `t`.
+        func align(_ q: Item, _ t: Item) -> Alignment? {
+            q.terms.withUnsafeBufferPointer { qt in
                 q.weights.withUnsafeBufferPointer { qw in
                     t.terms.withUnsafeBufferPointer { tt in
                         t.weights.withUnsafeBufferPointer { tw in
@@ -186,8 +405,71 @@ public final class QuoteClusterer {
                     }
                 }
             }
-            guard let result, q.total > 0 else { return 0 }
+        }
+
+        /// Local alignment normalized by the lighter quote: containment of one in the other.
+        func alignmentSimilarity(_ a: Item, _ b: Item) -> Double {
+            let (q, t) = a.total <= b.total ? (a, b) : (b, a)
+            guard let result = align(q, t), q.total > 0 else { return 0 }
             return min(1, Double(result.score / q.total))
+        }
+
+        /// `variant` against `canonical` (see ``VariantScores``). The lighter wording is always
+        /// the query (ties: the lesser term sequence), so the similarity is exactly symmetric.
+        func scores(_ variant: Item, against canonical: Item) -> VariantScores {
+            Self.scores(variant, against: canonical) { self.align($0, $1) }
+        }
+
+        static func scores(_ variant: Item, against canonical: Item, align: (Item, Item) -> Alignment?) -> VariantScores {
+            guard variant.total > 0, canonical.total > 0 else { return VariantScores(similarity: 0, coverage: 0, containment: 0) }
+            let variantFirst = variant.total != canonical.total ? variant.total < canonical.total
+                : variant.terms.lexicographicallyPrecedes(canonical.terms) || variant.terms == canonical.terms
+            let result = variantFirst ? align(variant, canonical) : align(canonical, variant)
+            guard let result else { return VariantScores(similarity: 0, coverage: 0, containment: 0) }
+            let s = Double(result.score), m = Double(result.matchedWeight)
+            let wc = Double(canonical.total), wv = Double(variant.total)
+            // Rounded to 6 decimals, as reported: the Float sums behind S, M and W differ in order.
+            func unit(_ x: Double) -> Double { (min(1, max(0, x)) * 1_000_000).rounded() / 1_000_000 }
+            return VariantScores(similarity: unit(s / ((wc + wv) / 2)), coverage: unit(m / wc), containment: unit(m / wv))
+        }
+
+        /// Passages outside every quote that reprint `canonical` (whose statement is
+        /// `statement`) without marks, for cluster `cluster`.
+        func reprints(of canonical: Item, statement: String, cluster: Int, marked: [Int: [Range<Int>]]) -> [Reprint] {
+            var out: [Reprint] = []
+            var passageTerms = TermSequence()
+            let canonicalBytes = index.textBytes(canonical.document)
+            for match in finder.find(statement) {
+                let d = match.document, r = match.range
+                if d == canonical.document && r.overlaps(canonical.quote.markedRange) { continue }
+                if let quotes = marked[d], quotes.contains(where: { $0.overlaps(r) }) { continue }
+                index.terms(of: d, into: &passageTerms)
+                let shape = Quote(segments: [r], markedRange: r, kind: .sentence, paragraph: -1, paragraphRange: r,
+                                  sentence: -1, sentenceRange: r, wordCount: 0)
+                guard let passage = item(document: d, quote: shape, sub: passageTerms.restricted(to: [r])) else { continue }
+                let scores = self.scores(passage, against: canonical)
+                guard scores.coverage >= options.unmarkedMinCoverage, scores.similarity >= options.unmarkedMinSimilarity else { continue }
+                // The canonical wording's tokens against the passage's, for the report.
+                var tokens: [AlignedToken] = []
+                if let a = align(canonical, passage) {
+                    let bytes = index.textBytes(d)
+                    for step in a.steps {
+                        let q: String? = step.query >= 0
+                            ? Scalars.string(canonicalBytes, Int(canonical.starts[Int(step.query)])..<Int(canonical.ends[Int(step.query)])) : nil
+                        var range: Range<Int>? = nil
+                        var text: String? = nil
+                        if step.target >= 0 {
+                            let k = Int(step.target)
+                            let r = Int(passage.starts[k])..<Int(passage.ends[k])
+                            range = r
+                            text = Scalars.string(bytes, r)
+                        }
+                        tokens.append(AlignedToken(step: step.step, query: q, range: range, text: text))
+                    }
+                }
+                out.append(Reprint(cluster: cluster, document: d, range: r, scores: scores, alignment: tokens))
+            }
+            return out
         }
     }
 
@@ -196,6 +478,7 @@ public final class QuoteClusterer {
         let threads = max(1, options.threads)
         let workers = (0..<threads).map { _ in Worker(index: index, options: options) }
         var gathered: [Item] = []
+        var marked: [Int: [Range<Int>]] = [:]
         var directory = SpeakerDirectory()
         // Quotes of each document, read in parallel a batch at a time, kept in document order.
         let batchSize = 1024 * threads
@@ -205,8 +488,9 @@ public final class QuoteClusterer {
             let perDocument = Parallel.map(count: count, threads: threads, chunk: 16) { k, worker in
                 workers[worker].items(of: first + k)
             }
-            for list in perDocument {
-                for item in list {
+            for (k, list) in perDocument.enumerated() {
+                if options.findUnmarked && !list.marked.isEmpty { marked[first + k] = list.marked }
+                for item in list.items {
                     if let a = item.quote.attribution { directory.add(a.speaker) }
                     gathered.append(item)
                 }
@@ -236,8 +520,7 @@ public final class QuoteClusterer {
         }
         var pairSet = Set<Int64>()
         for key in postings.keys.sorted() {
-            let list = postings[key]!
-            guard list.count > 1, list.count <= options.maxKeyQuotes else { continue }
+            guard let list = postings[key], list.count > 1, list.count <= options.maxKeyQuotes else { continue }
             for x in 0..<list.count { for y in (x + 1)..<list.count {
                 pairSet.insert(Int64(list[x]) << 32 | Int64(list[y]))
             } }
@@ -250,7 +533,7 @@ public final class QuoteClusterer {
         let similarities = Parallel.map(count: pairs.count, threads: threads, chunk: 32) { k, worker -> (Double, Double?) in
             let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
             let s = workers[worker].alignmentSimilarity(items[a], items[b])
-            if let sa = items[a].speaker, sa == items[b].speaker {
+            if let sa = items[a].speaker, sa == items[b].speaker || items[a].spokesperson == items[b].speaker && items[b].speaker != nil || items[b].spokesperson == sa {
                 return (s, max(s, Self.bagSimilarity(items[a], items[b])))
             }
             return (s, nil)
@@ -280,7 +563,7 @@ public final class QuoteClusterer {
         var neighbours: [Int: [(Int, Double, Double)]] = [:]   // item -> (other, align, same-speaker sim)
         for p in pairs {
             let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
-            let s = alignSim[p]!, ss = sameSim[p] ?? -1
+            let s = alignSim[p] ?? 0, ss = sameSim[p] ?? -1
             neighbours[a, default: []].append((b, s, ss))
             neighbours[b, default: []].append((a, s, ss))
         }
@@ -289,21 +572,42 @@ public final class QuoteClusterer {
         for k in items.indices where !anchored.contains(k) {
             let item = items[k]
             var best: (root: Int, sim: Double)? = nil
-            var speakers = Set<String>()
+            // Unattributed: per speaker, the documents whose anchored quotes align well enough,
+            // and the best alignment.
+            var support: [String: (documents: Set<Int>, best: Double, root: Int)] = [:]
             for (other, s, ss) in neighbours[k] ?? [] where anchored.contains(other) {
+                guard let otherSpeaker = items[other].speaker else { continue }
                 if let sp = item.speaker {
-                    guard items[other].speaker == sp, max(s, ss) >= options.attachSimilarity else { continue }
+                    guard otherSpeaker == sp || (item.spokesperson != nil && item.spokesperson == otherSpeaker),
+                          max(s, ss) >= options.attachSimilarity else { continue }
                     let sim = max(s, ss)
                     let root = find(other)
-                    if best == nil || sim > best!.sim || (sim == best!.sim && root < best!.root) { best = (root, sim) }
+                    if let b = best, !(sim > b.sim || (sim == b.sim && root < b.root)) { continue }
+                    best = (root, sim)
                 } else {
                     guard s >= options.attachSimilarity else { continue }
-                    speakers.insert(items[other].speaker!)
                     let root = find(other)
-                    if best == nil || s > best!.sim || (s == best!.sim && root < best!.root) { best = (root, s) }
+                    var entry = support[otherSpeaker] ?? ([], 0, root)
+                    entry.documents.insert(items[other].document)
+                    if s > entry.best || (s == entry.best && root < entry.root) { entry.best = s; entry.root = root }
+                    support[otherSpeaker] = entry
                 }
             }
-            if item.speaker == nil && speakers.count != 1 { best = nil }
+            if item.speaker == nil {
+                // The one speaker the words align with; or, when several outlets name different
+                // speakers, the one most documents agree on, if it also aligns best.
+                let ranked = support.sorted { a, b in
+                    if a.value.documents.count != b.value.documents.count { return a.value.documents.count > b.value.documents.count }
+                    if a.value.best != b.value.best { return a.value.best > b.value.best }
+                    return a.key < b.key
+                }
+                if let top = ranked.first {
+                    // When outlets disagree and none prevails, the quote stays unattributed.
+                    let prevails = ranked.count == 1
+                        || (top.value.documents.count > ranked[1].value.documents.count && top.value.best >= ranked[1].value.best)
+                    if prevails { best = (top.value.root, top.value.best) }
+                }
+            }
             if let best {
                 union(k, best.root)
                 attached[k] = true
@@ -313,68 +617,133 @@ public final class QuoteClusterer {
         for p in pairs {
             let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
             guard !attached[a], !attached[b], items[a].speaker == items[b].speaker else { continue }
-            let s = items[a].speaker == nil ? alignSim[p]! : (sameSim[p] ?? 0)
+            let s = items[a].speaker == nil ? (alignSim[p] ?? 0) : (sameSim[p] ?? 0)
             if s >= options.attachSimilarity { union(a, b) }
         }
 
         // Assemble clusters.
         var members: [Int: [Int]] = [:]
         for k in items.indices { members[find(k), default: []].append(k) }
+        // Unattributed scare quotes are reported only inside an attributed cluster.
+        for (root, ms) in members where ms.allSatisfy({ items[$0].optional }) { members[root] = nil }
         var roots = members.keys.sorted()
         roots.sort { ra, rb in
-            let ma = members[ra]!, mb = members[rb]!
-            if ma.count != mb.count { return ma.count > mb.count }
+            let ma = members[ra]?.count ?? 0, mb = members[rb]?.count ?? 0
+            if ma != mb { return ma > mb }
             return ra < rb
         }
-        var clusterOf = [Int](repeating: 0, count: items.count)
+        var clusterOf = [Int](repeating: -1, count: items.count)   // -1: a dropped scare quote
         var clusterSpeaker: [String?] = []
+        var memberLists: [[Int]] = []
         for (c, r) in roots.enumerated() {
-            for k in members[r]! { clusterOf[k] = c }
-            clusterSpeaker.append(members[r]!.compactMap { items[$0].speaker }.first)
-        }
-        var result: [QuoteCluster] = []
-        var displayNames: [String: String] = [:]
-        for r in roots {
-            let ms = members[r]!.sorted { (items[$0].document, items[$0].quote.range.lowerBound) < (items[$1].document, items[$1].quote.range.lowerBound) }
-            func sim(_ a: Int, _ b: Int) -> Double {
-                if a == b { return 1 }
-                let key = Int64(min(a, b)) << 32 | Int64(max(a, b))
-                return max(alignSim[key] ?? 0, sameSim[key] ?? 0)
+            let ms = (members[r] ?? []).sorted {
+                (items[$0].document, items[$0].quote.range.lowerBound) < (items[$1].document, items[$1].quote.range.lowerBound)
             }
-            // Canonical: the core variant most similar to all others (then the longest, then the first).
-            let pool = ms.filter { items[$0].core }.isEmpty ? ms : ms.filter { items[$0].core }
-            let canonicalItem = pool.max { a, b in
+            for k in ms { clusterOf[k] = c }
+            // An organisation's statement joined to its spokesperson's cluster does not name it.
+            clusterSpeaker.append(ms.filter { items[$0].spokesperson == nil }.compactMap { items[$0].speaker }.first
+                                  ?? ms.compactMap { items[$0].speaker }.first)
+            memberLists.append(ms)
+        }
+        func sim(_ a: Int, _ b: Int) -> Double {
+            if a == b { return 1 }
+            let key = Int64(min(a, b)) << 32 | Int64(max(a, b))
+            return max(alignSim[key] ?? 0, sameSim[key] ?? 0)
+        }
+        // Canonical: the core variant most similar to all others (then the longest, then the first).
+        let canonicals: [Int] = memberLists.map { ms in
+            let cores = ms.filter { items[$0].core }
+            let pool = cores.isEmpty ? ms : cores
+            return pool.max { a, b in
                 let sa = ms.reduce(0) { $0 + sim(a, $1) }, sb = ms.reduce(0) { $0 + sim(b, $1) }
                 if sa != sb { return sa < sb }
                 if items[a].total != items[b].total { return items[a].total < items[b].total }
                 return a > b
-            }!
-            let speakerKey = ms.compactMap { items[$0].speaker }.first
-            var variants: [QuoteVariant] = []
-            for k in ms {
-                let item = items[k]
-                let doc = index.document(item.document)
-                let bytes = index.textBytes(item.document)
-                variants.append(QuoteVariant(
-                    document: item.document, documentID: doc.id, quote: item.quote,
-                    text: Scalars.string(bytes, item.quote.range),
-                    statement: item.quote.segments.map { Scalars.string(bytes, $0) }.joined(separator: " "),
-                    score: k == canonicalItem ? 1 : min(1, sim(k, canonicalItem)), source: doc.source, date: doc.date))
+            } ?? ms[0]
+        }
+
+        // Unmarked reprints of each attributed statement, then one cluster per passage.
+        var reprints: [[Reprint]] = Array(repeating: [], count: memberLists.count)
+        if options.findUnmarked {
+            let eligible = memberLists.indices.filter { c in
+                let item = items[canonicals[c]]
+                return clusterSpeaker[c] != nil && item.core && item.contentWords >= options.unmarkedMinContentWords
             }
-            let outlets = Set(variants.map { $0.source ?? $0.documentID }).sorted()
-            let dated = variants.indices.filter { variants[$0].date != nil }
-            let first = dated.min { (variants[$0].date!, variants[$0].document) < (variants[$1].date!, variants[$1].document) }
+            let found = Parallel.map(count: eligible.count, threads: threads, chunk: 8) { k, worker -> [Reprint] in
+                let c = eligible[k]
+                let item = items[canonicals[c]]
+                let bytes = index.textBytes(item.document)
+                let statement = item.quote.segments.map { Scalars.string(bytes, $0) }.joined(separator: " ")
+                return workers[worker].reprints(of: item, statement: statement, cluster: c, marked: marked)
+            }.flatMap { $0 }
+            // A passage claimed by two statements goes to the more similar one (then the first cluster).
+            var kept: [Reprint] = []
+            for r in found.sorted(by: { a, b in
+                if a.scores.similarity != b.scores.similarity { return a.scores.similarity > b.scores.similarity }
+                return (a.cluster, a.document, a.range.lowerBound) < (b.cluster, b.document, b.range.lowerBound)
+            }) where !kept.contains(where: { $0.document == r.document && $0.range.overlaps(r.range) }) {
+                kept.append(r)
+            }
+            for r in kept { reprints[r.cluster].append(r) }
+        }
+
+        // Scores against the canonical variant, per cluster in parallel.
+        let scored = Parallel.map(count: memberLists.count, threads: threads, chunk: 16) { c, worker -> [VariantScores] in
+            let canonical = items[canonicals[c]]
+            return memberLists[c].map { k in k == canonicals[c] ? .identical : workers[worker].scores(items[k], against: canonical) }
+        }
+
+        var result: [QuoteCluster] = []
+        var displayNames: [String: String] = [:]
+        for (c, ms) in memberLists.enumerated() {
+            let speakerKey = clusterSpeaker[c]
+            func basis(_ item: Item) -> SpeakerBasis {
+                if item.quote.attribution != nil {
+                    // An organisation's words in the cluster of the person who speaks for it.
+                    return item.spokesperson != nil && item.speaker != speakerKey ? .organisation : .attributed
+                }
+                return speakerKey == nil ? .none : .inferred
+            }
+            func variant(document: Int, form: VariantForm, quote: Quote, basis: SpeakerBasis, scores: VariantScores,
+                         alignment: [AlignedToken]?) -> QuoteVariant {
+                let doc = index.document(document)
+                let bytes = index.textBytes(document)
+                return QuoteVariant(
+                    document: document, documentID: doc.id, form: form, quote: quote, speakerBasis: basis,
+                    text: Scalars.string(bytes, quote.range),
+                    statement: quote.segments.map { Scalars.string(bytes, $0) }.joined(separator: " "),
+                    scores: scores, alignment: alignment, source: doc.source, date: doc.date, url: doc.url, title: doc.title,
+                    outlet: Outlet(source: doc.source, url: doc.url, documentID: doc.id))
+            }
+            var variants: [(key: (Int, Int), variant: QuoteVariant, canonical: Bool)] = []
+            for (k, member) in ms.enumerated() {
+                let item = items[member]
+                variants.append(((item.document, item.quote.range.lowerBound),
+                                 variant(document: item.document, form: .quoted, quote: item.quote, basis: basis(item),
+                                         scores: scored[c][k], alignment: nil), member == canonicals[c]))
+            }
+            for r in reprints[c] {
+                let shape = Quote(segments: [r.range], markedRange: r.range, kind: .sentence, paragraph: -1, paragraphRange: r.range,
+                                  sentence: -1, sentenceRange: r.range, wordCount: 0)
+                variants.append(((r.document, r.range.lowerBound),
+                                 variant(document: r.document, form: .unmarked, quote: shape, basis: .inferred,
+                                         scores: r.scores, alignment: r.alignment), false))
+            }
+            variants.sort { $0.key < $1.key }
+            let list = variants.map(\.variant)
+            let outlets = Set(list.map(\.outlet)).sorted()
+            let dated = list.indices.compactMap { k in list[k].date.map { (key: TextMetadata.isoDate($0) ?? $0, k: k) } }
+            let first = dated.min { ($0.key, list[$0.k].document) < ($1.key, list[$1.k].document) }?.k
             // Links to clusters of other speakers.
             var linkBest: [Int: Double] = [:]
-            let me = result.count
             for k in ms {
                 for (other, s, _) in neighbours[k] ?? [] where s >= options.linkSimilarity {
-                    let c = clusterOf[other]
-                    guard c != me, clusterSpeaker[c] != speakerKey else { continue }
-                    linkBest[c] = max(linkBest[c] ?? 0, s)
+                    let o = clusterOf[other]
+                    guard o >= 0, o != c, clusterSpeaker[o] != speakerKey else { continue }
+                    linkBest[o] = max(linkBest[o] ?? 0, s)
                 }
             }
-            let links = linkBest.keys.sorted().map { ClusterLink(cluster: $0, similarity: linkBest[$0]!) }
+            let links = linkBest.keys.sorted().map { ClusterLink(cluster: $0, similarity: linkBest[$0] ?? 0) }
             result.append(QuoteCluster(
                 speaker: speakerKey.map { key in
                     if let name = displayNames[key] { return name }
@@ -382,10 +751,62 @@ public final class QuoteClusterer {
                     displayNames[key] = name
                     return name
                 }, speakerKey: speakerKey,
-                canonical: ms.firstIndex(of: canonicalItem)!, variants: variants, outlets: outlets,
+                canonical: variants.firstIndex { $0.canonical } ?? 0, variants: list, outlets: outlets,
                 firstAppearance: first, links: links))
         }
+        if options.paraphraseLinks { addParaphraseLinks(&result, memberLists: memberLists, items: items, speakers: clusterSpeaker) }
         return result
+    }
+
+    /// Links clusters of one speaker, in disjoint documents, that share at least
+    /// ``ClusterOptions/paraphraseMinShared`` distinctive terms (numbers, names) besides the speaker's name.
+    private func addParaphraseLinks(_ result: inout [QuoteCluster], memberLists: [[Int]], items: [Item], speakers: [String?]) {
+        let tokenizer = TermTokenizer(options: index.termOptions)
+        var bySpeaker: [String: [Int]] = [:]
+        for c in memberLists.indices { if let s = speakers[c] { bySpeaker[s, default: []].append(c) } }
+        for key in bySpeaker.keys.sorted() {
+            guard let clusters = bySpeaker[key], clusters.count > 1, clusters.count <= 500 else { continue }
+            let nameTerms = Set(tokenizer.terms(of: result[clusters[0]].speaker ?? key).terms)
+            // Per cluster: distinctive term -> (weight, first spelling), and its documents.
+            var distinctive: [Int: [UInt64: (weight: Float, text: String)]] = [:]
+            var documents: [Int: Set<Int>] = [:]
+            for c in clusters {
+                var terms: [UInt64: (weight: Float, text: String)] = [:]
+                for k in memberLists[c] {
+                    let item = items[k]
+                    let bytes = index.textBytes(item.document)
+                    for i in 0..<item.terms.count where !item.isStop[i] && !nameTerms.contains(item.terms[i]) {
+                        let t = item.terms[i]
+                        guard terms[t] == nil else { continue }
+                        let r = Int(item.starts[i])..<Int(item.ends[i])
+                        guard r.lowerBound < bytes.count else { continue }
+                        let first = bytes[r.lowerBound]
+                        let isNumber = first >= 0x30 && first <= 0x39
+                        // A name: capitalised, not the statement's first word, and rare.
+                        let isName = i > 0 && first >= 0x41 && first <= 0x5A && item.weights[i] >= options.paraphraseRareWeight
+                        guard isNumber || isName else { continue }
+                        terms[t] = (item.weights[i], Scalars.string(bytes, r))
+                    }
+                }
+                distinctive[c] = terms
+                documents[c] = Set(memberLists[c].map { items[$0].document })
+            }
+            for (x, a) in clusters.enumerated() {
+                for b in clusters[(x + 1)...] {
+                    guard let da = distinctive[a], let db = distinctive[b], let docsA = documents[a], let docsB = documents[b],
+                          docsA.isDisjoint(with: docsB) else { continue }
+                    let shared = da.keys.filter { db[$0] != nil }
+                    guard shared.count >= options.paraphraseMinShared else { continue }
+                    let weight = shared.reduce(Float(0)) { $0 + (da[$1]?.weight ?? 0) }
+                    let lighter = min(da.values.reduce(Float(0)) { $0 + $1.weight }, db.values.reduce(Float(0)) { $0 + $1.weight })
+                    let similarity = lighter > 0 ? min(1, Double(weight / lighter)) : 0
+                    let words = shared.compactMap { da[$0]?.text }.sorted()
+                    result[a].links.append(ClusterLink(cluster: b, similarity: similarity, kind: .paraphrase, shared: words))
+                    result[b].links.append(ClusterLink(cluster: a, similarity: similarity, kind: .paraphrase, shared: words))
+                }
+            }
+        }
+        for c in result.indices { result[c].links.sort { ($0.kind.rawValue, $0.cluster) < ($1.kind.rawValue, $1.cluster) } }
     }
 
     /// The weighted share of the lighter quote's content terms found in the other.
@@ -400,5 +821,32 @@ public final class QuoteClusterer {
             if a == b { shared += small.content[i].weight; i += 1; j += 1 } else if a < b { i += 1 } else { j += 1 }
         }
         return Double(shared / small.contentTotal)
+    }
+}
+
+/// Compares two wordings the way ``QuoteClusterer`` scores a variant against its cluster's
+/// canonical wording (``VariantScores``), with the term weights of an index. Not thread-safe.
+public final class WordingComparer {
+    private let worker: QuoteClusterer.Worker
+    private let tokenizer: TermTokenizer
+
+    /// A comparer using `index`'s terms and document frequencies.
+    public init(index: MatchIndex, options: ClusterOptions = ClusterOptions()) {
+        worker = QuoteClusterer.Worker(index: index, options: options)
+        tokenizer = TermTokenizer(options: index.termOptions)
+    }
+
+    /// `variant` against `canonical`.
+    public func scores(of variant: String, against canonical: String) -> VariantScores {
+        guard let v = item(variant), let c = item(canonical) else { return VariantScores(similarity: 0, coverage: 0, containment: 0) }
+        return worker.scores(v, against: c)
+    }
+
+    private func item(_ text: String) -> QuoteClusterer.Item? {
+        let terms = tokenizer.terms(of: text)
+        let r = 0..<text.utf8.count
+        let shape = Quote(segments: [r], markedRange: r, kind: .sentence, paragraph: 0, paragraphRange: r,
+                          sentence: 0, sentenceRange: r, wordCount: terms.count)
+        return worker.item(document: 0, quote: shape, sub: terms)
     }
 }

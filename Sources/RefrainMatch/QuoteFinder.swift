@@ -87,6 +87,10 @@ public struct FindMatch: Sendable, Hashable {
     public var score: Double
     /// The share of the query's weight the alignment covers, in [0, 1].
     public var coverage: Double
+    /// Distinct content terms of the query the alignment matches.
+    public var matchedTerms: Int
+    /// Distinct content terms of the query.
+    public var queryTerms: Int
     /// The quote the passage lies in, when it lies in one (byte range of its words).
     public var quote: Range<Int>?
     /// Who said that quote, when attributed.
@@ -103,16 +107,21 @@ public struct FindMatch: Sendable, Hashable {
 /// 2. **Seed and extend**: in each candidate, the positions of the query's content terms are
 ///    grouped into windows, and each window is aligned with ``LocalAligner`` (Smith–Waterman,
 ///    affine weight-scaled gaps). Further passages come from realigning with the found one masked.
-/// 3. **Score**: with `S` the alignment score and `W(x)` the total weight of `x`,
-///    `score = S / min(W(query), W(document))`; when the passage lies in a quote `u` of the
-///    document, `max(that, sqrt(S/W(query) · S/W(u)))`, so a short quote wholly inside the query
-///    ("fake news" for "another bit of fake news") scores by containment too.
+/// 3. **Score**: with `S` the alignment score and `W(x)` the total (rarity-weighted) weight of
+///    `x`, the *coverage* is `S / W(query)`, and `score = coverage · k/n` where `k` of the query's
+///    `n` distinct content terms are matched (the coordination factor of classic vector-space
+///    ranking): a phrase found whole scores 1, one word of a two-word query about a quarter, one
+///    of a five-word query a few hundredths, so site navigation ("News", "Fake") never reaches
+///    the default cut. When the passage lies in a quote `u` of the document and matches at least
+///    two content terms, the score is `max(that, sqrt(S/W(query) · S/W(u)))`, so a short quote
+///    wholly inside the query ("fake news" for "another bit of fake news") scores by containment too.
 /// 4. **Long queries** (``FindOptions/chainMinimumQueryTokens``, a paragraph or a whole text):
 ///    rewriting reorders and rewords sentences, so one local alignment covers only part of the
 ///    reuse. Each window is aligned repeatedly, every alignment disjoint from the earlier ones on
 ///    both sides (the aligned tokens become walls), in any order, like chained BLAST HSPs; only
 ///    alignments scoring ``FindOptions/chainMinimumLinkScore`` count (a minimum match length), and
-///    `S` is their sum, in ``FindOptions/chainWeighting`` (common topic words weigh less). The
+///    `S` is their sum, in ``FindOptions/chainWeighting`` (common topic words weigh less), with
+///    `score = S / min(W(query), W(document))` (a document wholly reused in a longer one scores 1). The
 ///    match spans the chain; its steps are in text order.
 ///
 /// Candidates are aligned over the terms stored in the index (no re-tokenizing), on up to
@@ -152,6 +161,8 @@ public final class QuoteFinder {
         var alignment: Alignment
         var score: Double
         var coverage: Double
+        var matchedTerms: Int
+        var queryTerms: Int
         var starts: [UInt32]
         var ends: [UInt32]
     }
@@ -251,6 +262,7 @@ public final class QuoteFinder {
             }
             matches.append(FindMatch(document: s.document, documentID: index.documentID(s.document), range: range,
                                      text: Scalars.string(textBytes, range), score: score, coverage: s.coverage,
+                                     matchedTerms: s.matchedTerms, queryTerms: s.queryTerms,
                                      quote: quoteRange, speaker: speaker, alignment: tokens))
         }
         matches.sort { a, b in

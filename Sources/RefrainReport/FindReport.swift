@@ -1,15 +1,20 @@
 import Foundation
 import RefrainMatch
 
-/// The report of `refrain find`, schema `refrain.find/1`: the query, the parameters, counts, and
+/// The report of `refrain find`, schema `refrain.find/2`: the query, the parameters, counts, and
 /// every matching passage, best first, with its speaker and its aligned tokens.
+///
+/// Version 2 (from 1): a quote-length query's `score` is its weighted coverage times the share
+/// of its distinct content terms matched (see ``RefrainMatch/QuoteFinder``), so one word of a
+/// longer query scores far below the phrase; matches gained `matched_terms` and `query_terms`,
+/// and `url` and `title` beside `source` and `date`.
 ///
 /// Build one from ``QuoteFinder`` results with ``init(query:matches:index:parameters:)``; encode it
 /// with ``ReportModel/jsonData(pretty:)`` (keys sorted, so equal results give equal bytes). Offsets are UTF-8
 /// byte offsets into the document text, half-open, always with the exact text beside them.
 /// Scores are rounded to 6 decimals. `speaker` is `null` when the passage is not an attributed quote.
 public struct FindReport: ReportModel {
-    /// `"refrain.find/1"`.
+    /// `"refrain.find/2"`.
     public var schema: String
     /// The quote searched for.
     public var query: String
@@ -21,7 +26,7 @@ public struct FindReport: ReportModel {
     public var matches: [Match]
 
     /// The schema id this model writes.
-    public static let schemaID = "refrain.find/1"
+    public static let schemaID = "refrain.find/2"
 
     /// The parameters of a run.
     public struct Parameters: Codable, Sendable, Hashable {
@@ -145,6 +150,10 @@ public struct FindReport: ReportModel {
         public var score: Double
         /// Share of the query's weight the alignment covers, in [0, 1].
         public var coverage: Double
+        /// Distinct content terms of the query the passage matches.
+        public var matchedTerms: Int
+        /// Distinct content terms of the query.
+        public var queryTerms: Int
         /// The speaker's name when the passage lies in an attributed quote, else null.
         @NullEncoded public var speaker: String?
         /// How the speaker was found, null when there is none.
@@ -155,6 +164,10 @@ public struct FindReport: ReportModel {
         public var source: String?
         /// The document's date, left out when the input gives none.
         public var date: String?
+        /// The document's URL, left out when the input gives none.
+        public var url: String?
+        /// The document's title, left out when the input gives none.
+        public var title: String?
         /// The aligned tokens, in order.
         public var alignment: [Token]
     }
@@ -182,9 +195,10 @@ public struct FindReport: ReportModel {
             }
             out.append(Match(
                 doc: doc.id, ordinal: m.document, start: m.range.lowerBound, end: m.range.upperBound, text: m.text,
-                score: FindReport.round(m.score), coverage: FindReport.round(m.coverage), speaker: m.speaker?.speaker,
+                score: FindReport.round(m.score), coverage: FindReport.round(m.coverage),
+                matchedTerms: m.matchedTerms, queryTerms: m.queryTerms, speaker: m.speaker?.speaker,
                 attribution: m.speaker.map { Speaker($0, text: bytes) }, quote: m.quote.map(span),
-                source: doc.source, date: doc.date, alignment: tokens))
+                source: doc.source, date: doc.date, url: doc.url, title: doc.title, alignment: tokens))
         }
         self.init(query: query, parameters: parameters, counts: Counts(documents: index.documentCount, matches: out.count), matches: out)
     }

@@ -221,7 +221,7 @@ extension HTMLPage {
         }
         raw("</svg>")
         if !byDate {
-            raw("<p class=\"note\">No publication dates in the input: shown in reading order. Give documents a <code>date</code> (JSON Lines) to place them in time.</p>")
+            raw("<p class=\"note\">No publication dates in the input: shown in reading order. Give documents a <code>date</code> (a JSON Lines field, or a <code>date:</code> header line or dateline in a text file) to place them in time.</p>")
         } else if dated.count < entries.count {
             let undated = entries.indices.filter { days[$0] == nil }.map { entries[$0].label }
             open("p", class: "note")

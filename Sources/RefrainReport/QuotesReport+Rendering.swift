@@ -31,10 +31,12 @@ extension QuotesReport: RenderableReport {
     /// then the quotes heard once.
     public func renderHTML(into page: inout HTMLPage, context: HTMLContext) {
         page.subtitle = "\(counts.quotes) quotes from \(counts.documents) documents, grouped into statements by speaker"
+            + (counts.unmarked > 0 ? ", with \(counts.unmarked) reprint\(counts.unmarked == 1 ? "" : "s") without quotation marks" : "")
         page.stats = [
             ("Documents", "\(counts.documents)"),
             ("Quotes", "\(counts.quotes)"),
             ("Attributed", "\(counts.attributed)"),
+            ("Unmarked reprints", "\(counts.unmarked)"),
             ("Statements", "\(counts.clusters)"),
             ("With variants", "\(counts.multiVariantClusters)"),
             ("Across outlets", "\(counts.crossOutletClusters)"),
@@ -76,8 +78,22 @@ extension QuotesReport: RenderableReport {
 
     // MARK: - Parts
 
+    /// The variant's outlet by name, else its document id (shortened).
     private static func label(_ variant: Variant, context: HTMLContext) -> String {
-        variant.source ?? context.source(of: variant.doc) ?? shortID(variant.doc)
+        variant.outlet.basis == "document" ? (context.source(of: variant.doc) ?? shortID(variant.doc)) : variant.outlet.name
+    }
+
+    /// The outlets of `cluster` by name, and how many of its documents have no known outlet.
+    private static func outletSummary(_ cluster: Cluster) -> (named: [String], unknown: Int) {
+        let named = cluster.outlets.filter { $0.basis != "document" }.map(\.name)
+        return (named, cluster.outlets.count - named.count)
+    }
+
+    private static func outletText(_ cluster: Cluster) -> String {
+        let (named, unknown) = outletSummary(cluster)
+        var parts = named
+        if unknown > 0 { parts.append("\(unknown) document\(unknown == 1 ? "" : "s") of unknown outlet") }
+        return parts.joined(separator: ", ")
     }
 
     /// A document id without a `.txt`/`.md` extension.
@@ -108,7 +124,7 @@ extension QuotesReport: RenderableReport {
             page.raw("</b></td><td class=\"q\">“")
             page.text(HTMLPage.shorten(cluster.canonical, to: 150))
             page.raw("”</td><td class=\"num\">\(cluster.size)</td><td>")
-            page.text(cluster.outlets.map(Self.shortID).joined(separator: ", "))
+            page.text(Self.outletText(cluster))
             page.raw("</td><td>")
             if let first = cluster.firstAppearance {
                 page.text("\(String(first.date.prefix(10))) · \(Self.shortID(first.doc))")
@@ -121,7 +137,7 @@ extension QuotesReport: RenderableReport {
     }
 
     private func searchKey(_ cluster: Cluster) -> String {
-        HTMLPage.searchKey([cluster.speaker ?? "unattributed", cluster.canonical] + cluster.outlets
+        HTMLPage.searchKey([cluster.speaker ?? "unattributed", cluster.canonical] + cluster.outlets.map(\.name)
             + cluster.variants.flatMap { [$0.doc, $0.statement, $0.speaker ?? ""] })
     }
 
@@ -132,7 +148,15 @@ extension QuotesReport: RenderableReport {
         page.raw("</div><div class=\"badges\">")
         page.element("span", class: "badge strong", text: "\(cluster.size) variants")
         let documents = Set(cluster.variants.map(\.doc)).count
-        page.element("span", class: "badge", text: "\(cluster.outlets.count) outlet\(cluster.outlets.count == 1 ? "" : "s") · \(documents) document\(documents == 1 ? "" : "s")")
+        let (named, unknown) = Self.outletSummary(cluster)
+        var outletBadge = named.isEmpty ? "" : "\(named.count) outlet\(named.count == 1 ? "" : "s") · "
+        outletBadge += "\(documents) document\(documents == 1 ? "" : "s")"
+        if unknown > 0 { outletBadge += " (\(unknown) of unknown outlet)" }
+        page.element("span", class: "badge", text: outletBadge)
+        let unmarked = cluster.variants.filter { $0.kind == "unmarked" }.count
+        if unmarked > 0 { page.element("span", class: "badge warn", text: "\(unmarked) reprint\(unmarked == 1 ? "" : "s") without quotation marks") }
+        let organisation = cluster.variants.filter { $0.speakerBasis == "organisation" }.count
+        if organisation > 0 { page.element("span", class: "badge", text: "\(organisation) attributed to an organisation") }
         if let first = cluster.firstAppearance {
             page.element("span", class: "badge", text: "first seen \(String(first.date.prefix(10)))")
         }
@@ -146,35 +170,52 @@ extension QuotesReport: RenderableReport {
         })
 
         page.element("h3", text: "Variants")
-        let placed = cluster.variants.contains { Self.date($0, context: context) != nil || ($0.source ?? context.source(of: $0.doc)) != nil }
-        page.raw("<table class=\"members\"><thead><tr><th>Document</th>\(placed ? "<th>Outlet · date</th>" : "")<th>As attributed</th><th>Kind</th><th>Similarity</th><th>Wording</th></tr></thead><tbody>")
+        let placed = cluster.variants.contains { Self.date($0, context: context) != nil || $0.outlet.basis != "document" }
+        page.raw("<table class=\"members\"><thead><tr><th>Document</th>\(placed ? "<th>Outlet · date</th>" : "")<th>Speaker</th><th>Kind</th>")
+        page.raw("<th title=\"alignment of the two wordings, symmetric\">Similarity</th><th title=\"share of the canonical wording this variant holds\">Coverage</th><th title=\"share of this variant found in the canonical wording\">Containment</th><th>Wording</th></tr></thead><tbody>")
         for (index, variant) in cluster.variants.enumerated() {
             page.raw("<tr><td class=\"doc\">")
             page.text(variant.doc)
             if index == cluster.canonicalVariant { page.raw(" <span class=\"badge\">canonical</span>") }
             page.raw("</td><td>")
             if placed {
-                let where_ = [variant.source ?? context.source(of: variant.doc), Self.date(variant, context: context)].compactMap { $0 }
-                page.text(where_.isEmpty ? "—" : where_.joined(separator: " · "))
+                let outlet: String? = variant.outlet.basis == "document" ? context.source(of: variant.doc) : variant.outlet.name
+                let where_ = [outlet, Self.date(variant, context: context)].compactMap { $0 }
+                if let url = variant.url, variant.outlet.basis != "document" || outlet != nil, url.hasPrefix("http") {
+                    page.open("a", attributes: [("href", url)])
+                    page.text(where_.isEmpty ? "—" : where_.joined(separator: " · "))
+                    page.close("a")
+                } else {
+                    page.text(where_.isEmpty ? "—" : where_.joined(separator: " · "))
+                }
                 page.raw("</td><td>")
             }
-            if let attribution = variant.attribution {
+            if variant.speakerBasis == "inferred" {
+                page.text(variant.speaker ?? "—")
+                page.raw("<br><span class=\"links\">inferred from the cluster</span>")
+            } else if let attribution = variant.attribution {
                 page.open("span", attributes: [("title", "“\(attribution.cue.text)” — \(attribution.method), confidence \(HTMLPage.formatScore(attribution.confidence))")])
                 page.text(attribution.name)
                 page.close("span")
                 page.raw("<br><span class=\"links\">")
-                page.text("\(attribution.method) · \(HTMLPage.formatScore(attribution.confidence))")
+                page.text("\(variant.speakerBasis == "organisation" ? "organisation · " : "")\(attribution.method) · \(HTMLPage.formatScore(attribution.confidence))")
                 page.raw("</span>")
             } else {
                 page.text("unattributed")
             }
             page.raw("</td><td>")
-            page.text(variant.kind)
-            page.raw("</td><td class=\"num\">")
-            page.scoreBar(variant.score)
-            page.raw("</td><td class=\"q\">“")
-            page.text(variant.statement)
-            page.raw("”</td></tr>")
+            if variant.kind == "unmarked" {
+                page.element("span", class: "badge warn", text: "unmarked")
+            } else {
+                page.text(variant.kind)
+            }
+            for score in [variant.similarity, variant.coverage, variant.containment] {
+                page.raw("</td><td class=\"num\">")
+                page.scoreBar(score)
+            }
+            page.raw("</td><td class=\"q\">")
+            page.text(variant.kind == "unmarked" ? variant.statement : "“\(variant.statement)”")
+            page.raw("</td></tr>")
         }
         page.raw("</tbody></table>")
 
@@ -186,13 +227,14 @@ extension QuotesReport: RenderableReport {
                 reference: passage(canonical, role: "canonical", context: context),
                 others: others.map { variant in
                     (tab: Self.tab(variant, context: context),
-                     passage: passage(variant, role: "similarity \(HTMLPage.formatScore(variant.score))", context: context))
+                     passage: passage(variant, role: "\(variant.kind == "unmarked" ? "unmarked · " : "")similarity \(HTMLPage.formatScore(variant.similarity)) · coverage \(HTMLPage.formatScore(variant.coverage)) · containment \(HTMLPage.formatScore(variant.containment))", context: context))
                 },
                 context: context)
         }
-        if !cluster.links.isEmpty {
+        let sameWords = cluster.links.filter { $0.kind != "paraphrase" }
+        if !sameWords.isEmpty {
             page.raw("<p class=\"links\">Same words, another speaker: ")
-            for (index, link) in cluster.links.enumerated() {
+            for (index, link) in sameWords.enumerated() {
                 if index > 0 { page.raw(", ") }
                 page.open("a", attributes: [("href", "#quote-\(link.cluster)")])
                 page.text("#\(link.cluster + 1) \(link.speaker ?? "unattributed")")
@@ -201,12 +243,25 @@ extension QuotesReport: RenderableReport {
             }
             page.raw("</p>")
         }
+        let paraphrases = cluster.links.filter { $0.kind == "paraphrase" }
+        if !paraphrases.isEmpty {
+            page.raw("<p class=\"links\">Perhaps the same statement in other words (shared names, numbers, rare words; not merged): ")
+            for (index, link) in paraphrases.enumerated() {
+                if index > 0 { page.raw(", ") }
+                page.open("a", attributes: [("href", "#quote-\(link.cluster)")])
+                page.text("#\(link.cluster + 1)")
+                page.close("a")
+                page.text(" (\((link.shared ?? []).joined(separator: ", ")))")
+            }
+            page.raw("</p>")
+        }
         page.close("section")
     }
 
     private func passage(_ variant: Variant, role: String, context: HTMLContext) -> HTMLPassage {
-        let speaker = variant.speaker.map { "said by \($0)" } ?? "unattributed"
-        let details = [role, variant.source ?? context.source(of: variant.doc) ?? "", Self.date(variant, context: context) ?? "", speaker]
+        let speaker = variant.speaker.map { variant.speakerBasis == "inferred" ? "said by \($0) (inferred)" : "said by \($0)" } ?? "unattributed"
+        let outlet = variant.outlet.basis == "document" ? (context.source(of: variant.doc) ?? "") : variant.outlet.name
+        let details = [role, outlet, Self.date(variant, context: context) ?? "", speaker]
         return HTMLPassage(
             title: variant.doc, details: details, document: variant.doc,
             range: variant.start..<max(variant.start, variant.end), text: variant.text,

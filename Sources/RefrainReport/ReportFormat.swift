@@ -37,15 +37,21 @@ public enum ReportKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `refrain quotes`: clusters of variants of the same statement.
     case quotes
 
-    /// The schema version this build writes. Bumped on any incompatible change.
-    public static let schemaVersion = 1
+    /// The schema version this build writes for this kind. Bumped on any incompatible change:
+    /// dedupe 1; find 2 and quotes 2 (scores that each mean one thing, unmarked reprints, outlets).
+    public var schemaVersion: Int {
+        switch self {
+        case .dedupe: return 1
+        case .find, .quotes: return 2
+        }
+    }
 
-    /// The value of every report's `"schema"` member, e.g. `"refrain.quotes/1"`.
-    public var schemaID: String { "refrain.\(rawValue)/\(Self.schemaVersion)" }
+    /// The value of every report's `"schema"` member, e.g. `"refrain.quotes/2"`.
+    public var schemaID: String { "refrain.\(rawValue)/\(schemaVersion)" }
 
     /// The file name of the JSON Schema in `Sources/RefrainReport/Schemas/`,
-    /// e.g. `refrain.quotes-1.schema.json`.
-    public var schemaFileName: String { "refrain.\(rawValue)-\(Self.schemaVersion).schema.json" }
+    /// e.g. `refrain.quotes-2.schema.json`.
+    public var schemaFileName: String { "refrain.\(rawValue)-\(schemaVersion).schema.json" }
 
     /// The `"type"` of the JSON Lines messages that carry results: `"cluster"` for dedupe and
     /// quotes, `"match"` for find.

@@ -8,7 +8,7 @@ import Foundation
 /// sorted keys. An absent optional is left out unless the member is marked ``NullEncoded``, which
 /// writes it as `null`.
 public protocol ReportModel: Codable, Sendable, Hashable {
-    /// The value of the report's `"schema"` member, e.g. `"refrain.find/1"`.
+    /// The value of the report's `"schema"` member, e.g. `"refrain.find/2"`.
     static var schemaID: String { get }
 }
 

@@ -9,7 +9,7 @@ import RefrainParallel
 /// - ``ReportFormat/jsonl``: a stream of JSON objects, one per line, each with a `"type"`, in the
 ///   manner of ripgrep's `--json` messages:
 ///   ```
-///   {"type":"header","schema":"refrain.quotes/1", ...parameters}
+///   {"type":"header","schema":"refrain.quotes/2", ...parameters}
 ///   {"type":"cluster", ...one cluster}            (dedupe, quotes)
 ///   {"type":"match", ...one match}                (find)
 ///   {"type":"pair", ...one verified pair}          (dedupe, after the clusters)

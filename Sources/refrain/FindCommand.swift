@@ -14,9 +14,12 @@ struct Find: ParsableCommand {
         an inverted index of content terms and term pairs; each is aligned with the quote \
         (Smith-Waterman local alignment, gaps weighted by word rarity), so reworded, shortened or \
         lengthened variants are found: "another bit of fake news" finds "yet another fake news \
-        story" and a bare "fake news". The JSON report (schema refrain.find/1) lists each passage \
-        with its byte range and exact text, a score in [0, 1], the speaker when the passage is an \
-        attributed quote (else null), and the aligned tokens.
+        story" and a bare "fake news". A quote-length query scores by its rarity-weighted coverage \
+        times the share of its distinct content terms matched, so one word of a longer quote (a \
+        "News" link in site navigation) falls far below the default --min-score. The JSON report \
+        (schema refrain.find/2) lists each passage with its byte range and exact text, a score in \
+        [0, 1], the matched and query terms, the speaker when the passage is an attributed quote \
+        (else null), and the aligned tokens.
 
         Inputs are indexed in memory; for repeated queries on a large corpus build an index once \
         with `refrain index` and give its directory as the path (or with --index).

@@ -15,12 +15,18 @@ struct Quotes: ParsableCommand {
         "the minister said") with a confidence, and speaker names are unified across outlets \
         ("Lim Eul-chul" = "Eul-Chul Lim", "Peskov" = "Dmitry Peskov"). Variants of one statement \
         by one speaker form a cluster; the same words from different speakers stay separate \
-        clusters, linked. The JSON report (schema refrain.quotes/1) lists clusters with speaker, \
-        canonical wording, variants (byte ranges, exact text, score), outlets and first appearance \
-        by document date.
+        clusters, linked. After clustering, each attributed statement of six content words or more is \
+        aligned with the whole corpus, and passages that reprint it without quotation marks join its \
+        cluster as `unmarked` variants, their speaker inferred (--no-unmarked turns this off). The \
+        JSON report (schema refrain.quotes/2) lists clusters with speaker, canonical wording, \
+        variants (byte ranges, exact text, and three scores against the canonical wording: \
+        similarity, coverage, containment), outlets (the source, else the URL's host, else the \
+        document id, labelled as such) and first appearance by document date (JSON Lines `date`, or \
+        a text file's `date:` header line or dateline).
 
         Examples:
-          refrain quotes Corpora/dprk-ukraine-2024
+          refrain quotes Corpora/dprk-ukraine-2024.jsonl --format html -o quotes.html
+          refrain quotes Corpora/dprk-ukraine-2024 --no-unmarked
           refrain quotes news.jsonl --date-field published --min-variants 2
           refrain quotes news.idx -o quotes.json     # an index built by refrain index
 
@@ -44,8 +50,20 @@ struct Quotes: ParsableCommand {
     @Option(help: ArgumentHelp("Report only clusters with at least this many variants.", valueName: "n"))
     var minVariants: Int = 1
 
-    @Flag(help: "Also report unattributed scare quotes (one to three words set off in a sentence).")
+    @Flag(help: "Also report the unattributed scare quotes (one to three words set off in a sentence) that join no attributed statement.")
     var scareQuotes = false
+
+    @Flag(inversion: .prefixedNo, help: "Look for passages that reprint a statement without quotation marks and add them as unmarked variants.")
+    var unmarked = Quotes.defaults.findUnmarked
+
+    @Flag(help: "Link one speaker's clusters in different documents that share two or more numbers or names: perhaps one statement translated or paraphrased. A link, never a merge.")
+    var paraphraseLinks = false
+
+    @Option(help: ArgumentHelp("Share of the canonical wording an unmarked passage must hold, in (0, 1].", valueName: "s"))
+    var unmarkedCoverage: Double = Quotes.defaults.unmarkedMinCoverage
+
+    @Option(help: ArgumentHelp("Similarity to the canonical wording an unmarked passage needs, in (0, 1].", valueName: "s"))
+    var unmarkedSimilarity: Double = Quotes.defaults.unmarkedMinSimilarity
 
     @OptionGroup var terms: TermFlags
 
@@ -58,6 +76,10 @@ struct Quotes: ParsableCommand {
         options.minSimilarity = minSimilarity
         options.linkSimilarity = linkSimilarity
         options.keepUnattributedScareQuotes = scareQuotes
+        options.findUnmarked = unmarked
+        options.paraphraseLinks = paraphraseLinks
+        options.unmarkedMinCoverage = unmarkedCoverage
+        options.unmarkedMinSimilarity = unmarkedSimilarity
         options.threads = threads.count
         options.extraction.paragraphMode = terms.paragraphMode
         return options
@@ -86,11 +108,13 @@ struct Quotes: ParsableCommand {
         let parameters = QuotesReport.Parameters(
             minSimilarity: minSimilarity, linkSimilarity: linkSimilarity, attachSimilarity: options.attachSimilarity,
             minVariants: minVariants, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
-            index: opened.index.directory)
+            index: opened.index.directory, findUnmarked: options.findUnmarked,
+            unmarkedMinCoverage: options.unmarkedMinCoverage, unmarkedMinSimilarity: options.unmarkedMinSimilarity,
+            unmarkedMinContentWords: options.unmarkedMinContentWords, paraphraseLinks: options.paraphraseLinks)
         let report = QuotesReport(clusters: clusters, index: opened.index, parameters: parameters)
         if !quiet {
             let c = report.counts
-            Console.warn("quotes: \(Plural.count(c.documents, "document")), \(Plural.count(c.quotes, "quote")) (\(c.attributed) attributed), \(Plural.count(c.clusters, "cluster")), \(c.crossOutletClusters) across outlets")
+            Console.warn("quotes: \(Plural.count(c.documents, "document")), \(Plural.count(c.quotes, "quote")) (\(c.attributed) attributed, \(Plural.count(c.unmarked, "unmarked reprint"))), \(Plural.count(c.clusters, "cluster")), \(c.crossOutletClusters) across outlets")
         }
         let shown = Set(report.clusters.flatMap { $0.variants.map(\.ordinal) })
         try output.write(report, threads: threads.count) { MatchInputs.documents(shown, in: opened.index) }

@@ -26,11 +26,11 @@ struct SeedCorpusTests {
         let output = NSTemporaryDirectory() + "refrain-seed-deduped-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: output) }
         let result = try DedupeEngine(options: options { $0.level = .paragraph }).run {
-            CorpusReaderSource(reader: CorpusReader(inputs: [seedCorpus]))
+            CorpusReaderSource(reader: CorpusReader(inputs: [seedCorpus], options: undated))
         }
         let edits = result.edits
         let summary = try CorpusWriter.write(inputs: [seedCorpus], edit: edits.edit, to: output)
-        let docs = try readAll([seedCorpus])
+        let docs = try readAll([seedCorpus], options: undated)
         let written = try readAll([output])
         // No article is all duplicates: all five are written, each a shorter copy or untouched.
         #expect(written.map(\.id) == docs.map(\.id))
@@ -65,7 +65,7 @@ struct SeedCorpusTests {
     }
 
     @Test func sharedKyivIndependentParagraphsClusterAndOthersDoNot() throws {
-        let docs = try readAll(seedFiles)
+        let docs = try readAll(seedFiles, options: undated)
         #expect(docs.count == 5)
         let result = try DedupeEngine(options: options { $0.level = .paragraph }).run(documents: docs)
         let clusters = Self.describe(result, docs)

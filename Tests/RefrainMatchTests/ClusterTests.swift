@@ -91,7 +91,7 @@ import RefrainMatch
         let c = try #require(clusters.first)
         #expect(c.speaker == "Jan Novak")
         #expect(c.variants.count == 3)
-        #expect(c.outlets == ["Daily", "Wire"])
+        #expect(c.outlets.map(\.name) == ["Daily", "Wire"])
         #expect(c.firstAppearance.map { c.variants[$0].documentID } == "b")
     }
 

@@ -92,9 +92,11 @@ import Testing
             }
             return FindReport.Match(
                 doc: "doc \(n) " + text(&rng, maxPieces: 2), ordinal: n, start: n * 10, end: n * 10 + 40, text: text(&rng, maxPieces: 20),
-                score: number(&rng), coverage: number(&rng), speaker: n % 3 == 0 ? nil : text(&rng, maxPieces: 3), attribution: nil,
+                score: number(&rng), coverage: number(&rng), matchedTerms: n % 4, queryTerms: 4,
+                speaker: n % 3 == 0 ? nil : text(&rng, maxPieces: 3), attribution: nil,
                 quote: n % 2 == 0 ? nil : FindReport.Span(start: n, end: n + 3, text: text(&rng, maxPieces: 2)),
-                source: n % 4 == 0 ? nil : "outlet", date: n % 5 == 0 ? "2024-10-10" : nil, alignment: tokens)
+                source: n % 4 == 0 ? nil : "outlet", date: n % 5 == 0 ? "2024-10-10" : nil,
+                url: n % 6 == 0 ? "https://example.org/\(n)" : nil, title: nil, alignment: tokens)
         }
         let parameters = FindReport.Parameters(minScore: 0.5, limit: 0, stem: true, stopwords: false, index: nil)
         return FindReport(query: "a query / \"quoted\" é", parameters: parameters,

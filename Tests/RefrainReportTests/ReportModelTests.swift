@@ -19,12 +19,12 @@ import Testing
         #expect(try Self.compact(FindReport.Parameters(minScore: 0.5, limit: 0, stem: true, stopwords: false, index: nil))
             == #"{"index":null,"limit":0,"min_score":0.5,"stem":true,"stopwords":false}"#)
         #expect(try Self.compact(QuotesReport.Link(cluster: 2, speaker: nil, similarity: 0.75))
-            == #"{"cluster":2,"similarity":0.75,"speaker":null}"#)
+            == #"{"cluster":2,"kind":"same-words","similarity":0.75,"speaker":null}"#)
         let match = FindReport.Match(
-            doc: "a", ordinal: 0, start: 0, end: 4, text: "fake", score: 1, coverage: 1, speaker: nil, attribution: nil,
-            quote: nil, source: nil, date: "2024-10-10", alignment: [])
+            doc: "a", ordinal: 0, start: 0, end: 4, text: "fake", score: 1, coverage: 1, matchedTerms: 1, queryTerms: 1,
+            speaker: nil, attribution: nil, quote: nil, source: nil, date: "2024-10-10", alignment: [])
         #expect(try Self.compact(match) == #"{"alignment":[],"attribution":null,"coverage":1,"date":"2024-10-10","doc":"a","end":4,"#
-            + #""ordinal":0,"quote":null,"score":1,"speaker":null,"start":0,"text":"fake"}"#)
+            + #""matched_terms":1,"ordinal":0,"query_terms":1,"quote":null,"score":1,"speaker":null,"start":0,"text":"fake"}"#)
         let pair = DedupeReport.Pair(a: "x", b: "y", similarity: 0.9, match: "jaccard", aStart: 1, aEnd: 2, bStart: nil, bEnd: nil)
         #expect(try Self.compact(pair) == #"{"a":"x","a_end":2,"a_start":1,"b":"y","match":"jaccard","similarity":0.9}"#)
     }

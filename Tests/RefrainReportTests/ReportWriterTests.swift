@@ -86,8 +86,10 @@ import Testing
     }
 
     @Test func schemaIDsAndFileNamesFollowTheKind() {
-        #expect(ReportKind.quotes.schemaID == "refrain.quotes/1")
-        #expect(ReportKind.find.schemaFileName == "refrain.find-1.schema.json")
+        #expect(ReportKind.quotes.schemaID == "refrain.quotes/2")
+        #expect(ReportKind.find.schemaFileName == "refrain.find-2.schema.json")
+        #expect(ReportKind.dedupe.schemaID == "refrain.dedupe/1")
+        #expect(ReportKind.quotes.schemaID == QuotesReport.schemaID && ReportKind.find.schemaID == FindReport.schemaID)
         #expect(ReportKind.find.recordType == "match")
         #expect(ReportKind.dedupe.recordType == "cluster")
     }
