@@ -125,7 +125,7 @@ def ordered_records(spark, inputs, fields, partitions):
                 parts.append(rdd.map(lambda r, ii=ii: ((ii, r[0], 0), "text", 0, r[1])))
             else:
                 rdd = sc.binaryFiles(inp.files[0][1], minPartitions=1)
-                parts.append(rdd.map(lambda r, ii=ii, given=given: ((ii, given, 0), "text", 0, r[1])))
+                parts.append(rdd.map(lambda r, ii=ii, given=given: ((ii, given, 0), "textfile", 0, r[1])))
         else:
             parts.append(_parquet_records(spark, inp, fields, partitions))
     if not parts:
@@ -188,7 +188,8 @@ def prepare(kind, key, line_number, payload, fields):
             doc_id = obj[fields.id] = f"{name}:{line_number}"
             return json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass"), doc_id
         return line.encode("utf-8", "surrogatepass"), doc_id
-    if kind == "text":
+    if kind in ("text", "textfile"):
+        # A single text file (id = the path as given); a tree's files are read by refrain itself.
         data = bytes(payload)
         if name.lower().endswith(".gz"):
             data = gzip.decompress(data)

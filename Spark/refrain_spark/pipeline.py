@@ -110,6 +110,25 @@ def signature_task(conf):
         binary = find_refrain(conf["refrain"])
         keys, skipped = [], [0]
 
+        records = iter(records)
+        first = next(records, None)
+        if first is None:
+            records = iter(())
+        else:
+            records = _chain(first, records)
+        tree = None
+        if first is not None and first[1] == "text":
+            # A text tree's files go to refrain as a tree on local disk, so its own reader
+            # applies (headers and datelines, BOM, binary and empty files, gzip).
+            tree = tempfile.mkdtemp(prefix=f"refrain-spark-tree-{index}-")
+            by_id = {}
+            for key, _, _, payload in records:
+                path = os.path.join(tree, "t", key[1])
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "wb") as f:
+                    f.write(bytes(payload))
+                by_id[key[1]] = key
+
         def feed():
             for key, kind, line_number, payload in records:
                 prepared = I.prepare(kind, key, line_number, payload, fields)
@@ -122,9 +141,9 @@ def signature_task(conf):
                 keys.append((key, original))
                 yield line + b"\n"
 
-        args = ["dedupe", "-", "--stop-after", "signatures", "--stream", "--quiet",
+        args = ["dedupe", os.path.join(tree, "t") if tree else "-", "--stop-after", "signatures", "--stream", "--quiet",
                 "--threads", str(conf["threads"])] + conf["args"]
-        proc = Process(binary, args, chunked(feed()))
+        proc = Process(binary, args, [] if tree else chunked(feed()))
         doc, unit, options, counts = -1, 0, None, None
         source = f"refrain signatures of partition {index}"
         try:
@@ -138,6 +157,11 @@ def signature_task(conf):
                         _maybe_fail(conf, "signatures", index)
                 elif tag == "D":
                     doc += 1
+                    if tree:
+                        k = by_id.get(v["id"]) or by_id.get(v["id"] + ".gz")
+                        if k is None:
+                            raise RefrainFailed(f"{source}: refrain read a document {v['id']!r} that was not sent")
+                        keys.append((k, v["id"]))
                     if doc >= len(keys):
                         raise RefrainFailed(f"{source}: more documents out than in")
                     k, original = keys[doc]
@@ -151,9 +175,14 @@ def signature_task(conf):
             proc.close()  # a refrain failure explains a cut stream better than the cut does
             raise
         proc.close()
+        if tree:
+            import shutil
+            shutil.rmtree(tree, ignore_errors=True)
         if options is None or counts is None:
             raise RefrainFailed(f"{source}: stream without options or counts")
-        if counts[0] != 0 or doc + 1 != len(keys):
+        if tree:
+            skipped[0] += counts[0]  # refrain's own reader skipped these files
+        elif counts[0] != 0 or doc + 1 != len(keys):
             # The driver filters every record refrain would skip, so documents map 1:1 to records.
             raise RefrainFailed(f"{source}: refrain skipped {counts[0]} of {len(keys)} documents the driver sent")
         yield ("N", index, doc + 1, unit, None, None, None, None, None, None, None, None,
