@@ -43,9 +43,18 @@ public struct Attribution: Sendable, Hashable, Codable {
     public var confidence: Double
     /// Byte range of the cue in the text ("Kim added", "said Lt. Col. Charlie Dietz", "he said").
     public var cue: Range<Int>
+    /// The speaker's role as the document gives it with the name, canonical ("spokesperson"
+    /// for "Kremlin spokesman Dmitry Peskov", "chairman" for "G20 chair Maria Lopez"), if any.
+    public var role: String?
+    /// The organisation or country the document names with the speaker ("Kremlin", "G20",
+    /// "Norway"), if any: parsed apart from the name, never part of it or of the key.
+    public var affiliation: String?
 
     /// Creates an attribution.
-    public init(speaker: String, key: String, kind: SpeakerKind, method: Method, confidence: Double, cue: Range<Int>) {
+    public init(speaker: String, key: String, kind: SpeakerKind, method: Method, confidence: Double, cue: Range<Int>,
+                role: String? = nil, affiliation: String? = nil) {
+        self.role = role
+        self.affiliation = affiliation
         self.speaker = speaker
         self.key = key
         self.kind = kind

@@ -2,9 +2,52 @@
 /// and the capitalized words that are not names. All entries are lower-case ASCII (curly
 /// apostrophes are folded before lookup). English only.
 ///
-/// The lists are deliberately small and general (news usage), not a gazetteer: a name the
-/// lists do not know is taken for a person when a speech verb says it speaks.
+/// The hand-made lists are small and general (news usage), not a gazetteer. Published lists
+/// (``LexiconData``, made by `Scripts/make-lexicon.py`) back them: the SCOWL dictionary tells a
+/// common word ("Cup", "Forecast") from a name, the US Census first names give a gender for
+/// pronoun agreement, WordNet gives speech verbs, nouns for people (roles before a name) and
+/// nouns for groups (organisations).
 enum Lexicon {
+    /// Lower-case common English words (SCOWL).
+    static let commonWords: Set<String> = lines(LexiconData.commonWords)
+    /// First names mostly given to men / to women (US Census 1990).
+    static let maleFirstNames: Set<String> = lines(LexiconData.maleFirstNames)
+    static let femaleFirstNames: Set<String> = lines(LexiconData.femaleFirstNames)
+    /// Nouns for people (WordNet noun.person): "judge", "passenger", "administrator".
+    static let personNouns: Set<String> = lines(LexiconData.personNouns)
+    /// Nouns for groups (WordNet noun.group): "company", "federation", "club".
+    static let groupNouns: Set<String> = lines(LexiconData.groupNouns)
+
+    /// Proper names of places (WordNet): "idaho", "manchester", "ontario".
+    static let placeNames: Set<String> = lines(LexiconData.placeNames)
+
+    /// Whether `lower` names a place or a nationality (hand list, then WordNet).
+    static func isPlace(_ lower: String) -> Bool { places.contains(lower) || placeNames.contains(lower) }
+
+    static func lines(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n").map(String.init))
+    }
+
+    /// Whether `lower` is a common word that is not also a first name: on its own it is not a
+    /// person's name ("cup", "forecast", "sweeping"; but not "rush" after "Stockton").
+    static func isCommonNonName(_ lower: String) -> Bool {
+        commonWords.contains(lower) && !maleFirstNames.contains(lower) && !femaleFirstNames.contains(lower)
+    }
+
+    /// Grammatical gender a speaker can have, for pronoun agreement.
+    enum Gender: UInt8, Sendable { case unknown, male, female }
+
+    /// Titles and role words that give a gender.
+    static let maleTitles: Set<String> = ["mr", "sir", "lord", "king", "prince", "duke", "father", "brother", "spokesman", "chairman", "congressman", "businessman", "sheikh", "emperor", "baron", "count"]
+    static let femaleTitles: Set<String> = ["mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "duchess", "sister", "mother", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "empress", "baroness", "countess"]
+
+    /// The gender a first name gives, if any.
+    static func gender(ofFirstName lower: String) -> Gender {
+        if maleFirstNames.contains(lower) { return .male }
+        if femaleFirstNames.contains(lower) { return .female }
+        return .unknown
+    }
+
     /// Verbs that introduce or close reported speech, in the forms news text uses.
     static let speechVerbs: Set<String> = {
         let stems = [
@@ -37,8 +80,28 @@ enum Lexicon {
             ("demand", ["demanded", "demands"]), ("promise", ["promised", "promises"]),
             ("caution", ["cautioned"]), ("allege", ["alleged", "alleges"]), ("contend", ["contended", "contends"]),
             ("maintain", ["maintained", "maintains"]), ("quote", ["quoted"]), ("cite", ["cited", "citing"]),
+            ("reflect", ["reflected"]), ("inform", ["informed", "informs"]), ("message", ["messaged"]), ("text", ["texted"]), ("sum", ["summed"]), ("recount", ["recounted"]), ("recount", ["recounted"]), ("testify", ["testified"]),
+            ("elaborate", ["elaborated"]), ("clarify", ["clarified"]), ("wonder", ["wondered"]),
+            ("question", ["questioned"]), ("rule", ["ruled"]), ("conclude", ["concluded"]), ("posit", ["posited"]),
         ]
-        var set = Set<String>()
+        var set = lines(LexiconData.speechVerbs)
+        // The commonest speech verbs of other languages news quotes in, in the forms reports
+        // use (past, present, participle of the compound past); reasoned from grammars, not
+        // from any article: Spanish, Portuguese, French, Italian, German.
+        set.formUnion([
+            "dijo", "dice", "afirmó", "afirma", "afirmado", "aseguró", "asegura", "asegurado", "declaró", "declara",
+            "declarado", "señaló", "señala", "señalado", "explicó", "explica", "explicado", "añadió", "añade", "añadido",
+            "indicó", "indica", "manifestó", "sostuvo", "expresó", "comentó", "insistió", "reconoció", "admitió",
+            "advirtió", "subrayó", "destacó", "respondió", "contestó", "preguntó", "anunció", "anunciado", "desmentido",
+            "disse", "diz", "afirmou", "declarou", "explicou", "acrescentou", "garantiu", "garante", "referiu",
+            "sublinhou", "admitiu", "reconheceu", "defendeu", "anunciou", "continuou", "respondeu", "perguntou", "contou",
+            "dit", "déclaré", "affirmé", "expliqué", "ajouté", "souligné", "estimé", "indiqué", "confié", "lancé",
+            "assuré", "répondu", "déclare", "affirme", "explique", "ajoute", "souligne", "estime", "assure",
+            "detto", "dichiarato", "affermato", "spiegato", "aggiunto", "sottolineato", "ha", "dice",
+            "dizer", "decir", "dire", "dicendo", "diciendo", "dizendo",
+            "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "fügte", "meinte", "sagten", "schrieb",
+        ])
+        set.remove("ha")
         for (base, forms) in stems {
             set.insert(base)
             for f in forms { set.insert(f) }
@@ -77,7 +140,7 @@ enum Lexicon {
             ("researcher", ["researcher"]), ("officer", ["officer"]), ("head", ["head"]), ("chairman", ["chairman", "chairwoman", "chair"]),
             ("captain", ["captain", "capt"]), ("major", ["major", "maj"]), ("sergeant", ["sergeant", "sgt"]),
             ("admiral", ["admiral", "adm"]), ("representative", ["representative", "rep"]), ("prosecutor", ["prosecutor"]),
-            ("judge", ["judge"]), ("lawmaker", ["lawmaker"]), ("source", ["source", "sources"]), ("deputy", ["deputy"]),
+            ("judge", ["judge", "justice"]), ("administrator", ["administrator"]), ("coach", ["coach", "manager"]), ("lawmaker", ["lawmaker"]), ("source", ["source", "sources"]), ("deputy", ["deputy"]),
             ("king", ["king"]), ("queen", ["queen"]), ("prince", ["prince"]), ("pope", ["pope"]),
             ("founder", ["founder"]), ("ceo", ["ceo"]), ("economist", ["economist"]), ("scientist", ["scientist"]),
             ("author", ["author"]), ("correspondent", ["correspondent"]), ("editor", ["editor"]),
@@ -98,6 +161,7 @@ enum Lexicon {
         "kremlin", "white", "house", "pentagon", "ministry", "of", "the", "for", "and", "special", "envoy", "un", "eu",
         "nato", "us", "u.s", "uk", "u.k", "dprk", "crown", "opposition", "party", "justice", "attorney", "speaker",
         "economy", "trade", "education", "health", "energy", "transport", "culture", "labour", "labor", "home",
+        "rear", "justice", "judge", "mayor", "governor", "senator", "president", "chairman", "chairwoman", "chair",
     ]
 
     /// Words that make a capitalized run an organization, outlet or channel.
@@ -114,6 +178,19 @@ enum Lexicon {
         "tv", "magazine", "daily", "weekly", "review", "monitor", "observer", "express", "mail", "sun", "mirror",
         "examiner", "standard", "association", "society", "alliance", "coalition", "movement", "front", "club",
         "state", "states", "house", "hall", "square", "command", "headquarters", "embassy", "mission",
+        "airlines", "airways", "holdings", "technologies", "systems", "aerosystems", "motors", "labs", "board",
+        "federation", "authority", "administration", "commission", "department", "bureau", "institute", "hospital",
+        "trust", "fund", "union", "league", "nasa", "fbi", "cdc", "fda", "faa", "ntsb", "who", "fifa", "uefa",
+    ]
+
+    /// Heads of a description that stands for an organisation named earlier ("the company
+    /// said", "the statement continued", "the federation added").
+    static let organisationDescriptors: Set<String> = [
+        "company", "firm", "statement", "release", "airline", "carrier", "agency", "department", "ministry",
+        "government", "federation", "club", "team", "board", "organisation", "organization", "group", "union",
+        "court", "police", "office", "service", "company's", "manufacturer", "maker", "operator", "council",
+        "committee", "commission", "association", "administration", "authority", "campaign", "network", "channel",
+        "newspaper", "outlet", "hospital", "university", "school", "bank", "startup", "regulator", "watchdog",
     ]
 
     /// Last words that make a capitalized run a place ("Kim Il-Sung Square", "Vostochny Cosmodrome").
@@ -183,7 +260,7 @@ enum Lexicon {
     static let monthAbbreviations: Set<String> = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 
     /// Pronouns that can stand for a speaker.
-    static let pronouns: Set<String> = ["he", "she", "they"]
+    static let pronouns: Set<String> = ["he", "she", "they", "it"]
 
     /// Connectors allowed inside a name run when a capitalized word follows ("Secretary of State",
     /// "Reverse Side of the Medal", "Institute for Far Eastern Studies", "Ursula von der Leyen").

@@ -19,6 +19,19 @@ struct Mention: Sendable {
     var possessive = false
     /// For a one-part person name: the full name it resolves to in this document.
     var fullName: String?
+    /// Gender from a title, a role word or the first name, for pronoun agreement.
+    var gender: Lexicon.Gender = .unknown
+    /// The gender comes from a title or role word ("Mr", "spokeswoman"), not only a first name
+    /// (a first name's gender is a preference: "Kim" is a Korean surname as often as a first name).
+    var genderIsHard = false
+    /// A one-part person name that is also a common word ("Rush", "Cook"): a person only when
+    /// the document gives the full name.
+    var weakName = false
+    /// Affiliation named with the speaker ("G20" in "G20 chair Maria Lopez", "Acme" in "Ana Ruiz,
+    /// Acme's chief executive"), when the mention carries one.
+    var affiliation: String?
+    /// A title or role word stands before the name ("Mr Justice Goss", "judge Kaplan").
+    var titled = false
 
     /// The name to attribute to: the resolved full name when there is one.
     var speakerName: String { fullName ?? display }
@@ -88,18 +101,39 @@ enum MentionFinder {
             k += 1
         }
         attachAppositives(&out, pieces)
+        // "Kremlin spokesman Dmitry Peskov", "G20 chair Maria Lopez": the organisation named
+        // right before the role words is the person's affiliation.
+        for k in out.indices where out[k].kind == .person && out[k].affiliation == nil && !out[k].roles.isEmpty {
+            var b = out[k].pieces.lowerBound - 1
+            while b >= 0, pieces[b].kind == .word, !pieces[b].capitalized || Lexicon.roles[pieces[b].lower] != nil,
+                  Lexicon.roles[pieces[b].lower] != nil || Lexicon.personNouns.contains(pieces[b].lower) { b -= 1 }
+            if b >= 0, b < out[k].pieces.lowerBound - 1, let owner = out.last(where: { $0.pieces.upperBound - 1 == b && $0.kind != .person && $0.kind != .anonymous }) {
+                out[k].affiliation = owner.display
+            }
+        }
         return out
     }
 
     static func startsRun(_ p: Piece) -> Bool {
         guard p.kind == .word, p.capitalized || p.allCaps else { return false }
+        // A one-letter word that is not an initial ("Y", "A", "O" opening a sentence).
+        if p.text.count == 1 && !p.abbreviation { return false }
         if Lexicon.notNames.contains(p.lower) { return false }
         if p.abbreviation && Lexicon.monthAbbreviations.contains(p.lower) { return false }
         if p.sentenceStart && Lexicon.pronouns.contains(p.lower) { return false }
         return !isHyphenatedAdjective(p)
     }
 
+    /// "al-Hassan", "el-Sisi", "bin-Talal": a lower-case particle joined to a capitalised name.
+    static func isParticleName(_ p: Piece) -> Bool {
+        guard p.kind == .word, let dash = p.text.firstIndex(where: { $0 == "-" }) else { return false }
+        let head = p.text[..<dash].lowercased()
+        guard ["al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "ben"].contains(head) else { return false }
+        return p.text[p.text.index(after: dash)...].first?.isUppercase ?? false
+    }
+
     static func continuesRun(_ p: Piece) -> Bool {
+        if isParticleName(p) { return true }
         guard p.kind == .word, p.capitalized || p.allCaps else { return false }
         if p.abbreviation && Lexicon.monthAbbreviations.contains(p.lower) { return false }
         if Lexicon.notNames.contains(p.lower) && !Lexicon.nameConnectors.contains(p.lower) { return false }
@@ -136,14 +170,34 @@ enum MentionFinder {
             steps += 1
         }
 
-        // Strip titles, places, acronyms and connectors from the front.
+        // Strip titles, places, acronyms and connectors from the front; a role noun before
+        // the name ("Passenger Evan Smith", "Administrator Bill Nelson") and a common word that
+        // only starts the sentence ("Addressing Letby") go too. Titles give a gender.
+        var gender = Lexicon.Gender.unknown
+        for k in stride(from: run.lowerBound - 1, through: max(0, run.lowerBound - 3), by: -1) where pieces[k].kind == .word {
+            if Lexicon.maleTitles.contains(pieces[k].lower) { gender = .male; break }
+            if Lexicon.femaleTitles.contains(pieces[k].lower) { gender = .female; break }
+            if !(Lexicon.roles[pieces[k].lower] != nil || Lexicon.personNouns.contains(pieces[k].lower)) { break }
+        }
         var start = 0
+        var affiliation: String?
         while start < words.count {
             let w = words[start]
             let l = w.lower
-            let isTitle = Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil
-            if isTitle || Lexicon.places.contains(l) || (w.allCaps && start + 1 < words.count) || Lexicon.nameConnectors.contains(l) {
-                if let role = Lexicon.roles[l] { roles.insert(role) }
+            let more = start + 1 < words.count
+            let isTitle = Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil || (more && Lexicon.personNouns.contains(l) && !Lexicon.maleFirstNames.contains(l) && !Lexicon.femaleFirstNames.contains(l))
+            let opener = more && w.sentenceStart && start == 0 && Lexicon.isCommonNonName(l) && !Lexicon.isPlace(l)
+            // Hand-listed places and nationalities ("South Korean", "Norway's") front a name; a
+            // WordNet place only as a possessive ("Kent" may be a first name, "Kent's" is not).
+            let place = Lexicon.places.contains(l) || (w.possessive && Lexicon.placeNames.contains(l))
+            let coded = more && w.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }   // "G20", "F1"
+            if isTitle || opener || place || coded || (w.allCaps && more) || Lexicon.nameConnectors.contains(l) {
+                if let role = Lexicon.roles[l] { roles.insert(role) } else if isTitle && Lexicon.personNouns.contains(l) { roles.insert(l) }
+                if Lexicon.maleTitles.contains(l) { gender = .male }
+                if Lexicon.femaleTitles.contains(l) { gender = .female }
+                if (w.allCaps || w.possessive || coded) && more && !isTitle {
+                    affiliation = w.possessive ? String(w.text.dropLast(2)) : w.text
+                }
                 start += 1
                 continue
             }
@@ -160,7 +214,7 @@ enum MentionFinder {
         }
         if remainder.isEmpty {
             let isOrg = all.contains { Lexicon.organizationWords.contains($0) } || words.contains { $0.allCaps }
-            let isPlace = all.allSatisfy { Lexicon.places.contains($0) || Lexicon.nameConnectors.contains($0) }
+            let isPlace = all.allSatisfy { Lexicon.isPlace($0) || Lexicon.nameConnectors.contains($0) }
             let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
             if isPlace && !isOrg {
                 return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: shown, partCount: words.count,
@@ -172,21 +226,113 @@ enum MentionFinder {
             }
             return nil
         }
+        // "Texas Department of State Health Services Spokesman Chris Van Deusen", "NASA
+        // Administrator Bill Nelson": an organisation, a role, then the person; the person is
+        // the mention, the organisation its affiliation.
+        if let i = remainder.indices.last(where: { $0 >= 1 && $0 < remainder.count - 1 && Lexicon.roles[remainder[$0].lower] != nil }) {
+            var name = Array(remainder[(i + 1)...])
+            while name.count > 1, Lexicon.titleWords.contains(name[0].lower) || Lexicon.roles[name[0].lower] != nil { name.removeFirst() }
+            if !name.isEmpty, !name.allSatisfy({ Lexicon.isCommonNonName($0.lower) }) {
+                var rs = roles
+                if let role = Lexicon.roles[remainder[i].lower] { rs.insert(role) }
+                var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(name),
+                                partCount: name.count, roles: rs, inParens: inParens, possessive: possessive)
+                m.affiliation = display(Array(remainder[..<i]).filter { $0.lower != "the" })
+                m.titled = true
+                if Lexicon.maleTitles.contains(remainder[i].lower) { m.gender = .male; m.genderIsHard = true }
+                if Lexicon.femaleTitles.contains(remainder[i].lower) { m.gender = .female; m.genderIsHard = true }
+                if m.gender == .unknown, name.count >= 2 { m.gender = Lexicon.gender(ofFirstName: name[0].lower) }
+                return m
+            }
+        }
         let rest = remainder.map(\.lower)
+        // A title with no name after it ("OceanGate CEO", "Foreign Minister"): it describes a
+        // person named elsewhere (an appositive follows), it is not a name.
+        if let last = rest.last, remainder.count >= 1, Lexicon.roles[last] != nil || (Lexicon.titleWords.contains(last) && remainder.count == 1) {
+            return nil
+        }
+        // "Rear Adm John Mauger of the Coast Guard": a titled name, then its organisation.
+        if let of = remainder.firstIndex(where: { $0.lower == "of" || $0.lower == "for" || $0.lower == "at" }), of > 0, start > 0,
+           remainder[(of + 1)...].contains(where: { Lexicon.organizationWords.contains($0.lower) }),
+           !remainder[..<of].contains(where: { Lexicon.organizationWords.contains($0.lower) }),
+           !remainder[..<of].allSatisfy({ Lexicon.isCommonNonName($0.lower) }) {
+            let name = Array(remainder[..<of])
+            var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(name),
+                            partCount: name.count, roles: roles, inParens: inParens, possessive: possessive)
+            m.titled = true
+            m.gender = gender
+            m.genderIsHard = gender != .unknown
+            m.affiliation = display(remainder[(of + 1)...].filter { $0.lower != "the" })
+            return m
+        }
+        // A place on its own ("Manchester", "Idaho").
+        if remainder.allSatisfy({ Lexicon.isPlace($0.lower) || Lexicon.nameConnectors.contains($0.lower) }) {
+            return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: display(words),
+                           partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+        }
+        if remainder.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) {
+            // "G20", "Formula 1", "737": no person's name has digits.
+            return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: display(words),
+                           partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+        }
+        // Every word a common word and none a first name: a thing or a title, not a person
+        // ("Champions Cup", "Forecast", "Table Of Contents"); an organisation if a group noun heads it.
+        let allCommon = remainder.allSatisfy { Lexicon.isCommonNonName($0.lower) && !$0.allCaps }
+        if allCommon && !(remainder.count == 1 && remainder[0].possessive == false && precededByTitle(pieces, run.lowerBound)) {
+            if remainder.count > 1 || !weakSurnameContext(pieces, run) {
+                let headIsGroup = rest.last.map { Lexicon.groupNouns.contains($0) || Lexicon.groupNouns.contains(String($0.dropLast())) } ?? false
+                guard headIsGroup || rest.contains(where: { Lexicon.organizationWords.contains($0) }) else { return nil }
+                let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
+                return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: shown,
+                               partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
+            }
+        }
         if let last = rest.last, Lexicon.placeWords.contains(last) {
             return Mention(kind: .place, paragraph: paragraph, pieces: run, range: range, display: display(words),
                            partCount: words.count, inParens: inParens, possessive: possessive)
         }
-        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || precededByThe ||
-            organizationHeads.contains(nextLower) || (remainder.count == 1 && remainder[0].allCaps) ||
+        let head = rest.last ?? ""
+        let headIsGroup = remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
+        // "OceanGate", "PayPal": a capital inside one word is a brand, not a person.
+        let camelCase = remainder.count == 1 && remainder[0].text.unicodeScalars.dropFirst().contains { Scalars.isUppercase($0.value) } && !remainder[0].allCaps && !remainder[0].text.contains("-") && !remainder[0].text.hasPrefix("Mc") && !remainder[0].text.hasPrefix("Mac") && !remainder[0].text.contains("'") && !remainder[0].text.contains("\u{2019}")
+        // A first name opening the run makes it a person whatever follows ("Eric Meyer reported").
+        let firstName = remainder.count >= 2 && (Lexicon.maleFirstNames.contains(rest[0]) || Lexicon.femaleFirstNames.contains(rest[0]))
+        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || headIsGroup || camelCase ||
+            (!firstName && (precededByThe || organizationHeads.contains(nextLower))) || (remainder.count == 1 && remainder[0].allCaps) ||
             remainder.count > 4
         if isOrg {
             let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
             return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: shown,
                            partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
         }
-        return Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(remainder),
-                       partCount: remainder.count, roles: roles, inParens: inParens, possessive: possessive)
+        let hard = gender != .unknown
+        if gender == .unknown, let first = rest.first, remainder.count >= 2 {
+            gender = Lexicon.gender(ofFirstName: first)
+        }
+        var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(remainder),
+                        partCount: remainder.count, roles: roles, inParens: inParens, possessive: possessive)
+        m.gender = gender
+        m.genderIsHard = hard
+        m.affiliation = affiliation
+        m.weakName = remainder.count == 1 && allCommon
+        m.titled = start > 0 || !roles.isEmpty || gender != .unknown
+        return m
+    }
+
+    /// A title or role word right before the run ("Judge", "Mr", "chair"): the run is a name.
+    static func precededByTitle(_ pieces: [Piece], _ start: Int) -> Bool {
+        guard start > 0, pieces[start - 1].kind == .word else { return false }
+        let l = pieces[start - 1].lower
+        return Lexicon.titleWords.contains(l) || Lexicon.roles[l] != nil
+    }
+
+    /// A one-word run that reads as a surname: right before a speech verb or after "said"
+    /// ("Rush said", "said Cook"), kept as a weak name for the document to resolve.
+    static func weakSurnameContext(_ pieces: [Piece], _ run: Range<Int>) -> Bool {
+        guard run.count == 1 else { return false }
+        if run.upperBound < pieces.count, pieces[run.upperBound].kind == .word, Lexicon.speechVerbs.contains(pieces[run.upperBound].lower) { return true }
+        if run.lowerBound > 0, pieces[run.lowerBound - 1].kind == .word, Lexicon.speechVerbs.contains(pieces[run.lowerBound - 1].lower) { return true }
+        return false
     }
 
     /// "a Ukrainian official", "an anonymous Western diplomat", "an unnamed source": an

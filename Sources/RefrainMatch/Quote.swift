@@ -69,12 +69,15 @@ public struct Quote: Sendable, Hashable {
     }
 
     /// From the first quoted byte to the last (gaps of a split quote included).
-    public var range: Range<Int> { segments[0].lowerBound..<segments[segments.count - 1].upperBound }
+    public var range: Range<Int> {
+        guard let first = segments.first, let last = segments.last else { return markedRange }
+        return Range(total: first.lowerBound, last.upperBound)
+    }
 
     /// The byte ranges between segments: the attribution of a split quote, the paragraph break
     /// and continuation mark of a run-on quote.
     public var gaps: [Range<Int>] {
-        (1..<max(1, segments.count)).map { segments[$0 - 1].upperBound..<segments[$0].lowerBound }
+        (1..<max(1, segments.count)).map { Range(total: segments[$0 - 1].upperBound, segments[$0].lowerBound) }
     }
 
     /// Whether the quote is one statement in several pieces.
@@ -84,12 +87,12 @@ public struct Quote: Sendable, Hashable {
     /// (cold path: copies the text's bytes).
     public func statement(in text: String) -> String {
         let utf8 = Array(text.utf8)
-        return segments.map { String(decoding: utf8[$0], as: UTF8.self) }.joined(separator: " ")
+        return segments.map { String(decoding: utf8[$0.clamped(toCount: utf8.count)], as: UTF8.self) }.joined(separator: " ")
     }
 
     /// The exact bytes of ``range`` in `text` (cold path: copies the text's bytes).
     public func text(in text: String) -> String {
         let utf8 = Array(text.utf8)
-        return String(decoding: utf8[range], as: UTF8.self)
+        return String(decoding: utf8[range.clamped(toCount: utf8.count)], as: UTF8.self)
     }
 }

@@ -500,6 +500,7 @@ public final class QuoteClusterer {
         }
         directory.build()
         for k in gathered.indices { if let s = gathered[k].speaker { gathered[k].speaker = directory.canonicalKey(s) } }
+        Self.linkSpokespeople(&gathered)
         let items = gathered   // read-only from here on, shared by the workers
         gathered = []
 
@@ -807,6 +808,26 @@ public final class QuoteClusterer {
             }
         }
         for c in result.indices { result[c].links.sort { ($0.kind.rawValue, $0.cluster) < ($1.kind.rawValue, $1.cluster) } }
+    }
+
+    /// Organisation ↔ spokesperson: where the corpus names a person as an organisation's or a
+    /// government's spokesperson ("Kremlin spokesman Dmitry Peskov"), a statement attributed to
+    /// that organisation (or the government its seat stands for: the Kremlin for Russia) may
+    /// join the person's cluster, keeping its own attribution (kind organisation or place).
+    /// Only when exactly one person is named so; otherwise the two stay distinct speakers.
+    static func linkSpokespeople(_ items: inout [Item]) {
+        var spokespeople: [String: Set<String>] = [:]
+        for item in items {
+            guard let a = item.quote.attribution, a.kind == .person, a.role == "spokesperson",
+                  let affiliation = a.affiliation, let person = item.speaker else { continue }
+            spokespeople[SpeakerIdentity.organisationKey(affiliation), default: []].insert(person)
+        }
+        guard !spokespeople.isEmpty else { return }
+        for k in items.indices {
+            guard let a = items[k].quote.attribution, a.kind != .person,
+                  let people = spokespeople[SpeakerIdentity.organisationKey(a.speaker)], people.count == 1 else { continue }
+            items[k].spokesperson = people.first
+        }
     }
 
     /// The weighted share of the lighter quote's content terms found in the other.

@@ -121,6 +121,9 @@ public final class QuoteExtractor {
         var family: QuoteMarkFamily
         var depth: Int
         var paragraph: Int
+        /// Index of the paragraph holding the end of the quote (later than ``paragraph`` for a
+        /// quote that runs on).
+        var lastParagraph: Int
         var terminated: Bool
         var repaired: Bool
     }
@@ -130,18 +133,27 @@ public final class QuoteExtractor {
         var stack: [Open] = []
         var pending: [Open] = []   // quotes left open at the end of the previous paragraph
         var pendingEnd = 0
+        var pendingParagraph = 0
 
-        func finalizeUnterminated(_ entries: [Open], end: Int) {
-            guard options.keepUnterminated, let first = entries.first, first.startsParagraphOrColon else { return }
+        // Where the text's last non-space byte ends: a quote still open there was cut off by
+        // the end of the text (a truncated page), not left open by the writer.
+        var textEnd = b.count
+        while textEnd > 0, b[textEnd - 1] == 0x20 || b[textEnd - 1] == 0x0A || b[textEnd - 1] == 0x0D || b[textEnd - 1] == 0x09 { textEnd -= 1 }
+
+        func finalizeUnterminated(_ entries: [Open], end: Int, paragraph last: Int) {
+            guard options.keepUnterminated, let first = entries.first else { return }
+            let cutOff = end >= textEnd
+            guard first.startsParagraphOrColon || cutOff else { return }
             let words = first.segments.reduce(0) { $0 + Scalars.wordCount(b, $1) }
-            guard words >= 3 else { return }
-            out.append(Raw(segments: first.segments, markedRange: first.markStart..<end, family: first.family,
-                           depth: 0, paragraph: first.paragraph, terminated: false, repaired: first.repaired))
+            guard words >= 3 || (cutOff && words >= 1) else { return }
+            out.append(Raw(segments: first.segments, markedRange: Range(total: first.markStart, end), family: first.family,
+                           depth: 0, paragraph: first.paragraph, lastParagraph: max(first.paragraph, last),
+                           terminated: false, repaired: first.repaired))
         }
 
         for (pi, p) in paragraphs.enumerated() {
             var i = p.lowerBound
-            if !pending.isEmpty {
+            if !pending.isEmpty && i < p.upperBound {
                 let (s, len) = Scalars.decode(b, i)
                 let next = Scalars.classAt(b, i + len, upperBound: p.upperBound)
                 if let m = QuoteMark.of(s), m.family == pending[0].family, m.shape != .closing, next != .space {
@@ -150,7 +162,7 @@ public final class QuoteExtractor {
                     stack = [continued]
                     i += len
                 } else {
-                    finalizeUnterminated(pending, end: pendingEnd)
+                    finalizeUnterminated(pending, end: pendingEnd, paragraph: pendingParagraph)
                 }
                 pending = []
             }
@@ -166,16 +178,17 @@ public final class QuoteExtractor {
             if !stack.isEmpty {
                 let end = p.upperBound
                 for k in stack.indices {
-                    let seg = Scalars.trimmed(b, stack[k].contentStart..<end)
+                    let seg = Scalars.trimmed(b, Range(total: stack[k].contentStart, end))
                     if !seg.isEmpty { stack[k].segments.append(seg) }
                 }
                 // Only the outermost quote can run on; inner ones end with the paragraph.
                 pending = [stack[0]]
                 pendingEnd = end
+                pendingParagraph = pi
                 stack = []
             }
         }
-        if !pending.isEmpty { finalizeUnterminated(pending, end: pendingEnd) }
+        if !pending.isEmpty { finalizeUnterminated(pending, end: pendingEnd, paragraph: pendingParagraph) }
         return out.filter { raw in raw.segments.contains { Scalars.hasWordCharacter(b, $0) } }
     }
 
@@ -185,12 +198,12 @@ public final class QuoteExtractor {
     ) {
         func close(_ k: Int, repaired: Bool) {
             var q = stack[k]
-            let seg = Scalars.trimmed(b, q.contentStart..<i)
+            let seg = Scalars.trimmed(b, Range(total: q.contentStart, i))
             if !seg.isEmpty { q.segments.append(seg) }
             stack.removeSubrange(k...)
             guard !q.segments.isEmpty else { return }
-            out.append(Raw(segments: q.segments, markedRange: q.markStart..<(i + len), family: q.family, depth: k,
-                           paragraph: q.paragraph, terminated: true, repaired: q.repaired || repaired))
+            out.append(Raw(segments: q.segments, markedRange: Range(total: q.markStart, i + len), family: q.family, depth: k,
+                           paragraph: q.paragraph, lastParagraph: pi, terminated: true, repaired: q.repaired || repaired))
         }
         func push() {
             let before = previousSignificant(b, i, lowerBound: p.lowerBound)
@@ -201,6 +214,15 @@ public final class QuoteExtractor {
         }
 
         let same = stack.lastIndex { $0.family == m.family }
+        // Damaged text: a closing-shaped double mark opening a paragraph, then a space and a
+        // capital (`” We are really lucky,” the chair said`), opens the quote.
+        if m.family == .double && m.shape == .closing && same == nil && next == .space && i == p.lowerBound {
+            let after = i + len + 1
+            if after < p.upperBound, Scalars.isUppercase(Scalars.decode(b, after).0) {
+                stack.append(Open(family: m.family, markStart: i, contentStart: after, paragraph: pi, startsParagraphOrColon: true, repaired: true))
+                return
+            }
+        }
         if m.strict {
             if m.shape == .opening { push() } else if let k = same { close(k, repaired: false) }
             return
@@ -227,6 +249,10 @@ public final class QuoteExtractor {
         } else if canOpen && !(m.family == .single && prevWordy) {
             push()
         } else if canClose, let k = same {
+            close(k, repaired: false)
+        } else if prev == .space && m.shape != .opening, let k = same, k == stack.count - 1, k > 0,
+                  next == .space || next == .quoteMark || next == .terminal || next == .punct || next == .closeBracket {
+            // A nested quote closed after a stray space (`“… he said ‘we will win ’ and left”`).
             close(k, repaired: false)
         } else if canClose && prev == .terminal && !stack.isEmpty {
             // A closing mark of another family right after punctuation: damaged text, close the open quote.
@@ -258,7 +284,8 @@ public final class QuoteExtractor {
         for q in raw {
             if q.depth == 0, let lastIndex = topLevel.last, canMerge(result[lastIndex], q, b, paragraphs) {
                 result[lastIndex].segments += q.segments
-                result[lastIndex].markedRange = result[lastIndex].markedRange.lowerBound..<q.markedRange.upperBound
+                result[lastIndex].markedRange = Range(total: result[lastIndex].markedRange.lowerBound, q.markedRange.upperBound)
+                result[lastIndex].lastParagraph = max(result[lastIndex].lastParagraph, q.lastParagraph)
                 result[lastIndex].terminated = q.terminated
                 result[lastIndex].repaired = result[lastIndex].repaired || q.repaired
                 continue
@@ -270,27 +297,32 @@ public final class QuoteExtractor {
     }
 
     private func canMerge(_ a: Raw, _ c: Raw, _ b: UnsafeBufferPointer<UInt8>, _ paragraphs: [Range<Int>]) -> Bool {
-        guard a.terminated, c.paragraph - a.paragraph <= 1 else { return false }
+        // Paragraphs are counted from where `a` ends (a quote may have run on across several)
+        // and where `c` starts; `c` must start after `a` ends.
+        // A quote in other marks (‘…’ after “…”) is another quote: a headline, a nested title.
+        guard a.terminated, a.family == c.family, c.paragraph >= a.lastParagraph, c.paragraph - a.lastParagraph <= 1,
+              c.markedRange.lowerBound >= a.markedRange.upperBound,
+              a.lastParagraph < paragraphs.count, c.lastParagraph < paragraphs.count,
+              let lastSeg = a.segments.last else { return false }
         // The first part must stop mid-statement: a comma (inside or right after the mark), `?` or `!`.
-        let lastSeg = a.segments[a.segments.count - 1]
         let lastChar = lastSignificantScalar(b, lastSeg)
         let afterMark = a.markedRange.upperBound < b.count ? b[a.markedRange.upperBound] : 0
         guard lastChar == 0x2C || lastChar == 0x3F || lastChar == 0x21 || afterMark == 0x2C else { return false }
         // The gap is an attribution clause.
         let gapEnd: Int
-        if c.paragraph == a.paragraph {
+        if c.paragraph == a.lastParagraph {
             gapEnd = c.markedRange.lowerBound
         } else {
             // Across paragraphs: the second part must open its paragraph, the clause end the first.
             guard c.markedRange.lowerBound == paragraphs[c.paragraph].lowerBound else { return false }
-            gapEnd = paragraphs[a.paragraph].upperBound
+            gapEnd = paragraphs[a.lastParagraph].upperBound
         }
-        let gap = a.markedRange.upperBound..<gapEnd
+        let gap = Range(total: a.markedRange.upperBound, gapEnd)
         guard let clause = ClauseWords(b, gap), clause.words.count >= 1, clause.words.count <= options.maxGapWords,
               clause.words.contains(where: { Lexicon.speechVerbs.contains($0) && !Lexicon.weakSpeechVerbs.contains($0) }),
               !clause.hasInnerSentenceEnd, !clause.hasQuoteMark else { return false }
         // The second part must not carry its own attribution.
-        let after = c.markedRange.upperBound..<paragraphs[c.paragraph].upperBound
+        let after = Range(total: c.markedRange.upperBound, paragraphs[c.lastParagraph].upperBound)
         if let tail = ClauseWords(b, after, stopAtSentenceEnd: true) {
             let head = tail.words.prefix(8)
             if head.contains(where: { Lexicon.speechVerbs.contains($0) && !Lexicon.weakSpeechVerbs.contains($0) }) { return false }
@@ -325,9 +357,9 @@ public final class QuoteExtractor {
                 startsSentence = !ClauseWords.endsWithAbbreviation(b, upTo: k + 1, lowerBound: p.lowerBound)
             }
         }
-        let first = firstLetter(b, r.segments[0])
+        let first = firstLetter(b, r.segments.first ?? r.markedRange)
         let firstUpper = first.map(Scalars.isUppercase) ?? false
-        let last = lastSignificantScalar(b, r.segments[r.segments.count - 1])
+        let last = lastSignificantScalar(b, r.segments.last ?? r.markedRange)
         let endsSentence = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026
         let kind: QuoteKind
         if words <= 3 && !(startsSentence && firstUpper) {

@@ -26,12 +26,29 @@ enum CharClass: UInt8, Sendable {
     case quoteMark
 }
 
+extension Range where Bound == Int {
+    /// `lower..<upper`, or the empty range at `lower` when `upper < lower`: never traps, so a
+    /// range built from offsets that untrusted text decides is always valid.
+    @inline(__always)
+    init(total lower: Int, _ upper: Int) {
+        self = lower..<Swift.max(lower, upper)
+    }
+
+    /// This range cut to `0..<count` (empty at the nearer end when it lies outside).
+    @inline(__always)
+    func clamped(toCount count: Int) -> Range<Int> {
+        let lo = Swift.min(Swift.max(0, lowerBound), Swift.max(0, count))
+        return Range(total: lo, Swift.min(upperBound, count))
+    }
+}
+
 @usableFromInline
 enum Scalars {
     /// Decodes the scalar starting at `i` (tolerating invalid UTF-8: a bad byte decodes as
     /// U+FFFD with length 1). Returns the scalar value and its length in bytes.
     @inline(__always)
     static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        guard i >= 0 && i < b.count else { return (0x20, 1) }
         let d = UTF8Scalars.decodeReplacing(b, at: i, end: b.count)
         return (d.scalar, d.length)
     }
@@ -155,6 +172,6 @@ enum Scalars {
 
     /// A string from bytes `r` (cold path).
     static func string(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(rebasing: b[r.clamped(toCount: b.count)]), as: UTF8.self)
     }
 }

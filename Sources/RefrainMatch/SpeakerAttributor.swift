@@ -1,3 +1,4 @@
+import Foundation
 import RefrainText
 
 /// Options for ``SpeakerAttributor``.
@@ -5,8 +6,8 @@ public struct AttributionOptions: Sendable, Hashable, Codable {
     /// Attributions less confident than this are dropped (the quote stays unattributed). Default 0.5.
     public var minConfidence: Double = 0.5
     /// How many paragraphs before a quote's own a pronoun may reach back to for its person
-    /// (headlines and photo captions are skipped and do not count). Default 2.
-    public var pronounParagraphs: Int = 2
+    /// (headlines and photo captions are skipped and do not count). Default 4.
+    public var pronounParagraphs: Int = 4
     /// Give a quote that makes up its own paragraph the speaker of the paragraph before. Default true.
     public var continuation: Bool = true
 
@@ -54,9 +55,10 @@ public struct SpeakerAttributor: Sendable {
     public func attribute(_ quotes: [Quote], in bytes: UnsafeBufferPointer<UInt8>, paragraphMode: QuoteParagraphMode = .auto) -> [Quote] {
         guard quotes.contains(where: { $0.depth == 0 }) else { return quotes }
         let mode = QuoteExtractor.resolve(paragraphMode, bytes)
-        let context = AttributionContext(bytes, Paragraphs.ranges(in: bytes, mode: mode), quotes, options)
+        let paragraphs = Paragraphs.ranges(in: bytes, mode: mode)
+        let context = AttributionContext(bytes, paragraphs, quotes, options)
         var out = quotes
-        for k in out.indices where out[k].depth == 0 {
+        for k in out.indices where out[k].depth == 0 && context.usable[k] {
             if let a = context.attribute(k), a.confidence >= options.minConfidence {
                 out[k].attribution = a
                 context.attributed[k] = a
@@ -76,6 +78,12 @@ final class AttributionContext {
     var mentions: [[Mention]] = []
     var skip: [Bool] = []
     var attributed: [Int: Attribution] = [:]
+    /// Organisation acronyms the document defines, lower-cased, to the full name.
+    var acronyms: [String: String] = [:]
+    /// Gender of each person key the document gives one (title, role word, first name).
+    var speakerGender: [String: Lexicon.Gender] = [:]
+    /// Whether each quote fits the text (offsets in bounds, a paragraph of it, segments).
+    var usable: [Bool] = []
     /// The byte ranges each depth-0 quote occupies as pieces (one per segment of a split quote).
     var quoteSpans: [(Range<Int>, Int)] = []
 
@@ -90,16 +98,22 @@ final class AttributionContext {
         self.paragraphs = paragraphs
         self.quotes = quotes
         self.options = options
-        for (k, q) in quotes.enumerated() where q.depth == 0 {
+        // Quotes handed in by a caller may not come from this text: only those that fit it are read.
+        usable = quotes.map { q in
+            !q.segments.isEmpty && q.paragraph >= 0 && q.paragraph < paragraphs.count &&
+                q.markedRange.lowerBound >= 0 && q.markedRange.upperBound <= b.count &&
+                q.segments.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= b.count }
+        }
+        for (k, q) in quotes.enumerated() where q.depth == 0 && usable[k] {
             var start = q.markedRange.lowerBound
             for gap in q.gaps {
                 let clause = trimMarks(gap)
                 if Scalars.hasWordCharacter(b, clause) {
-                    quoteSpans.append((start..<clause.lowerBound, k))
+                    quoteSpans.append((Range(total: start, clause.lowerBound), k))
                     start = clause.upperBound
                 }
             }
-            quoteSpans.append((start..<q.markedRange.upperBound, k))
+            quoteSpans.append((Range(total: start, q.markedRange.upperBound), k))
         }
         quoteSpans.sort { $0.0.lowerBound < $1.0.lowerBound }
         for (pi, p) in paragraphs.enumerated() {
@@ -110,6 +124,10 @@ final class AttributionContext {
             mentions.append(MentionFinder.find(in: ps, paragraph: pi))
         }
         resolveShortNames()
+        findAcronyms()
+        for ms in mentions { for m in ms where m.kind == .person && m.gender != .unknown {
+            speakerGender[SpeakerIdentity.key(m.speakerName)] = m.gender
+        } }
     }
 
     private func trimMarks(_ r: Range<Int>) -> Range<Int> {
@@ -129,12 +147,52 @@ final class AttributionContext {
         return s..<e
     }
 
+    /// Acronyms the document defines for organisations: "Centers for Disease Control and
+    /// Prevention (CDC)", or an all-capitals name whose letters are the initials of an
+    /// organisation named in the document. A speaker named by the acronym takes the full name.
+    private func findAcronyms() {
+        var orgs: [String] = []
+        for (p, ms) in mentions.enumerated() {
+            for m in ms where m.kind == .organization || m.kind == .place {
+                orgs.append(m.display)
+                let e = m.pieces.upperBound
+                let ps = pieces[p]
+                if e + 2 < ps.count, ps[e].kind == .punct, ps[e].text == "(", ps[e + 1].allCaps, ps[e + 2].text == ")" {
+                    acronyms[ps[e + 1].lower] = m.display
+                }
+            }
+        }
+        for name in orgs where !name.contains(" ") && name.count >= 2 && name.uppercased() == name && acronyms[name.lowercased()] == nil {
+            let key = name.lowercased()
+            // Initials equal, or (three letters or more) the initials' start: "CDC" for
+            // "Centers for Disease Control and Prevention".
+            let exact = Set(orgs.filter { $0.contains(" ") && AttributionContext.initials($0) == key })
+            let prefixed = Set(orgs.filter { $0.contains(" ") && key.count >= 3 && AttributionContext.initials($0).hasPrefix(key) })
+            if exact.count == 1, let full = exact.first {
+                acronyms[key] = full
+            } else if exact.isEmpty, let longest = prefixed.max(by: { ($0.count, $1) < ($1.count, $0) }), prefixed.allSatisfy({ longest.hasPrefix($0) }) {
+                acronyms[key] = longest
+            }
+        }
+    }
+
+    static func initials(_ name: String) -> String {
+        String(name.split(separator: " ").filter { !Lexicon.nameConnectors.contains($0.lowercased()) || $0.first?.isUppercase == true }
+            .compactMap { $0.first?.lowercased().first })
+    }
+
     /// One-part person names take the full name the document gives them: the last full name
     /// before with that part, else the first after.
     private func resolveShortNames() {
         var full: [(pos: Int, name: String, parts: [String])] = []
+        var genders: [String: (Lexicon.Gender, Bool)] = [:]
+        var orgs: [(name: String, first: String)] = []
+        for ms in mentions { for m in ms where m.kind == .organization && m.display.contains(" ") {
+            if let first = SpeakerIdentity.parts(m.display).first { orgs.append((m.display, first)) }
+        } }
         for ms in mentions { for m in ms where m.kind == .person && m.partCount >= 2 {
             full.append((m.range.lowerBound, m.display, SpeakerIdentity.parts(m.display)))
+            if m.gender != .unknown && !(genders[m.display]?.1 ?? false) { genders[m.display] = (m.gender, m.genderIsHard) }
         } }
         for p in mentions.indices {
             for k in mentions[p].indices where mentions[p][k].kind == .person && mentions[p][k].partCount == 1 {
@@ -146,6 +204,18 @@ final class AttributionContext {
                 } else if let after = owners.first {
                     mentions[p][k].fullName = after.name
                 }
+                if mentions[p][k].fullName == nil, let org = orgs.first(where: { $0.first == part }) {
+                    // "Spirit added" after "Spirit AeroSystems said": the organisation, short.
+                    mentions[p][k].kind = .organization
+                    mentions[p][k].display = org.name
+                    continue
+                }
+                if let name = mentions[p][k].fullName, mentions[p][k].gender == .unknown {
+                    if let (g, hard) = genders[name] {
+                        mentions[p][k].gender = g
+                        mentions[p][k].genderIsHard = hard
+                    }
+                }
             }
         }
     }
@@ -153,12 +223,15 @@ final class AttributionContext {
     // MARK: - Rules
 
     func attribute(_ k: Int) -> Attribution? {
+        guard k < quotes.count, usable[k] else { return nil }
         let q = quotes[k]
         let p = q.paragraph
         let ps = pieces[p]
         guard let first = ps.firstIndex(where: { $0.kind == .quote && $0.quote == k }) else { return nil }
         let last = ps.lastIndex(where: { $0.kind == .quote && $0.quote == k }) ?? first
 
+        // 0. Chinese and Japanese cues: 毛宁说：“…” · 「…」と岸田首相は述べた.
+        if let at = cjkAttribution(q) { return at }
         // 1. The gap of a split quote.
         if last > first {
             var a = first + 1
@@ -177,10 +250,33 @@ final class AttributionContext {
                 }
             }
         }
+        // A reporter's question ("Asked whether the plan was 'dead on arrival', he said") is
+        // nobody's statement here: the quote sits inside the "asked …" clause before the answer.
+        var qs = first
+        while qs > 0 && !ps[qs - 1].endsSentence && ps[qs - 1].kind != .quote { qs -= 1 }
+        if let asked = (qs..<first).first(where: { ps[$0].kind == .word && (ps[$0].lower == "asked" || ps[$0].lower == "questioned") &&
+                (ps[$0].sentenceStart || $0 == qs || ps[$0 - 1].lower == "when" || ps[$0 - 1].lower == "after" || ps[$0 - 1].lower == "being") }),
+           !ps[asked..<first].contains(where: { $0.kind == .punct && ($0.text == "," || $0.text == ":" || $0.text == ";") }) {
+            return nil
+        }
+        // A fragment inside the reporter's sentence with no comma closing it ("Goss said her
+        // claims were “one of many lies” she told"): what follows is not its attribution but
+        // the sentence going on, so the clause before it goes first.
+        let lastChar = lastScalar(q.segments.last ?? q.markedRange)
+        let afterMark = q.markedRange.upperBound < b.count ? b[q.markedRange.upperBound] : 0
+        let closedByComma = lastChar == 0x2C || lastChar == 0x3F || lastChar == 0x21 || afterMark == 0x2C
+        if q.kind != .sentence && !closedByComma {
+            var s = first
+            while s > 0 && !ps[s - 1].endsSentence && ps[s - 1].kind != .quote { s -= 1 }
+            if s < first, case .found(let at) = beforeClause(ps, p, s..<first) { return at }
+        }
         // 2. After the quote.
-        let endsWithPeriod = lastScalar(q.segments[q.segments.count - 1]) == 0x2E
+        // The segment that ends where the clause after it starts (a quote that goes on in the
+        // next paragraph has later segments).
+        let before = q.segments.last(where: { $0.upperBound <= ps[last].range.upperBound }) ?? q.segments.last ?? q.markedRange
+        let endsWithPeriod = lastScalar(before) == 0x2E
         var e = last + 1
-        while e < ps.count && e - last < 18 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
+        while e < ps.count && e - last < 32 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
         if last + 1 < e {
             switch afterClause(ps, p, (last + 1)..<e, quoteEndsSentence: endsWithPeriod, method: .afterQuote) {
             case .found(let at): return at
@@ -198,11 +294,79 @@ final class AttributionContext {
             case .none: break
             }
         }
-        // 4. A paragraph of its own continues the paragraph before.
-        if options.continuation && first == 0 {
+        // 4a. A headline or lead "Judge Kaplan: SBF wanted to be a '…'": the person before a
+        // colon that opens the paragraph speaks the quote after it.
+        if let colon = ps[..<first].firstIndex(where: { $0.kind == .punct && $0.text == ":" }), colon > 0, colon <= 5,
+           let m = mentions[p].first(where: { $0.pieces.upperBound == colon && $0.pieces.lowerBound == 0 }), m.kind == .person, m.isNamedPerson || m.titled {
+            if case .found(let at) = outcome(m, method: .beforeQuote, confidence: 0.7, cue: Range(total: m.range.lowerBound, ps[colon].range.upperBound)) { return at }
+        }
+        // 4. The next quote after an attributed one in the same paragraph, with only that
+        // quote's cue between them (`"…," X said. "…"`): the same speaker goes on.
+        if options.continuation, let j = (0..<k).last(where: { quotes[$0].depth == 0 && quotes[$0].paragraph == p }),
+           let a = attributed[j], a.cue.lowerBound >= quotes[j].markedRange.upperBound || a.cue.upperBound <= quotes[j].markedRange.lowerBound,
+           let prev = ps.lastIndex(where: { $0.kind == .quote && $0.quote == j }), prev < first,
+           !ps[(prev + 1)..<first].contains(where: { $0.kind == .word && !($0.range.lowerBound >= a.cue.lowerBound && $0.range.upperBound <= a.cue.upperBound) && !AttributionContext.coordinators.contains($0.lower) }) {
+            var c = a
+            c.method = .continuation
+            c.confidence = min(a.confidence, 0.8)
+            return c
+        }
+        // 4b. An earlier attributed quote of the same sentence, with no other person named
+        // between ("Kaplan said SBF “is capable …” while noting he has “…”"): its speaker.
+        if options.continuation, let j = (0..<k).last(where: { quotes[$0].depth == 0 && quotes[$0].paragraph == p }), let a = attributed[j],
+           let prev = ps.lastIndex(where: { $0.kind == .quote && $0.quote == j }), prev < first,
+           !ps[(prev + 1)..<first].contains(where: { $0.endsSentence }),
+           !mentions[p].contains(where: { $0.pieces.lowerBound > prev && $0.pieces.lowerBound < first && ($0.kind == .person || $0.kind == .organization) && SpeakerIdentity.key($0.speakerName) != a.key }) {
+            var c = a
+            c.method = .continuation
+            c.confidence = min(a.confidence, 0.75)
+            return c
+        }
+        // 4c. A quote that opens a sentence right after a sentence of the same paragraph whose
+        // speech verb has a subject ("X told The Washington Post. “…”"): that subject.
+        if options.continuation, first > 0, ps[first - 1].endsSentence {
+            var s0 = first - 1
+            while s0 > 0 && !ps[s0 - 1].endsSentence && ps[s0 - 1].kind != .quote { s0 -= 1 }
+            if s0 < first - 1, !ps[s0..<(first - 1)].contains(where: { $0.kind == .quote }),
+               let v = (s0..<(first - 1)).last(where: { isSpeechVerb(ps, $0, after: false) }),
+               case .found(var a) = beforeClause(ps, p, s0..<(v + 1)) {
+                a.method = .continuation
+                a.confidence = min(a.confidence, 0.7)
+                return a
+            }
+        }
+        // 5. A paragraph of its own continues the paragraph before, unless it is a subheading
+        // (a short quote with nothing after it and no sentence end: `‘It haunts me every day’`).
+        let subheading = ps.count == 1 && q.wordCount <= 8 && !(lastScalar(q.segments.last ?? q.markedRange) == 0x2E || lastScalar(q.segments.last ?? q.markedRange) == 0x2C)
+        if options.continuation && first == 0 && !subheading {
             return continuation(of: k, paragraph: p)
         }
+        // 6. The conversation goes on: a quote in running text with no cue of its own, in a
+        // paragraph whose sentence names nobody else, belongs to the speaker of the last quote
+        // in this paragraph or the one before (lower confidence).
+        if options.continuation && !subheading, let last = lastSpeaker(before: q.markedRange.lowerBound),
+           let j = (0..<k).last(where: { quotes[$0].depth == 0 && attributed[$0] != nil }), q.paragraph == quotes[j].paragraph {
+            var s0 = first
+            while s0 > 0 && !ps[s0 - 1].endsSentence { s0 -= 1 }
+            var e0 = last1(ps, from: first)
+            if e0 < first { e0 = first }
+            let others = mentions[p].contains { $0.pieces.lowerBound >= s0 && $0.pieces.lowerBound <= e0 && ($0.kind == .person || $0.kind == .organization) &&
+                SpeakerIdentity.key($0.speakerName) != last.key && !$0.possessive }
+            if !others {
+                var c = last
+                c.method = .continuation
+                c.confidence = 0.55
+                return c
+            }
+        }
         return nil
+    }
+
+    /// The index of the last piece of the sentence holding piece `k`.
+    private func last1(_ ps: [Piece], from k: Int) -> Int {
+        var e = k
+        while e + 1 < ps.count && !ps[e].endsSentence { e += 1 }
+        return e
     }
 
     private func lastScalar(_ r: Range<Int>) -> UInt32 {
@@ -217,6 +381,22 @@ final class AttributionContext {
         return 0
     }
 
+    /// Auxiliaries of compound past tenses that come between a quote and its verb-first cue.
+    static let auxiliaries: Set<String> = ["a", "ha", "hat", "ont", "han", "has", "have", "had", "è", "avait", "habia", "había"]
+
+    /// Words that may follow a subject before its verb ("Russia has said", "Moscow also denied").
+    static let verbLinks: Set<String> = [
+        "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "should", "may", "might", "can", "did", "does",
+        "also", "again", "later", "earlier", "then", "previously", "repeatedly", "on", "in", "at", "for", "to", "and", "has", "who", "which",
+        "never", "not", "quickly", "swiftly", "strongly", "firmly", "flatly", "publicly", "officially",
+    ]
+
+    /// Words that join two quotes of one sentence ("…" and "…").
+    static let coordinators: Set<String> = ["and", "or", "but", "then", "also", "as", "well", "adding", "that"]
+
+    /// Nouns for texts that "read" their words.
+    static let textNouns: Set<String> = ["statement", "letter", "post", "note", "tweet", "message", "release", "notice", "sign", "memo", "email", "filing", "order", "ruling", "report", "caption", "banner", "placard"]
+
     private static let afterVerbsExcluded: Set<String> = ["call", "called", "calls", "describe", "described", "cite", "cited", "citing", "quoted", "quote", "dismissed", "dismiss", "accused", "accuse"]
 
     private static let nounMarkers: Set<String> = [
@@ -228,12 +408,15 @@ final class AttributionContext {
     private func isSpeechVerb(_ ps: [Piece], _ k: Int, after: Bool) -> Bool {
         let p = ps[k]
         guard p.kind == .word, !p.capitalized || p.sentenceStart else { return false }
+        // "The statement read:", "the letter reads": reading is speech for a text's words.
+        if (p.lower == "read" || p.lower == "reads"), k > 0, AttributionContext.textNouns.contains(ps[k - 1].lower) { return true }
         guard Lexicon.speechVerbs.contains(p.lower) else { return false }
         if after && AttributionContext.afterVerbsExcluded.contains(p.lower) { return false }
         guard k > 0, ps[k - 1].kind == .word else { return true }
         let prev = ps[k - 1]
-        // "the reports", "dismissed claims", "recent comments": a noun, not a verb.
-        if AttributionContext.nounMarkers.contains(prev.lower) { return false }
+        // "the reports", "dismissed claims", "recent comments": a noun, not a verb (an English
+        // word after an English determiner; "a dit", "ha dicho" are verbs).
+        if AttributionContext.nounMarkers.contains(prev.lower) && Lexicon.commonWords.contains(p.lower) { return false }
         if p.lower.hasSuffix("s") && !p.lower.hasSuffix("ss") {
             let prevIsVerb = Lexicon.speechVerbs.contains(prev.lower) || prev.lower.hasSuffix("ed")
             if prevIsVerb { return false }
@@ -243,6 +426,9 @@ final class AttributionContext {
 
     /// `"…," X said` / `"…," said X` / `"…," he said` / `"…," the minister said` / `according to X`.
     private func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
+        // "‘Bullies will be bullies’: Kansas newspaper staff …": a headline's quote before a
+        // colon names no speaker after it.
+        if method == .afterQuote, r.lowerBound < r.upperBound, ps[r.lowerBound].kind == .punct, ps[r.lowerBound].text == ":" { return .none }
         var a = r.lowerBound
         while a < r.upperBound && ps[a].kind == .punct && ps[a].text != "." { a += 1 }
         guard a < r.upperBound else { return .none }
@@ -251,39 +437,105 @@ final class AttributionContext {
             // the subject of a speech verb right away ("…." Kim said.).
             guard a + 1 < r.upperBound, isSpeechVerb(ps, a + 1, after: true) || (a + 2 < r.upperBound && isSpeechVerb(ps, a + 2, after: true)) else { return .none }
         }
+        // "…," Damian Williams, U.S. Attorney for the Southern District of New York, said: a
+        // name, an appositive between commas, then the verb.
+        if let m = mention(startingNear: a, in: p, within: 0), m.kind == .person, m.pieces.upperBound < r.upperBound,
+           ps[m.pieces.upperBound].kind == .punct, ps[m.pieces.upperBound].text == "," {
+            // Up to three appositives ("Kristi Goncalves, mother of Kaylee Goncalves, one of the
+            // four victims, said").
+            var c = m.pieces.upperBound
+            for _ in 0..<3 {
+                c += 1
+                while c < r.upperBound && c - m.pieces.upperBound < 36 && !(ps[c].kind == .punct && ps[c].text == ",") { c += 1 }
+                guard c + 1 < r.upperBound else { break }
+                if isSpeechVerb(ps, c + 1, after: true) || (c + 2 < r.upperBound && ps[c + 1].lower.hasSuffix("ly") && isSpeechVerb(ps, c + 2, after: true)) {
+                    let verb = isSpeechVerb(ps, c + 1, after: true) ? c + 1 : c + 2
+                    return outcome(m, method: method, confidence: 0.9, cue: Range(total: ps[a].range.lowerBound, ps[verb].range.upperBound))
+                }
+            }
+        }
+        // "…" read the company statement: a text reads its words.
+        if ps[a].lower == "read" || ps[a].lower == "reads", (a + 1..<min(r.upperBound, a + 5)).contains(where: { AttributionContext.textNouns.contains(ps[$0].lower) }) {
+            return organisation(before: ps[a].range.lowerBound, cue: ps[a].range, method: method, paragraphs: 6, plural: false)
+        }
         let limit = min(r.upperBound, a + 12)
         guard let v = (a..<limit).first(where: { isSpeechVerb(ps, $0, after: true) }) else {
             return accordingTo(ps, p, a..<r.upperBound, method: method == .splitGap ? .splitGap : .accordingTo)
         }
         let cueStart = ps[a].range.lowerBound
-        if v == a {
+        // "», a dit Jean Martin", "», ha dicho": an auxiliary before the verb is no subject.
+        if v == a || ps[a..<v].allSatisfy({ $0.kind == .word && AttributionContext.auxiliaries.contains($0.lower) }) {
             // Verb first: "said Lt. Col. Charlie Dietz", "said the minister", "added he".
             let n = v + 1
-            guard n < r.upperBound else { return .none }
+            guard n < r.upperBound, ps[n].kind == .word else {
+                // A verb with no subject ("…», garante." in a language that drops pronouns):
+                // the speaker of the conversation goes on.
+                if method == .afterQuote, let last = lastSpeaker(before: ps[v].range.lowerBound) {
+                    var c = last
+                    c.method = .continuation
+                    c.cue = ps[v].range
+                    c.confidence = min(last.confidence, 0.65)
+                    return .found(c)
+                }
+                return .none
+            }
             if Lexicon.pronouns.contains(ps[n].lower) {
-                return pronoun(p, before: ps[n].range.lowerBound, cue: cueStart..<ps[n].range.upperBound, method: method)
+                return pronoun(ps[n].lower, p, before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[n].range.upperBound), method: method)
             }
-            if let m = mention(startingNear: n, in: p, within: 2), m.kind != .unknown {
-                return outcome(m, method: method, confidence: 0.95, cue: cueStart..<m.range.upperBound)
+            // The noun phrase after the verb, up to a comma or a word that starts a new phrase:
+            // its head is the last person named in it ("said G20 chair Maria Lopez",
+            // "said Google global affairs President Kent Walker"), else an organisation.
+            var stop = n
+            while stop < r.upperBound && stop - n < 10 {
+                let piece = ps[stop]
+                if piece.kind != .word { break }
+                if stop > n && !piece.capitalized && AttributionContext.phraseBreakers.contains(piece.lower) { break }
+                if stop > n && !piece.capitalized && Lexicon.speechVerbs.contains(piece.lower) { break }
+                stop += 1
             }
-            if ps[n].lower == "the", let role = roleWord(ps, (n + 1)..<min(r.upperBound, n + 4)) {
-                return self.role(role.0, before: ps[n].range.lowerBound, cue: cueStart..<role.1, method: method)
+            let phrase = mentions(in: p, pieces: n..<max(n + 1, stop)).filter { $0.kind != .unknown && !($0.kind == .person && $0.weakName && $0.fullName == nil) }
+            if let m = phrase.last(where: { $0.kind == .person && !$0.possessive }) ?? phrase.last(where: { $0.kind == .person }) {
+                return outcome(m, method: method, confidence: 0.95, cue: Range(total: cueStart, m.range.upperBound))
+            }
+            if ps[n].lower == "the" || ps[n].lower == "this" {
+                let d = descriptor(ps, p, n..<max(n + 1, stop), before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[max(n, stop - 1)].range.upperBound), method: method)
+                if case .none = d {} else { return d }
+            }
+            // An organisation heads the phrase only if the phrase ends with it ("said the ATP
+            // number 3" describes a player, not the ATP).
+            if ps[n].lower == "the", phrase.contains(where: { $0.kind == .organization && $0.pieces.upperBound < stop }) {
+                return lastPerson(before: ps[n].range.lowerBound, cue: Range(total: cueStart, ps[max(n, stop - 1)].range.upperBound), paragraphs: 3)
+            }
+            if let m = phrase.first(where: { $0.kind == .organization || $0.kind == .place || $0.kind == .anonymous }) {
+                return outcome(m, method: method, confidence: 0.9, cue: Range(total: cueStart, m.range.upperBound))
             }
             return .none
         }
         // Subject before the verb.
         let subject = a..<v
-        let cue = cueStart..<ps[v].range.upperBound
-        if v - 1 >= a, Lexicon.pronouns.contains(ps[v - 1].lower) {
-            return pronoun(p, before: ps[v - 1].range.lowerBound, cue: cue, method: method)
+        // No subject in a language that drops pronouns ("…», começou por dizer"): the speaker
+        // of the conversation goes on.
+        if method == .afterQuote, v - a <= 3, mentions(in: p, pieces: subject).isEmpty,
+           ps[subject].allSatisfy({ $0.kind == .word && !Lexicon.commonWords.contains($0.lower) && !Lexicon.pronouns.contains($0.lower) && !$0.capitalized }),
+           let last = lastSpeaker(before: ps[a].range.lowerBound) {
+            var c = last
+            c.method = .continuation
+            c.cue = Range(total: ps[a].range.lowerBound, ps[v].range.upperBound)
+            c.confidence = min(last.confidence, 0.65)
+            return .found(c)
         }
-        let ms = mentions(in: p, pieces: subject)
-        if let person = ms.first(where: { $0.kind == .person }) {
+        let cue = Range(total: cueStart, ps[v].range.upperBound)
+        if v - 1 >= a, Lexicon.pronouns.contains(ps[v - 1].lower) {
+            return pronoun(ps[v - 1].lower, p, before: ps[v - 1].range.lowerBound, cue: cue, method: method)
+        }
+        let ms = mentions(in: p, pieces: subject).filter { !($0.kind == .person && $0.weakName && $0.fullName == nil) }
+        if let person = ms.first(where: { $0.kind == .person && !$0.possessive }) ?? ms.first(where: { $0.kind == .person }) {
             let conf = person.partCount >= 2 || person.fullName != nil ? 0.95 : 0.85
             return outcome(person, method: method, confidence: conf, cue: cue)
         }
-        if ps[a].lower == "the", let role = roleWord(ps, subject) {
-            return self.role(role.0, before: ps[a].range.lowerBound, cue: cue, method: method)
+        if ps[a].lower == "the" || ps[a].lower == "this" {
+            let d = descriptor(ps, p, subject, before: ps[a].range.lowerBound, cue: cue, method: method)
+            if case .none = d {} else { return d }
         }
         if let m = ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
             return outcome(m, method: method, confidence: 0.85, cue: cue)
@@ -294,6 +546,7 @@ final class AttributionContext {
 
     /// The subject of the last speech verb before the quote, or `according to X`.
     private func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
+
         // An unnamed source introduced anywhere in the clause: "citing an anonymous official".
         for k in r where ps[k].kind == .word && Lexicon.sourceIntroducers.contains(ps[k].lower) {
             var n = k + 1
@@ -313,12 +566,21 @@ final class AttributionContext {
             var u = w - 1
             if u >= r.lowerBound, ps[u].kind == .punct { u -= 1 }
             if u >= r.lowerBound, let m = mention(endingAt: u, in: p) {
-                return outcome(m, method: .beforeQuote, confidence: 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                return outcome(m, method: .beforeQuote, confidence: 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
             }
             return .none
         }
         if w >= r.lowerBound, Lexicon.pronouns.contains(ps[w].lower) {
-            return pronoun(p, before: ps[w].range.lowerBound, cue: ps[w].range.lowerBound..<cue.upperBound, method: .pronoun)
+            return pronoun(ps[w].lower, p, before: ps[w].range.lowerBound, cue: Range(total: ps[w].range.lowerBound, cue.upperBound), method: .pronoun)
+        }
+        // "the judge said", "the company said", "the 37-year-old told": a description.
+        if w >= r.lowerBound, ps[w].kind == .word, !ps[w].capitalized || ps[w].sentenceStart {
+            var t = w
+            while t > r.lowerBound && w - t < 4 && ps[t].lower != "the" && ps[t - 1].kind == .word && (!ps[t - 1].capitalized || ps[t - 1].lower == "the") { t -= 1 }
+            if ps[t].lower == "the" || ps[t].lower == "this" {
+                let d = descriptor(ps, p, t..<(w + 1), before: ps[t].range.lowerBound, cue: Range(total: ps[t].range.lowerBound, cue.upperBound), method: .role)
+                if case .none = d {} else { return d }
+            }
         }
         let participle = ps[v].lower.hasSuffix("ing")
         if !participle {
@@ -328,11 +590,17 @@ final class AttributionContext {
                 let piece = ps[w]
                 if let m = mention(endingAt: w, in: p), m.kind != .unknown {
                     if m.kind == .anonymous { return .anonymous }
-                    return outcome(m, method: .beforeQuote, confidence: steps <= 1 ? 0.9 : 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                    // "Dr. Demetre Daskalakis, Director of the … Center at the CDC told": the
+                    // organisation ends an appositive; the person before its comma speaks.
+                    if m.kind != .person, let person = mentions[p].first(where: { $0.kind == .person && $0.pieces.lowerBound >= r.lowerBound &&
+                        $0.pieces.upperBound < m.pieces.lowerBound && $0.pieces.upperBound < ps.count && ps[$0.pieces.upperBound].text == "," && !$0.possessive }) {
+                        return outcome(person, method: .beforeQuote, confidence: 0.85, cue: Range(total: person.range.lowerBound, cue.upperBound))
+                    }
+                    return outcome(m, method: .beforeQuote, confidence: steps <= 1 ? 0.9 : 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
                 }
                 if piece.kind == .punct && piece.text == ",", w - 1 >= r.lowerBound, let m = mention(endingAt: w - 1, in: p), m.kind == .person {
                     // "The head of the center, Lieutenant Andriy Kovalenko, wrote": the name closes the appositive.
-                    return outcome(m, method: .beforeQuote, confidence: 0.85, cue: m.range.lowerBound..<cue.upperBound)
+                    return outcome(m, method: .beforeQuote, confidence: 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
                 }
                 if piece.kind == .punct && piece.text == "," {
                     // An appositive ", a professor at …," : jump to the comma that opens it.
@@ -348,23 +616,23 @@ final class AttributionContext {
                     steps += 1
                     continue
                 }
-                if piece.lower == "the", w + 1 < v, Lexicon.roles[ps[w + 1].lower] != nil {
-                    return role(Lexicon.roles[ps[w + 1].lower]!, before: piece.range.lowerBound, cue: piece.range.lowerBound..<cue.upperBound, method: .role)
+                if piece.lower == "the", w + 1 < v, let name = Lexicon.roles[ps[w + 1].lower] {
+                    return role(name, before: piece.range.lowerBound, cue: Range(total: piece.range.lowerBound, cue.upperBound), method: .role)
                 }
-                if piece.kind == .word, Lexicon.roles[piece.lower] != nil, w - 1 >= r.lowerBound, ps[w - 1].lower == "the" {
-                    return role(Lexicon.roles[piece.lower]!, before: ps[w - 1].range.lowerBound, cue: ps[w - 1].range.lowerBound..<cue.upperBound, method: .role)
+                if piece.kind == .word, let name = Lexicon.roles[piece.lower], w - 1 >= r.lowerBound, ps[w - 1].lower == "the" {
+                    return role(name, before: ps[w - 1].range.lowerBound, cue: Range(total: ps[w - 1].range.lowerBound, cue.upperBound), method: .role)
                 }
                 break
             }
         }
         // A participle (or a subject further away): the sentence's subject.
         if r.lowerBound < v, Lexicon.pronouns.contains(ps[r.lowerBound].lower) {
-            return pronoun(p, before: ps[r.lowerBound].range.lowerBound, cue: ps[r.lowerBound].range.lowerBound..<cue.upperBound, method: .pronoun)
+            return pronoun(ps[r.lowerBound].lower, p, before: ps[r.lowerBound].range.lowerBound, cue: Range(total: ps[r.lowerBound].range.lowerBound, cue.upperBound), method: .pronoun)
         }
-        let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens }
+        let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens && !$0.possessive }
         if let m = ms.first(where: { $0.kind == .person }) ?? ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
             if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
-            return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: m.range.lowerBound..<cue.upperBound)
+            return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: Range(total: m.range.lowerBound, cue.upperBound))
         }
         if ms.first?.kind == .anonymous { return .anonymous }
         return .none
@@ -385,18 +653,89 @@ final class AttributionContext {
                 if m.kind == .anonymous { return .anonymous }
                 if m.kind == .unknown { continue }
                 return outcome(m, method: method == .splitGap ? .splitGap : .accordingTo, confidence: 0.85,
-                               cue: ps[k].range.lowerBound..<m.range.upperBound)
+                               cue: Range(total: ps[k].range.lowerBound, m.range.upperBound))
             }
         }
         return .none
     }
 
-    /// A role word in `r` ("minister", "spokesman"), with the end of its byte range.
+    /// A role word in `r` ("minister", "spokesman", "judge"), with the end of its byte range.
     private func roleWord(_ ps: [Piece], _ r: Range<Int>) -> (String, Int)? {
-        for k in r where ps[k].kind == .word && !ps[k].capitalized {
+        for k in r where ps[k].kind == .word && (!ps[k].capitalized || ps[k].sentenceStart) {
             if let role = Lexicon.roles[ps[k].lower] { return (role, ps[k].range.upperBound) }
+            if Lexicon.personNouns.contains(ps[k].lower) && !Lexicon.organisationDescriptors.contains(ps[k].lower) {
+                return (ps[k].lower, ps[k].range.upperBound)
+            }
         }
         return nil
+    }
+
+    /// Words that end the noun phrase naming a speaker after its verb ("said X in a statement").
+    static let phraseBreakers: Set<String> = [
+        "in", "at", "on", "to", "for", "during", "after", "before", "who", "which", "that", "when", "while", "as",
+        "and", "but", "with", "from", "by", "about", "of", "speaking", "adding", "noting", "according", "outside",
+        "told", "last", "earlier", "later", "this", "yesterday", "today", "tonight",
+    ]
+
+    /// A definite description standing for a speaker named earlier: an organisation's ("the
+    /// company said", "the statement continued"), a role's ("the judge said": the last person
+    /// given that role), or a person described by age or record ("said the 37-year-old": the
+    /// last person named). `r` starts at "the"/"this".
+    private func descriptor(_ ps: [Piece], _ p: Int, _ r: Range<Int>, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        let words = r.filter { ps[$0].kind == .word }.map { ps[$0].lower }.prefix(5)
+        if words.contains(where: { Lexicon.organisationDescriptors.contains($0) }) {
+            return organisation(before: pos, cue: cue, method: .role, paragraphs: 6, plural: false)
+        }
+        if let role = roleWord(ps, r) {
+            let found = self.role(role.0, before: pos, cue: cue, method: method)
+            if case .found = found { return found }
+        }
+        if words.contains(where: { $0.hasSuffix("-year-old") || $0 == "veteran" || $0 == "champion" || $0 == "star" }) {
+            return lastPerson(before: pos, cue: cue, paragraphs: 3)
+        }
+        return .none
+    }
+
+    /// The last named person before byte `pos`, up to `paragraphs` back.
+    private func lastPerson(before pos: Int, cue: Range<Int>, paragraphs limit: Int) -> Outcome {
+        guard let p0 = paragraphs.lastIndex(where: { $0.lowerBound <= pos }) else { return .none }
+        var paragraph = p0
+        while paragraph >= 0 && p0 - paragraph <= limit {
+            let candidates = mentions[paragraph].reversed().filter { $0.range.upperBound <= pos && $0.kind == .person && ($0.isNamedPerson || $0.titled) && !$0.inParens && !$0.possessive }
+            // A sentence's subject first ("Top seed Djokovic edged past second seed Alcaraz").
+            let subject = candidates.first { m in
+                let ps = pieces[paragraph]
+                var k = m.pieces.lowerBound
+                while k > 0 && ps[k - 1].kind == .word && (Lexicon.personNouns.contains(ps[k - 1].lower) || Lexicon.titleWords.contains(ps[k - 1].lower) || Lexicon.commonWords.contains(ps[k - 1].lower) && ps[k - 1].capitalized) { k -= 1 }
+                return ps[k].sentenceStart
+            }
+            if let m = subject ?? candidates.first {
+                let name = m.speakerName
+                return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .role, confidence: 0.7, cue: cue))
+            }
+            paragraph -= 1
+        }
+        return .none
+    }
+
+    /// The organisation an "it", "they" or "the company" stands for: the last one named before
+    /// byte `pos` (up to `paragraphs` back), preferring one already given a quote.
+    private func organisation(before pos: Int, cue: Range<Int>, method: Attribution.Method, paragraphs limit: Int, plural: Bool) -> Outcome {
+        guard let p0 = paragraphs.lastIndex(where: { $0.lowerBound <= pos }) else { return .none }
+        let speakers = Set(attributed.values.filter { $0.kind == .organization }.map(\.key))
+        var fallback: Mention?
+        var paragraph = p0
+        while paragraph >= 0 && p0 - paragraph <= limit {
+            if paragraph == p0 || !skip[paragraph] {
+                for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && m.kind == .organization && !m.inParens {
+                    if speakers.contains(SpeakerIdentity.key(m.display)) { return outcome(m, method: method, confidence: 0.85, cue: cue) }
+                    if fallback == nil { fallback = m }
+                }
+            }
+            paragraph -= 1
+        }
+        if let m = fallback, !plural || p0 - m.paragraph <= 1 { return outcome(m, method: method, confidence: 0.8, cue: cue) }
+        return .none
     }
 
     private func outcome(_ m: Mention, method: Attribution.Method, confidence: Double, cue: Range<Int>) -> Outcome {
@@ -407,10 +746,20 @@ final class AttributionContext {
             // A one-part name the document never gives in full is less certain.
             let c = m.partCount >= 2 || m.fullName != nil ? confidence : confidence - 0.1
             let name = m.speakerName
-            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: method, confidence: c, cue: cue))
+            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: method, confidence: c, cue: cue,
+                                      role: m.roles.contains("spokesperson") ? "spokesperson" : m.roles.sorted().first, affiliation: m.affiliation))
         case .organization:
-            return .found(Attribution(speaker: m.display, key: SpeakerIdentity.key(m.display), kind: .organization, method: method, confidence: confidence * 0.9, cue: cue))
+            let name = acronyms[m.display.lowercased()] ?? m.display
+            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .organization, method: method, confidence: confidence * 0.9, cue: cue))
         case .place:
+            // A place speaks for its government only as a noun ("Russia has dismissed …"): one
+            // that modifies the next word ("British history", "Idaho murder case") does not.
+            let ps = pieces[m.paragraph]
+            if m.pieces.upperBound < ps.count, ps[m.pieces.upperBound].kind == .word, !ps[m.pieces.upperBound].capitalized,
+               Lexicon.commonWords.contains(ps[m.pieces.upperBound].lower), !Lexicon.speechVerbs.contains(ps[m.pieces.upperBound].lower),
+               !AttributionContext.verbLinks.contains(ps[m.pieces.upperBound].lower) {
+                return .none
+            }
             return .found(Attribution(speaker: m.display, key: SpeakerIdentity.key(m.display), kind: .place, method: method, confidence: confidence * 0.8, cue: cue))
         }
     }
@@ -419,27 +768,152 @@ final class AttributionContext {
 
     /// The nearest named person before byte `pos`: in paragraph `p` and up to
     /// `pronounParagraphs` paragraphs before it (headlines and captions skipped).
-    private func pronoun(_ p: Int, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+    private func pronoun(_ word: String, _ p: Int, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        if word == "it" || word == "they" { return organisation(before: pos, cue: cue, method: .pronoun, paragraphs: 2, plural: word == "they") }
+        let want: Lexicon.Gender = word == "he" ? .male : (word == "she" ? .female : .unknown)
+        // The persons before the pronoun, nearest first. A title or role word that disagrees
+        // rules a person out; a first name that disagrees only when someone further back
+        // agrees by name or title ("Lucy Letby … Mr Justice Goss … he said" is Goss, but "Kim
+        // Yong-hyun … he said" is Kim: a first-name gender is only a preference).
+        var candidates: [(m: Mention, distance: Int, conflict: Bool, agrees: Bool, salient: Bool)] = []
         var paragraph = p
         var distance = 0
-        while paragraph >= 0 && distance <= options.pronounParagraphs {
+        scan: while paragraph >= 0 && distance <= options.pronounParagraphs {
             if paragraph == p || !skip[paragraph] {
                 for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && !m.inParens {
-                    if m.kind == .anonymous { return .anonymous }
-                    if m.kind == .person && !m.possessive && (m.isNamedPerson || !pieces[paragraph][m.pieces.lowerBound].sentenceStart) {
-                        let base: Double = distance == 0 ? 0.85 : (distance == 1 ? 0.75 : 0.6)
-                        let c = m.isNamedPerson ? base : base - 0.15
-                        let name = m.speakerName
-                        return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person,
-                                                  method: method == .splitGap || method == .afterQuote || method == .pronoun ? .pronoun : method,
-                                                  confidence: c, cue: cue))
+                    if m.kind == .anonymous, m.gender == .unknown || m.gender == want {
+                        if candidates.isEmpty { return .anonymous }
+                        break scan
                     }
+                    guard m.kind == .person, !(m.weakName && m.fullName == nil), !m.possessive else { continue }
+                    guard m.isNamedPerson || m.titled || !pieces[paragraph][m.pieces.lowerBound].sentenceStart else { continue }
+                    let conflict = want != .unknown && m.gender != .unknown && m.gender != want
+                    if conflict && m.genderIsHard { continue }
+                    candidates.append((m, distance, conflict, want != .unknown && m.gender == want, isSalient(m, paragraph)))
                 }
                 if paragraph != p { distance += 1 }
             }
             paragraph -= 1
         }
+        let someoneAgrees = candidates.contains { $0.agrees }
+        // The nearest salient person (one who has spoken, or a sentence's subject) before the
+        // nearest one merely mentioned (an object, a name in a relative clause).
+        var chosen = candidates.first { !$0.conflict && $0.salient } ?? candidates.first { !$0.conflict }
+        if chosen == nil, let last = lastSpeaker(before: pos), last.kind == .person,
+           want != .unknown, speakerGender[last.key] == want {
+            var c = last
+            c.method = .pronoun
+            c.cue = cue
+            c.confidence = min(last.confidence, 0.65)
+            return .found(c)
+        }
+        if chosen == nil && !someoneAgrees { chosen = candidates.first }
+        if let c = chosen {
+            let base: Double = c.distance == 0 ? 0.85 : (c.distance == 1 ? 0.75 : 0.6)
+            let confidence = c.m.isNamedPerson || c.m.titled ? base : base - 0.1
+            let name = c.m.speakerName
+            return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person,
+                                      method: method == .splitGap || method == .afterQuote || method == .pronoun ? .pronoun : method,
+                                      confidence: confidence, cue: cue))
+        }
+        // No named person near enough: the current speaker of the conversation, the last
+        // person given a quote before, if they agree with the pronoun.
+        if let last = lastSpeaker(before: pos), last.kind == .person, want == .unknown || speakerGender[last.key].map({ $0 == .unknown || $0 == want }) ?? true {
+            var c = last
+            c.method = .pronoun
+            c.cue = cue
+            c.confidence = min(last.confidence, 0.65)
+            return .found(c)
+        }
         return .none
+    }
+
+    // MARK: - Chinese and Japanese
+
+    /// Speech verbs of Chinese (before a colon and the quote) and Japanese (after the quote and と).
+    static let chineseSpeechVerbs = ["说道", "表示", "指出", "强调", "写道", "宣布", "透露", "回应", "称", "说", "說", "表示說", "指出說"]
+    static let japaneseSpeechVerbs = ["述べた", "語った", "話した", "言った", "説明した", "強調した", "明らかにした", "発表した", "語る", "述べる"]
+    /// Role words that end a title before a Chinese name or after a Japanese one.
+    static let cjkRoles: [(String, String)] = [
+        ("发言人", "spokesperson"), ("發言人", "spokesperson"), ("报道官", "spokesperson"), ("報道官", "spokesperson"),
+        ("主席", "chairman"), ("总统", "president"), ("總統", "president"), ("大統領", "president"), ("总理", "premier"),
+        ("首相", "premier"), ("部长", "minister"), ("部長", "minister"), ("外长", "minister"), ("外相", "minister"),
+        ("大使", "ambassador"), ("主任", "director"), ("教授", "professor"), ("长官", "official"), ("長官", "official"),
+        ("先生", ""), ("女士", ""), ("氏", ""), ("さん", ""),
+    ]
+
+    private func cjkAttribution(_ q: Quote) -> Attribution? {
+        // Chinese: the verb (and a colon) right before the opening mark, the name before the verb.
+        var i = q.markedRange.lowerBound
+        let p = paragraphs[q.paragraph]
+        func scalarBefore(_ k: Int) -> (UInt32, Int)? {
+            guard k > p.lowerBound else { return nil }
+            let start = Scalars.previousStart(b, k, lowerBound: p.lowerBound)
+            return (Scalars.decode(b, start).0, start)
+        }
+        while let (s, start) = scalarBefore(i), s == 0xFF1A || s == 0x3A || s == 0xFF0C || s == 0x2C || s == 0x20 { i = start }
+        let before = Scalars.string(b, p.lowerBound..<i)
+        if before.unicodeScalars.last.map({ AttributionContext.isHan($0.value) }) == true,
+           let verb = AttributionContext.chineseSpeechVerbs.first(where: { before.hasSuffix($0) }) {
+            let run = String(before.dropLast(verb.count).reversed().prefix { AttributionContext.isHan($0.unicodeScalars.first!.value) }.reversed())
+            if let a = cjkSpeaker(run, cueEnd: q.markedRange.lowerBound, cueLength: run.utf8.count + verb.utf8.count) { return a }
+        }
+        // Japanese: 「…」と NAME は 述べた after the closing mark.
+        let after = Scalars.string(b, Range(total: q.markedRange.upperBound, p.upperBound))
+        if after.hasPrefix("と"), let sentenceEnd = after.firstIndex(where: { $0 == "。" || $0 == "\n" }) ?? Optional(after.endIndex) {
+            let clause = String(after[after.index(after: after.startIndex)..<sentenceEnd])
+            if AttributionContext.japaneseSpeechVerbs.contains(where: { clause.hasSuffix($0) }),
+               let wa = clause.firstIndex(where: { $0 == "は" || $0 == "が" }) {
+                let name = String(clause[..<wa])
+                if let a = cjkSpeaker(name, cueEnd: q.markedRange.upperBound + after.utf8.distance(from: after.startIndex, to: sentenceEnd), cueLength: after.utf8.distance(from: after.startIndex, to: sentenceEnd)) { return a }
+            }
+        }
+        return nil
+    }
+
+    /// A speaker from a run of Han (and kana) characters: the name after the last role word
+    /// ("外交部发言人毛宁" → 毛宁, affiliation 外交部, spokesperson), or before a Japanese title
+    /// ("岸田首相" → 岸田). Two to four characters, else none.
+    private func cjkSpeaker(_ run: String, cueEnd: Int, cueLength: Int) -> Attribution? {
+        var name = run
+        var role: String?
+        var affiliation: String?
+        if let (word, canonical) = AttributionContext.cjkRoles.first(where: { run.contains($0.0) }), let r = run.range(of: word, options: .backwards) {
+            let head = String(run[..<r.lowerBound]), tail = String(run[r.upperBound...])
+            if tail.count >= 2 { name = tail; affiliation = head.isEmpty ? nil : head } else { name = head }
+            role = canonical.isEmpty ? nil : canonical
+        }
+        guard name.count >= 2 && name.count <= 4 else { return nil }
+        let cue = Range(total: max(0, cueEnd - cueLength), cueEnd)
+        return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: 0.7,
+                           cue: cue, role: role, affiliation: affiliation)
+    }
+
+    static func isHan(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
+    }
+
+    /// Whether a person mention is salient for a pronoun: it was given a quote already, or it
+    /// is the subject of its sentence (first, after titles and roles) or of a speech verb.
+    private func isSalient(_ m: Mention, _ paragraph: Int) -> Bool {
+        let key = SpeakerIdentity.key(m.speakerName)
+        if attributed.values.contains(where: { $0.key == key }) { return true }
+        let ps = pieces[paragraph]
+        var k = m.pieces.lowerBound
+        while k > 0, ps[k - 1].kind == .word, !ps[k - 1].capitalized || ps[k - 1].sentenceStart,
+              ps[k - 1].lower == "the" || Lexicon.roles[ps[k - 1].lower] != nil || Lexicon.personNouns.contains(ps[k - 1].lower) || Lexicon.titleWords.contains(ps[k - 1].lower) { k -= 1 }
+        if ps[k].sentenceStart || (k > 0 && ps[k - 1].kind == .quote) { return true }
+        let e = m.pieces.upperBound
+        return e < ps.count && ps[e].kind == .word && Lexicon.speechVerbs.contains(ps[e].lower)
+    }
+
+    /// The attribution of the last depth-0 quote that starts before byte `pos` and has one.
+    private func lastSpeaker(before pos: Int) -> Attribution? {
+        var best: (Int, Attribution)?
+        for (k, a) in attributed where quotes[k].markedRange.lowerBound < pos {
+            if best == nil || quotes[k].markedRange.lowerBound > best!.0 { best = (quotes[k].markedRange.lowerBound, a) }
+        }
+        return best?.1
     }
 
     /// The last person before byte `pos` whose title or appositive gave them `role`.

@@ -11,6 +11,25 @@ public enum SpeakerIdentity {
         parts(name).sorted().joined(separator: " ")
     }
 
+    /// The identity key of an organisation or government: its key, with a seat of government
+    /// or a capital standing for its state ("the Kremlin" and "Moscow" for Russia, "the White
+    /// House" and "Washington" for the United States): the metonymies news uses for governments.
+    public static func organisationKey(_ name: String) -> String {
+        var parts = SpeakerIdentity.parts(name)
+        if parts.first == "the" { parts.removeFirst() }
+        let joined = parts.joined(separator: " ")
+        return governmentSeats[joined] ?? key(parts.joined(separator: " "))
+    }
+
+    static let governmentSeats: [String: String] = [
+        "kremlin": "russia", "moscow": "russia", "russian government": "russia", "white house": "states united",
+        "washington": "states united", "us": "states united", "u s": "states united", "usa": "states united",
+        "united states": "states united", "downing street": "kingdom united", "london": "kingdom united", "uk": "kingdom united",
+        "u k": "kingdom united", "britain": "kingdom united", "united kingdom": "kingdom united", "elysee": "france", "élysée": "france", "paris": "france",
+        "zhongnanhai": "china", "beijing": "china", "kyiv": "ukraine", "kiev": "ukraine", "seoul": "korea south",
+        "pyongyang": "korea north", "berlin": "germany", "tokyo": "japan", "tehran": "iran", "ankara": "turkey",
+    ]
+
     /// The case-folded parts of `name`, in order.
     public static func parts(_ name: String) -> [String] {
         var folded = PieceScanner.fold(name)
