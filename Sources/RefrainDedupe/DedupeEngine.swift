@@ -308,8 +308,10 @@ public struct DedupeEngine: Sendable {
     }
 
     /// Stages 4 and 5: clusters of the verified pairs, then the result.
+    /// `components`, when given, are the clusters (the connected components of the pairs and
+    /// identical units, found elsewhere and checked by the caller).
     func complete(_ p: Prepared, verified: [VerifiedPair], counts: DedupeCounts, lsh: LSHParameters,
-                  work: WorkDirectory?) throws -> DedupeResult {
+                  work: WorkDirectory?, components: [[Int]] = []) throws -> DedupeResult {
         let threads = options.resolvedThreads
         let signatures = p.signatures
         let units = signatures.units
@@ -322,7 +324,8 @@ public struct DedupeEngine: Sendable {
         var counts = counts
         progress?(DedupeProgress(stage: "clusters"))
         var clusters = ClusterStage(keep: options.keep).run(
-            units: units, documents: documents, groups: groups.multiple, pairs: verified, threads: threads
+            units: units, documents: documents, groups: components.isEmpty ? groups.multiple : components,
+            pairs: components.isEmpty ? verified : [], threads: threads
         ) { rep, others in
             let repLeader = Int(leaderOf[rep])
             switch options.verify {
