@@ -135,7 +135,7 @@ public struct DedupeEngine: Sendable {
         let prepared = prepare(signatures, boilerplate: boilerplate)
         var counts = DedupeCounts()
         let candidates: CandidatePairs
-        if let work, let loaded = try work.loadCandidates() {
+        if let work, let loaded = try work.loadCandidates(units: signatures.units.count) {
             candidates = loaded.pairs
             counts.lshCandidates = loaded.lsh
             counts.containmentCandidates = loaded.containment
@@ -149,7 +149,7 @@ public struct DedupeEngine: Sendable {
         }
         counts.candidates = candidates.count
         let verified: [VerifiedPair]
-        if let work, let loaded = try work.loadVerified() {
+        if let work, let loaded = try work.loadVerified(units: signatures.units.count) {
             verified = loaded
         } else {
             verified = verifyStage(prepared, candidates: candidates)
@@ -180,7 +180,8 @@ public struct DedupeEngine: Sendable {
         let (prepared, work, shardsFingerprint) = try prepareParts(shards: shards, holdingSets: false)
         let lsh = lshParameters
         let found = try WorkDirectory.loadCandidateParts(
-            candidates, fingerprint: WorkDirectory.partFingerprint(.candidates, shards: shardsFingerprint, options: options, lsh: lsh))
+            candidates, fingerprint: WorkDirectory.partFingerprint(.candidates, shards: shardsFingerprint, options: options, lsh: lsh),
+            units: prepared.signatures.units.count)
         let all = found.all
         var counts = DedupeCounts()
         found.count(into: &counts)
@@ -200,7 +201,8 @@ public struct DedupeEngine: Sendable {
         let lsh = lshParameters
         let shardsFingerprint = try WorkDirectory.shardsFingerprint(shards)
         let (verified, counts) = try WorkDirectory.loadPairParts(
-            pairs, fingerprint: WorkDirectory.partFingerprint(.pairs, shards: shardsFingerprint, options: options, lsh: lsh))
+            pairs, fingerprint: WorkDirectory.partFingerprint(.pairs, shards: shardsFingerprint, options: options, lsh: lsh),
+            units: tables.units.count)
         var all = counts
         all.verifiedPairs = verified.count
         return try complete(prepare(tables, boilerplate: nil, holdingSets: false), verified: verified, counts: all, lsh: lsh, work: nil)
@@ -306,8 +308,10 @@ public struct DedupeEngine: Sendable {
     }
 
     /// Stages 4 and 5: clusters of the verified pairs, then the result.
+    /// `components`, when given, are the clusters (the connected components of the pairs and
+    /// identical units, found elsewhere and checked by the caller).
     func complete(_ p: Prepared, verified: [VerifiedPair], counts: DedupeCounts, lsh: LSHParameters,
-                  work: WorkDirectory?) throws -> DedupeResult {
+                  work: WorkDirectory?, components: [[Int]] = []) throws -> DedupeResult {
         let threads = options.resolvedThreads
         let signatures = p.signatures
         let units = signatures.units
@@ -320,7 +324,8 @@ public struct DedupeEngine: Sendable {
         var counts = counts
         progress?(DedupeProgress(stage: "clusters"))
         var clusters = ClusterStage(keep: options.keep).run(
-            units: units, documents: documents, groups: groups.multiple, pairs: verified, threads: threads
+            units: units, documents: documents, groups: components.isEmpty ? groups.multiple : components,
+            pairs: components.isEmpty ? verified : [], threads: threads
         ) { rep, others in
             let repLeader = Int(leaderOf[rep])
             switch options.verify {

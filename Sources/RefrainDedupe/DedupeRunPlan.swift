@@ -12,6 +12,9 @@
 /// | shards, `stopAfter: .candidates`, a part, a work directory | ``Action/candidates(_:)`` |
 /// | shards, candidates parts, `stopAfter: .pairs`, a part, a work directory | ``Action/pairs(_:)`` |
 /// | shards, pairs parts | ``Action/clusterPairs``: the pairs clustered, the report |
+/// | input paths, `stopAfter: .signatures`, `signatureStream` | ``Action/signatureStream``: one shard's signatures as a stream on standard output |
+/// | `verifyStream` | ``Action/verifyStream``: a verification stream in, verified pairs out |
+/// | `reportStream` | ``Action/reportStream(_:)``: the report from a report stream |
 ///
 /// Boilerplate detection counts lines across the whole corpus, so it runs only with
 /// ``Action/corpus``. See `docs/dedupe-stages.md` for the protocol of a sharded run.
@@ -40,12 +43,18 @@ public struct DedupeRunPlan: Sendable, Hashable {
         case shards
         /// Merge the shards and the pairs parts, cluster, write the report.
         case clusterPairs
+        /// Read the corpus and write its signature stage as a ``StageStream`` to standard output.
+        case signatureStream
+        /// Verify the pairs of a verification stream on standard input; write them as a stream.
+        case verifyStream
+        /// Write the report from the report stream at the path (`-`: standard input).
+        case reportStream(String)
 
         /// Whether the run ends with a report (else it ends with files in the work directory).
         public var writesReport: Bool {
             switch self {
-            case .corpus, .shards, .clusterPairs: return true
-            case .signatures, .candidates, .pairs: return false
+            case .corpus, .shards, .clusterPairs, .reportStream: return true
+            case .signatures, .candidates, .pairs, .signatureStream, .verifyStream: return false
             }
         }
     }
@@ -70,6 +79,14 @@ public struct DedupeRunPlan: Sendable, Hashable {
     public var htmlReport = false
     /// Whether boilerplate detection is on.
     public var boilerplate = false
+    /// Whether the signature stage goes to standard output as a stream (with `stopAfter: .signatures`).
+    public var signatureStream = false
+    /// Whether the run verifies a verification stream.
+    public var verifyStream = false
+    /// The report stream to write the report from, if any.
+    public var reportStream: String?
+    /// Whether an output file was given (the verification stream goes to standard output).
+    public var writesToOutput = false
 
     /// A plan with nothing given; set the properties, then call ``action()``.
     public init() {}
@@ -78,6 +95,29 @@ public struct DedupeRunPlan: Sendable, Hashable {
     /// - Throws: ``DedupeError/invalidOption(_:)`` with a message naming the options that do not
     ///   combine (the CLI's usage error, exit code 2).
     public func action() throws(DedupeError) -> Action {
+        if verifyStream || reportStream != nil {
+            if verifyStream && reportStream != nil { throw .invalidOption("give --verify-stream or --report-stream, not both") }
+            if inputCount > 0 || !shards.isEmpty || stopAfter != nil || workDirectory != nil || writesDeduped
+                || !candidateParts.isEmpty || !pairParts.isEmpty || part != .whole || signatureStream {
+                throw .invalidOption("--verify-stream and --report-stream read a stream; no inputs, --shard, --stop-after, --work-dir, --write-deduped, --candidates, --pairs or --part go with them")
+            }
+            if boilerplate { throw .invalidOption("--boilerplate counts lines across the whole corpus; it does not go with streams") }
+            if let path = reportStream {
+                if htmlReport { throw .invalidOption("an HTML report shows the documents' text; it does not go with --report-stream") }
+                return .reportStream(path)
+            }
+            if writesToOutput { throw .invalidOption("--verify-stream writes its stream to standard output; no --output goes with it") }
+            return .verifyStream
+        }
+        if signatureStream {
+            if stopAfter != .signatures { throw .invalidOption("--stream goes with --stop-after signatures") }
+            if workDirectory != nil { throw .invalidOption("--stream writes to standard output; no --work-dir goes with it") }
+            if inputCount == 0 { throw .invalidOption("give at least one input path (or - for standard input)") }
+            if !shards.isEmpty { throw .invalidOption("--stop-after signatures reads a corpus; it does not go with --shard") }
+            if writesDeduped { throw .invalidOption("--write-deduped does not go with --stop-after") }
+            if boilerplate { throw .invalidOption("--boilerplate counts lines across the whole corpus; it does not go with --stop-after or --shard") }
+            return .signatureStream
+        }
         let partial = stopAfter == .candidates || stopAfter == .pairs
         if shards.isEmpty {
             if inputCount == 0 { throw .invalidOption("give at least one input path (or - for standard input)") }

@@ -1,4 +1,5 @@
 import Foundation
+import RefrainBytes
 import RefrainSketch
 
 /// The shingle fingerprints, excerpt and exact text of every unit, appended once by the signature
@@ -70,23 +71,29 @@ package final class ShingleStore: @unchecked Sendable {
         guard fstat(descriptor, &info) == 0 else { throw .workFile(path: file, reason: String(cString: strerror(errno))) }
         let size = UInt64(info.st_size)
         flushed = size
-        var header = [UInt8](repeating: 0, count: 8)
-        guard size >= 8, pread(descriptor, &header, 8, 0) == 8, header == ShingleStore.magic else {
-            throw .workFile(path: file, reason: "not a version 3 shingle file")
-        }
-        var offset: UInt64 = 8
-        var head = [UInt32](repeating: 0, count: 4)
-        offsets.reserveCapacity(units)
-        while offset < size {
-            guard offset + 16 <= size, head.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress!, 16, off_t(offset)) }) == 16 else {
-                throw .workFile(path: file, reason: "truncated record at byte \(offset)")
+        // The records are walked once with the checked reader: every record's three lengths
+        // must fit before the next, so later reads (`pread` at these offsets) stay inside.
+        do throws(ByteReadError) {
+            let mapped = try MappedBytes(mapping: file)
+            guard UInt64(mapped.count) == size else { throw ByteReadError(path: file, offset: mapped.count, reason: "changed size while opened") }
+            try withExtendedLifetime(mapped) { () throws(ByteReadError) in
+                var r = mapped.reader
+                try r.expect(magic: ShingleStore.magic, "a version 3 shingle file")
+                offsets.reserveCapacity(min(units, r.remaining / 16))
+                while !r.isAtEnd {
+                    let at = r.offset
+                    let n = Int(try r.next(UInt32.self)), e = Int(try r.next(UInt32.self)), t = Int(try r.next(UInt32.self))
+                    try r.skip(4)
+                    guard offsets.count < units else { throw r.error("more than the \(units) records expected", at: at) }
+                    offsets.append(UInt64(at))
+                    try r.skip(Int(ShingleStore.padded(UInt64(4 * n))))
+                    try r.skip(Int(ShingleStore.padded(UInt64(e + t))))
+                }
             }
-            offsets.append(offset)
-            let n = UInt64(UInt32(littleEndian: head[0]))
-            let strings = UInt64(UInt32(littleEndian: head[1])) + UInt64(UInt32(littleEndian: head[2]))
-            offset += 16 + ShingleStore.padded(4 * n) + ShingleStore.padded(strings)
+        } catch {
+            throw .workFile(path: file, reason: "at byte \(error.offset): \(error.reason)")
         }
-        guard offset == size, offsets.count == units else {
+        guard offsets.count == units else {
             throw .workFile(path: file, reason: "holds \(offsets.count) records, expected \(units)")
         }
         buffer = []
@@ -268,6 +275,9 @@ package final class ShingleStore: @unchecked Sendable {
 
     private static func fingerprints(_ raw: UnsafeRawBufferPointer) -> ContiguousArray<UInt32> {
         let n = raw.count / 4
+        // Not for 0: the initializer then writes the count into the shared empty-array
+        // singleton, a data race (ThreadSanitizer) when two threads do it at once.
+        guard n > 0 else { return [] }
         return ContiguousArray<UInt32>(unsafeUninitializedCapacity: n) { out, count in
             for i in 0..<n { out[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             count = n

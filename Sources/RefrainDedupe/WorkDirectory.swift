@@ -1,5 +1,6 @@
 import Foundation
 import RefrainText
+import RefrainBytes
 import RefrainSketch
 
 /// A directory holding each stage's output, so a run can be inspected, moved to other machines
@@ -40,9 +41,12 @@ package final class WorkDirectory {
 
     /// What a shard's signatures depend on besides its inputs: the options a merging run must share.
     let signatureOptions: String
+    /// MinHash values per unit the signature files must hold.
+    let permutations: Int
 
     init(path: String, options: DedupeOptions, lsh: LSHParameters, inputFingerprint: String) throws(DedupeError) {
         self.path = path
+        permutations = options.permutations
         try WorkDirectory.makeDirectory(path)
         let signatureOptions = WorkDirectory.signatureOptions(options)
         let signatures = "inputs=\(inputFingerprint);" + signatureOptions
@@ -101,7 +105,7 @@ package final class WorkDirectory {
         guard found.signatureOptions == fp(signatureOptions(options)) else {
             throw .workFile(path: manifest, reason: "its signatures were computed with other options (level, shingles, permutations, seed, verification or tokenizer)")
         }
-        return try readSignatureFiles(directory: path).tables
+        return try readSignatureFiles(directory: path, permutations: options.permutations).tables
     }
 
     /// `mkdir -p`, with the system's reason on failure.
@@ -187,13 +191,13 @@ package final class WorkDirectory {
             units.append(UInt32(u.tokens)); units.append(UInt32(u.shingles))
             units.append(u.status.rawValue); units.append(UInt8(0)); units.append(UInt16(0))
         }
-        try write("units.bin", units.data)
+        try write("units.bin", Data(units.bytes))
         var sigs = BinaryWriter(magic: "RFSIGN01")
         sigs.append(UInt32(tables.units.isEmpty ? 0 : tables.signatures.count / tables.units.count))
         sigs.append(UInt32(0))
         sigs.append(UInt64(tables.units.count))
-        tables.signatures.withUnsafeBytes { sigs.data.append(contentsOf: $0) }
-        try write("signatures.bin", sigs.data)
+        sigs.append(contentsOf: tables.signatures)
+        try write("signatures.bin", Data(sigs.bytes))
         var lines = Data()
         for line in boilerplate?.lines ?? [] {
             lines.append((try? encoder.encode(line)) ?? Data())
@@ -205,11 +209,14 @@ package final class WorkDirectory {
 
     func loadSignatures() throws(DedupeError) -> (tables: SignatureTables, boilerplate: BoilerplateSet?)? {
         guard reusable("signatures") else { return nil }
-        return try WorkDirectory.readSignatureFiles(directory: path)
+        return try WorkDirectory.readSignatureFiles(directory: path, permutations: permutations)
     }
 
-    /// Reads the signature stage's files in `directory`.
-    static func readSignatureFiles(directory: String) throws(DedupeError) -> (tables: SignatureTables, boilerplate: BoilerplateSet?) {
+    /// Reads the signature stage's files in `directory`, checked against each other: every
+    /// unit inside its document's text and in its document's run of units, `permutations`
+    /// MinHash values a unit. A damaged file throws ``DedupeError/workFile(path:reason:)``
+    /// naming it and the byte offset (or line) where it is wrong.
+    static func readSignatureFiles(directory: String, permutations: Int) throws(DedupeError) -> (tables: SignatureTables, boilerplate: BoilerplateSet?) {
         func file(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         func read(_ name: String) throws(DedupeError) -> Data {
             guard let data = FileManager.default.contents(atPath: file(name)) else { throw .workFile(path: file(name), reason: "missing") }
@@ -217,33 +224,54 @@ package final class WorkDirectory {
         }
         let decoder = JSONDecoder()
         var documents: [DocumentRecord] = []
+        var unitsSoFar = 0
         for line in try read("documents.jsonl").split(separator: 0x0A) {
             guard let row = try? decoder.decode(DocumentRow.self, from: Data(line)) else {
                 throw .workFile(path: file("documents.jsonl"), reason: "malformed line \(documents.count + 1)")
             }
+            // Each document's units follow the previous document's.
+            guard row.index == documents.count, row.first_unit == unitsSoFar, row.units >= 0, row.length >= 0 else {
+                throw .workFile(path: file("documents.jsonl"), reason: "line \(documents.count + 1): document \(row.index) with units \(row.first_unit)+\(row.units) does not follow the previous line")
+            }
+            unitsSoFar += row.units
             documents.append(DocumentRecord(ordinal: row.ordinal, id: row.id, date: row.date, source: row.source,
                                             length: row.length, firstUnit: row.first_unit, unitCount: row.units))
         }
-        var reader = try BinaryReader(try read("units.bin"), magic: "RFUNIT01", path: file("units.bin"))
-        let count = Int(try reader.next(UInt64.self))
-        var units: [DedupeUnit] = []
-        units.reserveCapacity(count)
-        for _ in 0..<count {
-            let hash = try reader.next(UInt64.self)
-            let doc = try reader.next(UInt32.self), start = try reader.next(UInt32.self), end = try reader.next(UInt32.self)
-            let tokens = try reader.next(UInt32.self), shingles = try reader.next(UInt32.self)
-            let status = UnitStatus(rawValue: try reader.next(UInt8.self)) ?? .empty
-            _ = try reader.next(UInt8.self); _ = try reader.next(UInt16.self)
-            units.append(DedupeUnit(document: Int(doc), start: Int(start), end: Int(end), tokens: Int(tokens),
-                                    shingles: Int(shingles), contentHash: hash, status: status))
+        let units = try binary(file("units.bin"), magic: "RFUNIT01") { r throws(ByteReadError) in
+            let count = try r.nextCount(atMost: r.remaining / 32, "unit count")
+            guard count == unitsSoFar else { throw r.error("\(count) units, documents.jsonl has \(unitsSoFar)", at: 8) }
+            var units: [DedupeUnit] = []
+            units.reserveCapacity(count)
+            var document = 0
+            for u in 0..<count {
+                let at = r.offset
+                let hash = try r.next(UInt64.self)
+                let doc = Int(try r.next(UInt32.self)), start = Int(try r.next(UInt32.self)), end = Int(try r.next(UInt32.self))
+                let tokens = Int(try r.next(UInt32.self)), shingles = Int(try r.next(UInt32.self))
+                let statusAt = r.offset
+                guard let status = UnitStatus(rawValue: try r.next(UInt8.self)) else { throw r.error("unknown unit status", at: statusAt) }
+                try r.skip(3)
+                while document < documents.count && u >= documents[document].firstUnit + documents[document].unitCount { document += 1 }
+                guard doc == document, start <= end, end <= documents[doc].length else {
+                    throw r.error("unit \(u) (document \(doc), bytes \(start)..<\(end)) is not inside document \(document)", at: at + 8)
+                }
+                units.append(DedupeUnit(document: doc, start: start, end: end, tokens: tokens,
+                                        shingles: shingles, contentHash: hash, status: status))
+            }
+            return units
         }
-        var sigReader = try BinaryReader(try read("signatures.bin"), magic: "RFSIGN01", path: file("signatures.bin"))
-        let k = Int(try sigReader.next(UInt32.self))
-        _ = try sigReader.next(UInt32.self)
-        let sigUnits = Int(try sigReader.next(UInt64.self))
-        guard sigUnits == count else { throw .workFile(path: file("signatures.bin"), reason: "unit count differs from units.bin") }
-        var signatures = ContiguousArray<UInt32>(repeating: 0, count: k * count)
-        for i in 0..<(k * count) { signatures[i] = try sigReader.next(UInt32.self) }
+        let count = units.count
+        let signatures = try binary(file("signatures.bin"), magic: "RFSIGN01") { r throws(ByteReadError) in
+            let k = Int(try r.next(UInt32.self))
+            guard count == 0 || k == permutations else { throw r.error("\(k) MinHash values a unit, the options say \(permutations)", at: 8) }
+            try r.skip(4)
+            let sigUnits = try r.nextCount(atMost: Int(UInt32.max), "unit count")
+            guard sigUnits == count else { throw r.error("\(sigUnits) units, units.bin has \(count)", at: 16) }
+            guard r.remaining == 4 * k * count else { throw r.error("\(r.remaining) bytes of MinHash values, expected \(4 * k * count)") }
+            var signatures = ContiguousArray<UInt32>(repeating: 0, count: k * count)
+            for i in 0..<(k * count) { signatures[i] = try r.next(UInt32.self) }
+            return signatures
+        }
         let store = try ShingleStore(existing: file("shingles.bin"), units: count)
         var tables = SignatureTables(store: store)
         tables.documents = documents
@@ -265,20 +293,51 @@ package final class WorkDirectory {
     func saveCandidates(_ pairs: CandidatePairs, lsh: Int, containment: Int, largeBuckets: Int) throws(DedupeError) {
         var w = BinaryWriter(magic: "RFCAND01")
         w.append(UInt64(pairs.count)); w.append(UInt64(lsh)); w.append(UInt64(containment)); w.append(UInt64(largeBuckets))
-        pairs.packed.withUnsafeBytes { w.data.append(contentsOf: $0) }
-        try write("candidates.bin", w.data)
+        w.append(contentsOf: pairs.packed)
+        try write("candidates.bin", Data(w.bytes))
         try complete("candidates")
     }
 
-    func loadCandidates() throws(DedupeError) -> (pairs: CandidatePairs, lsh: Int, containment: Int, largeBuckets: Int)? {
+    /// The candidate stage's pairs, each of two units among the first `units`.
+    func loadCandidates(units: Int) throws(DedupeError) -> (pairs: CandidatePairs, lsh: Int, containment: Int, largeBuckets: Int)? {
         guard reusable("candidates") else { return nil }
-        var r = try BinaryReader(try read("candidates.bin"), magic: "RFCAND01", path: file("candidates.bin"))
-        let n = Int(try r.next(UInt64.self))
-        let lsh = Int(try r.next(UInt64.self)), containment = Int(try r.next(UInt64.self)), large = Int(try r.next(UInt64.self))
+        return try WorkDirectory.binary(file("candidates.bin"), magic: "RFCAND01") { r throws(ByteReadError) in
+            let n = try r.nextCount(atMost: (r.remaining - 24) / 8, "pair count")
+            let lsh = try r.nextCount(atMost: Int.max, "LSH candidate count")
+            let containment = try r.nextCount(atMost: Int.max, "containment candidate count")
+            let large = try r.nextCount(atMost: Int.max, "large bucket count")
+            return (CandidatePairs(unsorted: try WorkDirectory.pairs(&r, n, units: units)), lsh, containment, large)
+        }
+    }
+
+    /// `n` packed pairs `a << 32 | b` of units, `a < b < units`.
+    static func pairs(_ r: inout CheckedReader, _ n: Int, units: Int) throws(ByteReadError) -> ContiguousArray<UInt64> {
         var packed = ContiguousArray<UInt64>()
         packed.reserveCapacity(n)
-        for _ in 0..<n { packed.append(try r.next(UInt64.self)) }
-        return (CandidatePairs(unsorted: packed), lsh, containment, large)
+        for _ in 0..<n {
+            let at = r.offset
+            let p = try r.next(UInt64.self)
+            guard p >> 32 < p & 0xFFFF_FFFF, p & 0xFFFF_FFFF < UInt64(units) else {
+                throw r.error("pair \(p >> 32), \(p & 0xFFFF_FFFF) is not two units of \(units)", at: at)
+            }
+            packed.append(p)
+        }
+        return packed
+    }
+
+    /// Reads the binary file at `path` (mapped) with `body`, after checking its magic; a
+    /// damaged file's error names it and the byte offset.
+    static func binary<T>(_ path: String, magic: String, _ body: (inout CheckedReader) throws(ByteReadError) -> T) throws(DedupeError) -> T {
+        do throws(ByteReadError) {
+            let bytes = try MappedBytes(mapping: path)
+            return try withExtendedLifetime(bytes) { () throws(ByteReadError) -> T in
+                var r = bytes.reader
+                try r.expect(magic: Array(magic.utf8), "a \(magic) file")
+                return try body(&r)
+            }
+        } catch {
+            throw .workFile(path: path, reason: "at byte \(error.offset): \(error.reason)")
+        }
     }
 
     func saveVerified(_ pairs: [VerifiedPair]) throws(DedupeError) {
@@ -286,9 +345,9 @@ package final class WorkDirectory {
         try complete("pairs")
     }
 
-    func loadVerified() throws(DedupeError) -> [VerifiedPair]? {
+    func loadVerified(units: Int) throws(DedupeError) -> [VerifiedPair]? {
         guard reusable("pairs") else { return nil }
-        return try WorkDirectory.decodePairs(try read("pairs.jsonl"), path: file("pairs.jsonl"))
+        return try WorkDirectory.decodePairs(try read("pairs.jsonl"), path: file("pairs.jsonl"), units: units)
     }
 
     static func encode(_ pairs: [VerifiedPair]) -> Data {
@@ -303,12 +362,16 @@ package final class WorkDirectory {
         return out
     }
 
-    static func decodePairs(_ data: Data, path: String) throws(DedupeError) -> [VerifiedPair] {
+    /// Verified pairs, one JSON object a line, each of two units among the first `units`.
+    static func decodePairs(_ data: Data, path: String, units: Int) throws(DedupeError) -> [VerifiedPair] {
         let decoder = JSONDecoder()
         var pairs: [VerifiedPair] = []
         for line in data.split(separator: 0x0A) {
             guard let p = try? decoder.decode(PairRow.self, from: Data(line)) else {
                 throw .workFile(path: path, reason: "malformed line \(pairs.count + 1)")
+            }
+            guard p.a >= 0, p.a < p.b, p.b < units else {
+                throw .workFile(path: path, reason: "line \(pairs.count + 1): pair \(p.a), \(p.b) is not two units of \(units)")
             }
             pairs.append(VerifiedPair(a: p.a, b: p.b, match: p.match, similarity: p.similarity, jaccard: p.jaccard, containment: p.containment))
         }
@@ -364,9 +427,9 @@ package final class WorkDirectory {
     func saveCandidatePart(_ found: DedupeEngine.FoundCandidates, part: StagePart, fingerprint: String) throws(DedupeError) {
         var w = BinaryWriter(magic: "RFCPRT01")
         w.append(UInt64(found.largeBuckets)); w.append(UInt64(found.lsh.count)); w.append(UInt64(found.containment.count))
-        found.lsh.packed.withUnsafeBytes { w.data.append(contentsOf: $0) }
-        found.containment.packed.withUnsafeBytes { w.data.append(contentsOf: $0) }
-        try write("candidates-part.bin", w.data)
+        w.append(contentsOf: found.lsh.packed)
+        w.append(contentsOf: found.containment.packed)
+        try write("candidates-part.bin", Data(w.bytes))
         try savePart(PartManifest(stage: .candidates, part: part.description, fingerprint: fingerprint))
     }
 
@@ -403,32 +466,31 @@ package final class WorkDirectory {
         return parts.map { ($0.directory, $0.manifest) }
     }
 
-    static func loadCandidateParts(_ directories: [String], fingerprint: String) throws(DedupeError) -> DedupeEngine.FoundCandidates {
+    static func loadCandidateParts(_ directories: [String], fingerprint: String, units: Int) throws(DedupeError) -> DedupeEngine.FoundCandidates {
         var found: [DedupeEngine.FoundCandidates] = []
         for (directory, _) in try loadParts(directories, fingerprint: fingerprint) {
             let path = (directory as NSString).appendingPathComponent("candidates-part.bin")
-            guard let data = FileManager.default.contents(atPath: path) else { throw .workFile(path: path, reason: "missing") }
-            var r = try BinaryReader(data, magic: "RFCPRT01", path: path)
-            let large = Int(try r.next(UInt64.self)), lsh = Int(try r.next(UInt64.self)), contained = Int(try r.next(UInt64.self))
-            func list(_ n: Int) throws(DedupeError) -> CandidatePairs {
-                var packed = ContiguousArray<UInt64>()
-                packed.reserveCapacity(n)
-                for _ in 0..<n { packed.append(try r.next(UInt64.self)) }
-                return CandidatePairs(unsorted: packed)
-            }
-            found.append(DedupeEngine.FoundCandidates(lsh: try list(lsh), containment: try list(contained), largeBuckets: large))
+            guard FileManager.default.fileExists(atPath: path) else { throw .workFile(path: path, reason: "missing") }
+            found.append(try binary(path, magic: "RFCPRT01") { r throws(ByteReadError) in
+                let large = try r.nextCount(atMost: Int.max, "large bucket count")
+                let lsh = try r.nextCount(atMost: r.remaining / 8, "LSH pair count")
+                let contained = try r.nextCount(atMost: (r.remaining - 8 * lsh) / 8, "containment pair count")
+                return DedupeEngine.FoundCandidates(lsh: CandidatePairs(unsorted: try pairs(&r, lsh, units: units)),
+                                                    containment: CandidatePairs(unsorted: try pairs(&r, contained, units: units)),
+                                                    largeBuckets: large)
+            })
         }
         return .merging(found)
     }
 
     /// The verified pairs of every part, in order, and the candidate counts they were verified from.
-    static func loadPairParts(_ directories: [String], fingerprint: String) throws(DedupeError) -> ([VerifiedPair], DedupeCounts) {
+    static func loadPairParts(_ directories: [String], fingerprint: String, units: Int) throws(DedupeError) -> ([VerifiedPair], DedupeCounts) {
         var pairs: [VerifiedPair] = []
         var counts = DedupeCounts()
         for (directory, manifest) in try loadParts(directories, fingerprint: fingerprint) {
             let path = (directory as NSString).appendingPathComponent("pairs.jsonl")
             guard let data = FileManager.default.contents(atPath: path) else { throw .workFile(path: path, reason: "missing") }
-            pairs += try decodePairs(data, path: path)
+            pairs += try decodePairs(data, path: path, units: units)
             counts.lshCandidates = manifest.lsh_candidates ?? 0
             counts.containmentCandidates = manifest.containment_candidates ?? 0
             counts.candidates = manifest.candidates ?? 0
@@ -461,35 +523,5 @@ package final class WorkDirectory {
     struct ClusterRow: Codable {
         struct Member: Codable { var unit: Int, similarity: Double, match: MatchKind }
         var id: Int, representative: Int, members: [Member]
-    }
-}
-
-struct BinaryWriter {
-    var data = Data()
-    init(magic: String) { data.append(contentsOf: Array(magic.utf8)) }
-    mutating func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-}
-
-struct BinaryReader {
-    let data: Data
-    var offset: Int
-    let path: String
-    init(_ data: Data, magic: String, path: String) throws(DedupeError) {
-        self.data = data
-        self.path = path
-        guard data.count >= 8, Array(data.prefix(8)) == Array(magic.utf8) else {
-            throw .workFile(path: path, reason: "not a \(magic) file")
-        }
-        offset = 8
-    }
-    mutating func next<T: FixedWidthInteger>(_: T.Type) throws(DedupeError) -> T {
-        let size = MemoryLayout<T>.size
-        guard offset + size <= data.count else { throw .workFile(path: path, reason: "truncated at byte \(offset)") }
-        var v = T.zero
-        withUnsafeMutableBytes(of: &v) { dst in
-            data.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + size)])) }
-        }
-        offset += size
-        return T(littleEndian: v)
     }
 }

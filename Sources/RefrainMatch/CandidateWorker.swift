@@ -34,7 +34,7 @@ final class CandidateWorker {
 
     /// The best passages of `document` for `query`, at most
     /// ``FindOptions/maxMatchesPerDocument``, best first.
-    func align(_ query: QuoteFinder.Query, document doc: Int) -> [QuoteFinder.Scored] {
+    func align(_ query: QuoteFinder.Query, document doc: Int) throws(MatchIndexError) -> [QuoteFinder.Scored] {
         // The buffers move into locals for the loops (no exclusivity checks on class
         // properties per token) and back afterwards (keeping their capacity).
         var stored = take(&self.stored), target = take(&self.target), targetWeights = take(&self.targetWeights)
@@ -46,7 +46,7 @@ final class CandidateWorker {
             self.queryWeightOf = queryWeightOf
             self.weightOf = weightOf
         }
-        index.storedTerms(doc, into: &stored)
+        try index.storedTerms(doc, into: &stored)
         let n = stored.count
         guard n > 0 else { return [] }
         let weighting = query.weighting

@@ -3,6 +3,7 @@ import Foundation
 import RefrainText
 import RefrainCorpus
 import RefrainParallel
+import RefrainBytes
 
 /// An inverted index of documents for ``QuoteFinder`` and ``QuoteClusterer``: the documents'
 /// text and metadata, each document's terms (so queries align without re-tokenizing), and
@@ -42,14 +43,12 @@ public final class MatchIndex: @unchecked Sendable {
         // Never throws: the documents come from a sequence and the builder's output is valid by construction.
         _ = try! Self.ingest(termOptions: termOptions, threads: threads, segmentDocuments: Int.max, next: { iterator.next() }) { builder in
             let (docs, postings) = builder.finish(threads: threads)
-            segment = try Segment(docs: ByteStore(bytes: docs), postings: ByteStore(bytes: postings), firstDocument: 0,
-                                  docsPath: "<memory>", postingsPath: "<memory>")
+            segment = try Segment(docs: MappedBytes(bytes: docs), postings: MappedBytes(bytes: postings), firstDocument: 0)
         }
         if segment == nil {
             var empty = SegmentBuilder()
             let (docs, postings) = empty.finish()
-            segment = try! Segment(docs: ByteStore(bytes: docs), postings: ByteStore(bytes: postings), firstDocument: 0,
-                                   docsPath: "<memory>", postingsPath: "<memory>")
+            segment = try! Segment(docs: MappedBytes(bytes: docs), postings: MappedBytes(bytes: postings), firstDocument: 0)
         }
         self.init(termOptions: termOptions, segments: [segment!], directory: nil)
     }
@@ -126,51 +125,54 @@ public final class MatchIndex: @unchecked Sendable {
 
     // MARK: - Reading
 
-    /// Document `number` (0..<``documentCount``).
-    public func document(_ number: Int) -> StoredDocument {
+    /// Document `number` (0..<``documentCount``). Throws when the index file is damaged.
+    public func document(_ number: Int) throws(MatchIndexError) -> StoredDocument {
         let (s, local) = locate(number)
-        return segments[s].document(local)
+        return try segments[s].document(local)
     }
 
     /// The id of document `number` (without reading the rest of it).
-    public func documentID(_ number: Int) -> String {
+    public func documentID(_ number: Int) throws(MatchIndexError) -> String {
         let (s, local) = locate(number)
-        return segments[s].id(local)
+        return try segments[s].id(local)
     }
 
     /// The UTF-8 text of document `number`, without copying (valid while the index lives).
-    public func textBytes(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+    public func textBytes(_ number: Int) throws(MatchIndexError) -> UnsafeBufferPointer<UInt8> {
         let (s, local) = locate(number)
-        return segments[s].textBytes(local)
+        return try segments[s].textBytes(local)
     }
 
     /// The terms of document `number` as stored in the index: the same as ``TermTokenizer``
     /// gives for its text with ``termOptions``, without tokenizing again.
-    public func terms(of number: Int) -> TermSequence {
+    public func terms(of number: Int) throws(MatchIndexError) -> TermSequence {
         var out = TermSequence()
-        terms(of: number, into: &out)
+        try terms(of: number, into: &out)
         return out
     }
 
     /// The terms of document `number` (see ``terms(of:)``), replacing the contents of `sequence`.
-    public func terms(of number: Int, into sequence: inout TermSequence) {
+    public func terms(of number: Int, into sequence: inout TermSequence) throws(MatchIndexError) {
         var stored = DocumentTerms()
-        storedTerms(number, into: &stored)
+        try storedTerms(number, into: &stored)
         stored.sequence(into: &sequence)
     }
 
     /// The stored terms of document `number`, replacing `out`'s contents.
-    func storedTerms(_ number: Int, into out: inout DocumentTerms) {
+    func storedTerms(_ number: Int, into out: inout DocumentTerms) throws(MatchIndexError) {
         let (s, local) = locate(number)
-        segments[s].terms(local, into: &out)
+        try segments[s].terms(local, into: &out)
     }
 
     /// The number of tokens of document `number`.
-    public func tokenCount(_ number: Int) -> Int {
+    public func tokenCount(_ number: Int) throws(MatchIndexError) -> Int {
         let (s, local) = locate(number)
-        return segments[s].tokenCount(local)
+        return try segments[s].tokenCount(local)
     }
 
+    /// The segment holding document `number` and its number there. `number` must be in
+    /// 0..<``documentCount`` (an argument error, like an array index; document numbers read
+    /// from the index are checked against their segment when read).
     @inline(__always)
     func locate(_ number: Int) -> (Int, Int) {
         precondition(number >= 0 && number < documentCount, "document \(number) out of range")
@@ -191,8 +193,8 @@ public final class MatchIndex: @unchecked Sendable {
         return n
     }
 
-    func forEachDocument(feature: UInt64, _ body: (Int) -> Void) {
-        for s in segments { s.forEachDocument(feature, body) }
+    func forEachDocument(feature: UInt64, _ body: (Int) -> Void) throws(MatchIndexError) {
+        for s in segments { try s.forEachDocument(feature, body) }
     }
 
     // MARK: - Disk
@@ -218,15 +220,33 @@ public final class MatchIndex: @unchecked Sendable {
         let manifestPath = (directory as NSString).appendingPathComponent(manifestName)
         let manifest = try readManifest(manifestPath)
         var segments: [Segment] = []
-        for entry in manifest.segments {
+        var first = 0
+        for (k, entry) in manifest.segments.enumerated() {
+            // Segment names come from the manifest: plain file names only.
+            guard !entry.name.isEmpty, !entry.name.contains("/"), entry.name != ".", entry.name != ".." else {
+                throw .corrupt(path: manifestPath, offset: 0, reason: "segment \(k) has the name \"\(entry.name)\"")
+            }
+            guard entry.firstDocument == first else {
+                throw .corrupt(path: manifestPath, offset: 0, reason: "segment \(entry.name) starts at document \(entry.firstDocument), not \(first)")
+            }
             let docsPath = (directory as NSString).appendingPathComponent(entry.name + ".docs")
             let postingsPath = (directory as NSString).appendingPathComponent(entry.name + ".post")
-            let segment = try Segment(docs: ByteStore(mapping: docsPath), postings: ByteStore(mapping: postingsPath),
-                                      firstDocument: entry.firstDocument, docsPath: docsPath, postingsPath: postingsPath)
+            let docs: MappedBytes, postings: MappedBytes
+            do throws(ByteReadError) {
+                docs = try MappedBytes(mapping: docsPath)
+                postings = try MappedBytes(mapping: postingsPath)
+            } catch {
+                throw .unreadable(path: error.path, reason: error.reason)
+            }
+            let segment = try Segment(docs: docs, postings: postings, firstDocument: entry.firstDocument)
             guard segment.documentCount == entry.documents else {
                 throw .corrupt(path: docsPath, offset: 12, reason: "holds \(segment.documentCount) documents, manifest says \(entry.documents)")
             }
+            first += segment.documentCount
             segments.append(segment)
+        }
+        guard first == manifest.documents else {
+            throw .corrupt(path: manifestPath, offset: 0, reason: "segments hold \(first) documents, manifest says \(manifest.documents)")
         }
         return MatchIndex(termOptions: manifest.terms, segments: segments, directory: directory)
     }

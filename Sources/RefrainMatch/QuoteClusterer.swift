@@ -375,12 +375,12 @@ public final class QuoteClusterer {
         }
 
         /// The clustered quotes of document `doc`, in text order, and the marked ranges of all its quotes.
-        func items(of doc: Int) -> (items: [Item], marked: [Range<Int>]) {
-            let bytes = index.textBytes(doc)
+        func items(of doc: Int) throws(MatchIndexError) -> (items: [Item], marked: [Range<Int>]) {
+            let bytes = try index.textBytes(doc)
             let all = reader.quotes(in: bytes)
             let quotes = all.filter { $0.depth == 0 }
             guard !quotes.isEmpty else { return ([], all.map(\.markedRange)) }
-            index.terms(of: doc, into: &terms)
+            try index.terms(of: doc, into: &terms)
             var out: [Item] = []
             for q in quotes {
                 let optional = q.attribution == nil && q.kind == .scare && !options.keepUnattributedScareQuotes
@@ -435,15 +435,15 @@ public final class QuoteClusterer {
 
         /// Passages outside every quote that reprint `canonical` (whose statement is
         /// `statement`) without marks, for cluster `cluster`.
-        func reprints(of canonical: Item, statement: String, cluster: Int, marked: [Int: [Range<Int>]]) -> [Reprint] {
+        func reprints(of canonical: Item, statement: String, cluster: Int, marked: [Int: [Range<Int>]]) throws(MatchIndexError) -> [Reprint] {
             var out: [Reprint] = []
             var passageTerms = TermSequence()
-            let canonicalBytes = index.textBytes(canonical.document)
-            for match in finder.find(statement) {
+            let canonicalBytes = try index.textBytes(canonical.document)
+            for match in try finder.find(statement) {
                 let d = match.document, r = match.range
                 if d == canonical.document && r.overlaps(canonical.quote.markedRange) { continue }
                 if let quotes = marked[d], quotes.contains(where: { $0.overlaps(r) }) { continue }
-                index.terms(of: d, into: &passageTerms)
+                try index.terms(of: d, into: &passageTerms)
                 let shape = Quote(segments: [r], markedRange: r, kind: .sentence, paragraph: -1, paragraphRange: r,
                                   sentence: -1, sentenceRange: r, wordCount: 0)
                 guard let passage = item(document: d, quote: shape, sub: passageTerms.restricted(to: [r])) else { continue }
@@ -452,7 +452,7 @@ public final class QuoteClusterer {
                 // The canonical wording's tokens against the passage's, for the report.
                 var tokens: [AlignedToken] = []
                 if let a = align(canonical, passage) {
-                    let bytes = index.textBytes(d)
+                    let bytes = try index.textBytes(d)
                     for step in a.steps {
                         let q: String? = step.query >= 0
                             ? Scalars.string(canonicalBytes, Int(canonical.starts[Int(step.query)])..<Int(canonical.ends[Int(step.query)])) : nil
@@ -474,7 +474,7 @@ public final class QuoteClusterer {
     }
 
     /// The quotes of every document, attributed, as clusters.
-    public func cluster(progress: ((Int) -> Void)? = nil) -> [QuoteCluster] {
+    public func cluster(progress: ((Int) -> Void)? = nil) throws(MatchIndexError) -> [QuoteCluster] {
         let threads = max(1, options.threads)
         let workers = (0..<threads).map { _ in Worker(index: index, options: options) }
         var gathered: [Item] = []
@@ -485,8 +485,8 @@ public final class QuoteClusterer {
         var done = 0
         while done < index.documentCount {
             let first = done, count = min(batchSize, index.documentCount - done)
-            let perDocument = Parallel.map(count: count, threads: threads, chunk: 16) { k, worker in
-                workers[worker].items(of: first + k)
+            let perDocument = try Parallel.map(count: count, threads: threads, chunk: 16) { k, worker throws(MatchIndexError) in
+                try workers[worker].items(of: first + k)
             }
             for (k, list) in perDocument.enumerated() {
                 if options.findUnmarked && !list.marked.isEmpty { marked[first + k] = list.marked }
@@ -670,12 +670,12 @@ public final class QuoteClusterer {
                 let item = items[canonicals[c]]
                 return clusterSpeaker[c] != nil && item.core && item.contentWords >= options.unmarkedMinContentWords
             }
-            let found = Parallel.map(count: eligible.count, threads: threads, chunk: 8) { k, worker -> [Reprint] in
+            let found = try Parallel.map(count: eligible.count, threads: threads, chunk: 8) { k, worker throws(MatchIndexError) -> [Reprint] in
                 let c = eligible[k]
                 let item = items[canonicals[c]]
-                let bytes = index.textBytes(item.document)
+                let bytes = try index.textBytes(item.document)
                 let statement = item.quote.segments.map { Scalars.string(bytes, $0) }.joined(separator: " ")
-                return workers[worker].reprints(of: item, statement: statement, cluster: c, marked: marked)
+                return try workers[worker].reprints(of: item, statement: statement, cluster: c, marked: marked)
             }.flatMap { $0 }
             // A passage claimed by two statements goes to the more similar one (then the first cluster).
             var kept: [Reprint] = []
@@ -706,9 +706,9 @@ public final class QuoteClusterer {
                 return speakerKey == nil ? .none : .inferred
             }
             func variant(document: Int, form: VariantForm, quote: Quote, basis: SpeakerBasis, scores: VariantScores,
-                         alignment: [AlignedToken]?) -> QuoteVariant {
-                let doc = index.document(document)
-                let bytes = index.textBytes(document)
+                         alignment: [AlignedToken]?) throws(MatchIndexError) -> QuoteVariant {
+                let doc = try index.document(document)
+                let bytes = try index.textBytes(document)
                 return QuoteVariant(
                     document: document, documentID: doc.id, form: form, quote: quote, speakerBasis: basis,
                     text: Scalars.string(bytes, quote.range),
@@ -720,14 +720,14 @@ public final class QuoteClusterer {
             for (k, member) in ms.enumerated() {
                 let item = items[member]
                 variants.append(((item.document, item.quote.range.lowerBound),
-                                 variant(document: item.document, form: .quoted, quote: item.quote, basis: basis(item),
+                                 try variant(document: item.document, form: .quoted, quote: item.quote, basis: basis(item),
                                          scores: scored[c][k], alignment: nil), member == canonicals[c]))
             }
             for r in reprints[c] {
                 let shape = Quote(segments: [r.range], markedRange: r.range, kind: .sentence, paragraph: -1, paragraphRange: r.range,
                                   sentence: -1, sentenceRange: r.range, wordCount: 0)
                 variants.append(((r.document, r.range.lowerBound),
-                                 variant(document: r.document, form: .unmarked, quote: shape, basis: .inferred,
+                                 try variant(document: r.document, form: .unmarked, quote: shape, basis: .inferred,
                                          scores: r.scores, alignment: r.alignment), false))
             }
             variants.sort { $0.key < $1.key }
@@ -755,13 +755,13 @@ public final class QuoteClusterer {
                 canonical: variants.firstIndex { $0.canonical } ?? 0, variants: list, outlets: outlets,
                 firstAppearance: first, links: links))
         }
-        if options.paraphraseLinks { addParaphraseLinks(&result, memberLists: memberLists, items: items, speakers: clusterSpeaker) }
+        if options.paraphraseLinks { try addParaphraseLinks(&result, memberLists: memberLists, items: items, speakers: clusterSpeaker) }
         return result
     }
 
     /// Links clusters of one speaker, in disjoint documents, that share at least
     /// ``ClusterOptions/paraphraseMinShared`` distinctive terms (numbers, names) besides the speaker's name.
-    private func addParaphraseLinks(_ result: inout [QuoteCluster], memberLists: [[Int]], items: [Item], speakers: [String?]) {
+    private func addParaphraseLinks(_ result: inout [QuoteCluster], memberLists: [[Int]], items: [Item], speakers: [String?]) throws(MatchIndexError) {
         let tokenizer = TermTokenizer(options: index.termOptions)
         var bySpeaker: [String: [Int]] = [:]
         for c in memberLists.indices { if let s = speakers[c] { bySpeaker[s, default: []].append(c) } }
@@ -775,7 +775,7 @@ public final class QuoteClusterer {
                 var terms: [UInt64: (weight: Float, text: String)] = [:]
                 for k in memberLists[c] {
                     let item = items[k]
-                    let bytes = index.textBytes(item.document)
+                    let bytes = try index.textBytes(item.document)
                     for i in 0..<item.terms.count where !item.isStop[i] && !nameTerms.contains(item.terms[i]) {
                         let t = item.terms[i]
                         guard terms[t] == nil else { continue }

@@ -182,7 +182,7 @@ public final class QuoteFinder {
     }
 
     /// The passages matching `query`, best first (ties: document number, then offset).
-    public func find(_ query: String) -> [FindMatch] {
+    public func find(_ query: String) throws(MatchIndexError) -> [FindMatch] {
         var queryText = query
         let q = queryText.withUTF8 { bytes -> TermSequence in
             var out = TermSequence()
@@ -202,12 +202,12 @@ public final class QuoteFinder {
         }
         let prepared = Query(terms: q.terms, weights: qWeights, contentWeights: queryTerms, selfWeight: qWeights.reduce(0, +),
                              chained: chained, weighting: weighting)
-        let candidates = selectCandidates(q)
+        let candidates = try selectCandidates(q)
 
         // Each candidate on its own; results concatenated in candidate order.
         let workers = self.workers
-        var scored = Parallel.map(count: candidates.count, threads: workers.count, chunk: 4) { k, worker in
-            workers[worker].align(prepared, document: candidates[k])
+        var scored = try Parallel.map(count: candidates.count, threads: workers.count, chunk: 4) { k, worker throws(MatchIndexError) in
+            try workers[worker].align(prepared, document: candidates[k])
         }.flatMap { $0 }
         scored.sort { ($0.score, -$0.document, -Int($0.starts[0])) > ($1.score, -$1.document, -Int($1.starts[0])) }
 
@@ -218,13 +218,13 @@ public final class QuoteFinder {
         if options.attributeSpeakers {
             let documents = detailed.sorted()
             let index = self.index
-            let lists = Parallel.map(count: documents.count, threads: workers.count) { k, worker in
-                workers[worker].reader.quotes(in: index.textBytes(documents[k])).filter { $0.depth == 0 }
+            let lists = try Parallel.map(count: documents.count, threads: workers.count) { k, worker throws(MatchIndexError) in
+                workers[worker].reader.quotes(in: try index.textBytes(documents[k])).filter { $0.depth == 0 }
             }
             for (d, list) in zip(documents, lists) { quotesByDocument[d] = list }
         }
         for s in scored {
-            let textBytes = index.textBytes(s.document)
+            let textBytes = try index.textBytes(s.document)
             let start = Int(s.starts[0])
             let first = s.alignment.targetRange.lowerBound
             let range = start..<Int(s.ends[s.ends.count - 1])
@@ -260,7 +260,7 @@ public final class QuoteFinder {
                     tokens.append(AlignedToken(step: step.step, query: qs, range: r, text: text))
                 }
             }
-            matches.append(FindMatch(document: s.document, documentID: index.documentID(s.document), range: range,
+            matches.append(FindMatch(document: s.document, documentID: try index.documentID(s.document), range: range,
                                      text: Scalars.string(textBytes, range), score: score, coverage: s.coverage,
                                      matchedTerms: s.matchedTerms, queryTerms: s.queryTerms,
                                      quote: quoteRange, speaker: speaker, alignment: tokens))
@@ -289,7 +289,7 @@ public final class QuoteFinder {
     }
 
     /// The documents to align: ranked by the summed rarity of the index keys they share with the query.
-    private func selectCandidates(_ q: TermSequence) -> [Int] {
+    private func selectCandidates(_ q: TermSequence) throws(MatchIndexError) -> [Int] {
         var features: [UInt64] = []
         Features.of(q, into: &features)
         let n = index.documentCount
@@ -300,8 +300,8 @@ public final class QuoteFinder {
             // Common keys only help when the rarer ones found too few documents.
             if k.df > cap && touched.count >= options.maxCandidates { break }
             let idf = Float(log1p(Double(n) / Double(k.df)))
-            accumulator.withUnsafeMutableBufferPointer { acc in
-                index.forEachDocument(feature: k.feature) { d in
+            try accumulator.withUnsafeMutableBufferPointer { acc throws(MatchIndexError) in
+                try index.forEachDocument(feature: k.feature) { d in
                     if acc[d] == 0 { touched.append(Int32(d)) }
                     acc[d] += idf
                 }

@@ -37,17 +37,33 @@ public enum Parallel {
     }
 
     /// `transform` of each item of `0..<count`, in item order, computed on up to `threads` threads.
-    public static func map<T>(count: Int, threads: Int, chunk: Int = 1, _ transform: (_ item: Int, _ worker: Int) -> T) -> [T] {
+    /// If `transform` throws, `map` throws the error of the lowest item that failed (so the
+    /// error, like the results, does not depend on the thread count; every item still runs).
+    public static func map<T, E: Error>(
+        count: Int, threads: Int, chunk: Int = 1, _ transform: (_ item: Int, _ worker: Int) throws(E) -> T
+    ) throws(E) -> [T] {
         guard count > 0 else { return [] }
-        var slots = [T?](repeating: nil, count: count)
+        var slots = [Result<T, E>?](repeating: nil, count: count)
         slots.withUnsafeMutableBufferPointer { buffer in
             // Safe: item `i` writes slot `i` only.
             let out = Unchecked(buffer)
             forEach(count: count, threads: threads, chunk: chunk) { item, worker in
-                out.value[item] = transform(item, worker)
+                do throws(E) {
+                    out.value[item] = .success(try transform(item, worker))
+                } catch {
+                    out.value[item] = .failure(error)
+                }
             }
         }
-        return slots.map { $0! }
+        var results: [T] = []
+        results.reserveCapacity(count)
+        for slot in slots {
+            switch slot! {
+            case .success(let v): results.append(v)
+            case .failure(let e): throw e
+            }
+        }
+        return results
     }
 
     /// Hands out chunk starts: 0, chunk, 2·chunk, …

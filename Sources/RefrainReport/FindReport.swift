@@ -181,12 +181,13 @@ public struct FindReport: ReportModel {
         self.matches = matches
     }
 
-    /// The report of `matches` (from a ``QuoteFinder`` over `index`) for `query`.
-    public init(query: String, matches: [FindMatch], index: MatchIndex, parameters: Parameters) {
+    /// The report of `matches` (from a ``QuoteFinder`` over `index`) for `query`. Throws when
+    /// the index is damaged.
+    public init(query: String, matches: [FindMatch], index: MatchIndex, parameters: Parameters) throws(MatchIndexError) {
         var out: [Match] = []
         for m in matches {
-            let doc = index.document(m.document)
-            let bytes = index.textBytes(m.document)
+            let doc = try index.document(m.document)
+            let bytes = try index.textBytes(m.document)
             func span(_ r: Range<Int>) -> Span {
                 Span(start: r.lowerBound, end: r.upperBound, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self))
             }

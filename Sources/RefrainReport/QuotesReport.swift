@@ -252,15 +252,16 @@ public struct QuotesReport: ReportModel {
 
     /// The report of `clusters` (from a ``QuoteClusterer`` over `index`), keeping clusters of at
     /// least `parameters.minVariants` variants (ids and links renumbered to match).
-    public init(clusters: [QuoteCluster], index: MatchIndex, parameters: Parameters) {
+    /// Throws when the index is damaged.
+    public init(clusters: [QuoteCluster], index: MatchIndex, parameters: Parameters) throws(MatchIndexError) {
         let kept = clusters.indices.filter { clusters[$0].variants.count >= parameters.minVariants }
         var newID: [Int: Int] = [:]
         for (k, c) in kept.enumerated() { newID[c] = k }
         var out: [Cluster] = []
         for (k, c) in kept.enumerated() {
             let cluster = clusters[c]
-            let variants = cluster.variants.map { v -> Variant in
-                let bytes = index.textBytes(v.document)
+            let variants = try cluster.variants.map { v throws(MatchIndexError) -> Variant in
+                let bytes = try index.textBytes(v.document)
                 func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
                 let unmarked = v.form == .unmarked
                 return Variant(

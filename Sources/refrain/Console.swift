@@ -6,6 +6,7 @@ private typealias Glibc = Darwin
 #endif
 import ArgumentParser
 import RefrainCorpus
+import RefrainMatch
 
 /// Talk goes to standard error; data goes to standard output or --output.
 enum Console {
@@ -72,12 +73,15 @@ enum ExitStatus {
     static let matchFound = ExitCode(3)
 }
 
-/// Runs `body`, turning corpus and I/O errors into a one-line message and exit code 1.
+/// Runs `body`, turning corpus, index and I/O errors into a one-line message and exit code 1.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as CorpusError {
         Console.error(error)
+        throw ExitStatus.runtimeError
+    } catch let error as MatchIndexError {
+        Console.warn("error: \(error)")
         throw ExitStatus.runtimeError
     }
 }

@@ -124,6 +124,15 @@ struct Dedupe: ParsableCommand {
     @Option(name: .customLong("pairs"), help: ArgumentHelp("With --shard: a pairs part's work directory (repeat for every part); the run clusters them and writes the report.", valueName: "dir"))
     var pairParts: [String] = []
 
+    @Flag(help: "With --stop-after signatures: write the signature stage to standard output as a refrain.stream/1 record stream (band keys, shingle sets; see docs/stage-stream.md) instead of to --work-dir.")
+    var stream = false
+
+    @Flag(help: "Verify one slice of candidates: read a refrain.stream/1 verification stream (shingle sets and pairs) on standard input, write the verified pairs as a stream to standard output.")
+    var verifyStream = false
+
+    @Option(help: ArgumentHelp("Write the report from a refrain.stream/1 report stream (documents, units, verified pairs, components, counts) instead of reading a corpus; - for standard input.", valueName: "path"))
+    var reportStream: String?
+
     @Option(help: ArgumentHelp("Worker threads (default: all processors). Results do not depend on it.", valueName: "n"))
     var threads: Int?
 
@@ -142,6 +151,10 @@ struct Dedupe: ParsableCommand {
         plan.writesDeduped = writeDeduped != nil
         plan.htmlReport = output.resolvedFormat == .html
         plan.boilerplate = boilerplate
+        plan.signatureStream = stream
+        plan.verifyStream = verifyStream
+        plan.reportStream = reportStream
+        plan.writesToOutput = output.output != nil
         return plan
     }
 
@@ -220,8 +233,29 @@ struct Dedupe: ParsableCommand {
             return CountingSource(base: CorpusReaderSource(reader: reader), progress: read) as any DocumentBatchSource
         }
         let result: DedupeResult
+        var skippedDocuments: Int? = nil
         do {
             switch action {
+            case .verifyStream:
+                var reader = try StageStreamReader(Console.readStandardInput(), source: "<stdin>", expected: [StageStream.Kind.verifyInput.rawValue])
+                let verified = try engine.verify(stream: &reader)
+                var writer = StageStreamWriter(kind: .verified, flush: Console.writeStandardOutput)
+                try writer.write(.options(engine.streamOptions))
+                for p in verified { try writer.write(.verified(p)) }
+                try writer.finish()
+                return
+            case .signatureStream:
+                var writer = StageStreamWriter(kind: .signatures, flush: Console.writeStandardOutput)
+                try engine.streamSignatures(open: open, skipped: { readers.last?.summary.totalSkipped ?? 0 }, to: &writer)
+                Console.endProgress()
+                if let summary = readers.last?.summary { Console.summary(summary, quiet: quiet) }
+                return
+            case .reportStream(let path):
+                let bytes = try path == "-" ? Console.readStandardInput() : Console.readFile(path)
+                var reader = try StageStreamReader(bytes, source: path == "-" ? "<stdin>" : path, expected: [StageStream.Kind.report.rawValue])
+                let built = try engine.report(stream: &reader)
+                result = built.result
+                skippedDocuments = built.skippedDocuments
             case .corpus: result = try engine.run(open: open)
             case .shards: result = try engine.run(shards: shards)
             case .clusterPairs: result = try engine.run(shards: shards, pairs: pairParts)
@@ -246,12 +280,16 @@ struct Dedupe: ParsableCommand {
             Console.endProgress()
             Console.warn("error: \(error)")
             throw ExitStatus.runtimeError
+        } catch let error as StageStreamError {
+            Console.endProgress()
+            Console.warn("error: \(error)")
+            throw ExitStatus.runtimeError
         }
         Console.endProgress()
         timings?.enter("report")
         defer { timings?.finish() }
         let summary = readers.last?.summary
-        let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped, threads: options.resolvedThreads)
+        let report = DedupeReport(result: result, skippedDocuments: summary?.totalSkipped ?? skippedDocuments, threads: options.resolvedThreads)
         // The corpus is staged and published with the report (report last), as one run.
         let corpus = try writeDeduped.map { path in
             try reportingErrors {

@@ -98,9 +98,9 @@ struct Find: ParsableCommand {
         let clock = ContinuousClock()
         for line in lines {
             var matches: [FindMatch] = []
-            let elapsed = clock.measure { matches = finder.find(line) }
+            let elapsed = try clock.measure { matches = try reportingErrors { try finder.find(line) } }
             latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
-            let report = FindReport(query: line, matches: matches, index: opened.index, parameters: parameters)
+            let report = try reportingErrors { try FindReport(query: line, matches: matches, index: opened.index, parameters: parameters) }
             total += report.matches.count
             reports.append(report)
         }
@@ -127,13 +127,13 @@ struct Find: ParsableCommand {
         try output.prepare(inputs: input.paths + (index.map { [$0] } ?? []))  // before any reading
         if queries { return try runBatch(quote, input: input) }
         let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
-        let matches = QuoteFinder(index: opened.index, options: findOptions).find(quote)
+        let matches = try reportingErrors { try QuoteFinder(index: opened.index, options: findOptions).find(quote) }
         let parameters = FindReport.Parameters(
             minScore: minScore, limit: limit, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
             index: opened.index.directory)
-        let report = FindReport(query: quote, matches: matches, index: opened.index, parameters: parameters)
+        let report = try reportingErrors { try FindReport(query: quote, matches: matches, index: opened.index, parameters: parameters) }
         if !output.quiet { Console.warn("find: \(Plural.count(opened.index.documentCount, "document")), \(report.matches.count) match\(report.matches.count == 1 ? "" : "es")") }
-        try output.write(report, threads: threads.count) { MatchInputs.documents(Set(matches.map(\.document)), in: opened.index) }
+        try output.write(report, threads: threads.count, documents: { try MatchInputs.documents(Set(matches.map(\.document)), in: opened.index) })
     }
 }
 
@@ -197,9 +197,9 @@ enum MatchInputs {
     }
 
     /// The documents numbered `numbers` in `index`, for the HTML report to show passages in place.
-    static func documents(_ numbers: Set<Int>, in index: MatchIndex) -> ReportDocuments {
-        ReportDocuments(numbers.sorted().map { n in
-            let d = index.document(n)
+    static func documents(_ numbers: Set<Int>, in index: MatchIndex) throws(MatchIndexError) -> ReportDocuments {
+        ReportDocuments(try numbers.sorted().map { n throws(MatchIndexError) in
+            let d = try index.document(n)
             return Document(ordinal: n, id: d.id, text: d.text, source: d.source, date: d.date, url: d.url, title: d.title,
                             origin: .init(path: d.path, line: d.line))
         })

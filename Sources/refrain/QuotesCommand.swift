@@ -101,9 +101,11 @@ struct Quotes: ParsableCommand {
         let options = clusterOptions
         let quiet = output.quiet
         let total = opened.index.documentCount
-        let clusters = QuoteClusterer(index: opened.index, options: options).cluster(progress: quiet ? nil : { n in
-            Console.progress("quotes: \(n)/\(total) documents")
-        })
+        let clusters = try reportingErrors {
+            try QuoteClusterer(index: opened.index, options: options).cluster(progress: quiet ? nil : { n in
+                Console.progress("quotes: \(n)/\(total) documents")
+            })
+        }
         Console.endProgress()
         let parameters = QuotesReport.Parameters(
             minSimilarity: minSimilarity, linkSimilarity: linkSimilarity, attachSimilarity: options.attachSimilarity,
@@ -111,12 +113,12 @@ struct Quotes: ParsableCommand {
             index: opened.index.directory, findUnmarked: options.findUnmarked,
             unmarkedMinCoverage: options.unmarkedMinCoverage, unmarkedMinSimilarity: options.unmarkedMinSimilarity,
             unmarkedMinContentWords: options.unmarkedMinContentWords, paraphraseLinks: options.paraphraseLinks)
-        let report = QuotesReport(clusters: clusters, index: opened.index, parameters: parameters)
+        let report = try reportingErrors { try QuotesReport(clusters: clusters, index: opened.index, parameters: parameters) }
         if !quiet {
             let c = report.counts
             Console.warn("quotes: \(Plural.count(c.documents, "document")), \(Plural.count(c.quotes, "quote")) (\(c.attributed) attributed, \(Plural.count(c.unmarked, "unmarked reprint"))), \(Plural.count(c.clusters, "cluster")), \(c.crossOutletClusters) across outlets")
         }
         let shown = Set(report.clusters.flatMap { $0.variants.map(\.ordinal) })
-        try output.write(report, threads: threads.count) { MatchInputs.documents(shown, in: opened.index) }
+        try output.write(report, threads: threads.count, documents: { try MatchInputs.documents(shown, in: opened.index) })
     }
 }

@@ -38,7 +38,7 @@ enum Clough {
 
     /// The best `find` score of every answer against its task's source.
     static func bestScores(_ answers: [Answer], _ sources: [String: String], options: FindOptions = FindOptions(),
-                           terms: TermOptions = TermOptions()) -> [Double] {
+                           terms: TermOptions = TermOptions()) throws -> [Double] {
         let docs = answers.enumerated().map { k, a in Document(ordinal: k, id: a.file, text: a.text, origin: .init(path: a.file)) }
         let index = MatchIndex(documents: docs, termOptions: terms)
         var o = options
@@ -48,7 +48,7 @@ enum Clough {
         let finder = QuoteFinder(index: index, options: o)
         var best = [Double](repeating: 0, count: answers.count)
         for (task, source) in sources {
-            for m in finder.find(source) where answers[m.document].task == task {
+            for m in try finder.find(source) where answers[m.document].task == task {
                 best[m.document] = max(best[m.document], m.score)
             }
         }
@@ -78,7 +78,7 @@ struct CloughStevensonEvaluation {
         let (answers, sources) = try Clough.load()
         #expect(answers.count == 95)
         #expect(sources.count == 5)
-        let scores = Clough.bestScores(answers, sources)
+        let scores = try Clough.bestScores(answers, sources)
         let (cutLight, heavy) = Clough.aucs(answers, scores)
         // Two answers labelled "cut" copy Wikipedia text that is not in the given source: they
         // share no word 4-gram with it, so no measure of reuse of the source can find them. The

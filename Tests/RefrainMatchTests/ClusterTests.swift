@@ -3,7 +3,7 @@ import RefrainCorpus
 import RefrainMatch
 
 @Suite struct ClusterTests {
-    static let clusters: [QuoteCluster] = QuoteClusterer(index: Seed.index()).cluster()
+    static let clusters: [QuoteCluster] = try! QuoteClusterer(index: Seed.index()).cluster()  // in memory: cannot be damaged
 
     static func cluster(containing doc: String, _ words: String) -> (Int, QuoteCluster)? {
         for (k, c) in clusters.enumerated() where c.variants.contains(where: { $0.documentID.hasPrefix(doc) && $0.statement.contains(words) }) {
@@ -35,7 +35,7 @@ import RefrainMatch
             "“We will hold the line this winter,” Lim Eul-chul said.",
             "“We will hold the line in winter,” Lim Eul-chul told reporters.",
         ].enumerated().map { k, t in Document(ordinal: k, id: "d\(k)", text: t, origin: .init(path: "d\(k)")) }
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         #expect(clusters.count == 1)
         #expect(clusters.first?.speaker == "Lim Eul-chul")
         // Ties go to the spelling added first, whichever sorts first.
@@ -86,7 +86,7 @@ import RefrainMatch
         let docs = texts.enumerated().map { k, t in
             Document(ordinal: k, id: t.0, text: t.3, source: t.1, date: t.2, origin: .init(path: t.0))
         }
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         #expect(clusters.count == 1)
         let c = try #require(clusters.first)
         #expect(c.speaker == "Jan Novak")
@@ -95,8 +95,8 @@ import RefrainMatch
         #expect(c.firstAppearance.map { c.variants[$0].documentID } == "b")
     }
 
-    @Test func clusteringIsDeterministic() {
-        let again = QuoteClusterer(index: Seed.index()).cluster()
+    @Test func clusteringIsDeterministic() throws {
+        let again = try QuoteClusterer(index: Seed.index()).cluster()
         #expect(again == Self.clusters)
     }
 }

@@ -2,12 +2,12 @@ import Testing
 import RefrainMatch
 
 @Suite struct FindTests {
-    @Test func anotherBitOfFakeNewsFindsEveryVariantAboveUnrelatedNews() {
+    @Test func anotherBitOfFakeNewsFindsEveryVariantAboveUnrelatedNews() throws {
         let index = Seed.index()
         var options = FindOptions()
         options.minScore = 0
         options.limit = 0
-        let matches = QuoteFinder(index: index, options: options).find("another bit of fake news")
+        let matches = try QuoteFinder(index: index, options: options).find("another bit of fake news")
         for m in matches.prefix(40) { print(String(format: "%.3f", m.score), m.documentID.prefix(3), m.text, m.speaker?.speaker ?? "-") }
         func rank(_ doc: String, _ containing: String) -> Int? {
             matches.firstIndex { $0.documentID.hasPrefix(doc) && $0.text.contains(containing) }

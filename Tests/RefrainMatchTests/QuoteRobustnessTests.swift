@@ -93,7 +93,7 @@ enum HostileText {
 
     /// Clustering over hostile documents (decoded with replacement characters) does not trap
     /// and gives every variant offsets inside its document.
-    @Test func clusteringHostileDocumentsNeverTraps() {
+    @Test func clusteringHostileDocumentsNeverTraps() throws {
         var rng = SplitMix64(seed: 13)
         var docs: [Document] = []
         for k in 0..<200 {
@@ -103,7 +103,7 @@ enum HostileText {
         var options = ClusterOptions()
         options.threads = 2
         options.keepUnattributedScareQuotes = true
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs), options: options).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs), options: options).cluster()
         #expect(!clusters.isEmpty)
         for c in clusters {
             for v in c.variants {

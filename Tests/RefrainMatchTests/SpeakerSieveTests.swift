@@ -100,7 +100,7 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
 
 /// Organisation ↔ spokesperson on the seed corpus (issue 13, item 3).
 @Suite struct SpokespersonJoinTests {
-    static let clusters: [QuoteCluster] = QuoteClusterer(index: Seed.index()).cluster()
+    static let clusters: [QuoteCluster] = try! QuoteClusterer(index: Seed.index()).cluster()  // in memory: cannot be damaged
 
     @Test func russiasFakeNewsIsAnOrganisationVariantOfPeskovsCluster() throws {
         let cluster = try #require(Self.clusters.first { c in
@@ -114,14 +114,14 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         #expect(cluster.variants.contains { $0.quote.attribution?.role == "spokesperson" && $0.quote.attribution?.affiliation == "Kremlin" })
     }
 
-    @Test func withoutASpokespersonTheOrganisationStaysApart() {
+    @Test func withoutASpokespersonTheOrganisationStaysApart() throws {
         let docs = [
             "“Fares will not rise again this winter at all,” Harbour Transit Authority spokesman Leo Brandt said.",
             "Harbour Transit Authority said fares “will not rise again this winter at all”.",
             "“Fares will not rise again this winter at all,” said city councillor Mia Sato.",
         ]
         let corpus = docs.enumerated().map { Document(ordinal: $0.offset, id: "d\($0.offset)", text: $0.element, origin: .init(path: "d\($0.offset)")) }
-        let clusters = QuoteClusterer(index: MatchIndex(documents: corpus)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: corpus)).cluster()
         // The authority's statement joins its spokesman; the councillor stays a speaker of her own.
         let brandt = clusters.first { $0.variants.contains { $0.documentID == "d0" } }
         #expect(brandt?.variants.contains { $0.documentID == "d1" } == true)

@@ -21,7 +21,7 @@ private let mixedCorpus: [Document] = {
     }
 }()
 
-private func temporaryDirectory() -> String {
+private func temporaryDirectory() throws -> String {
     NSTemporaryDirectory() + "refrain-threads-test-\(UUID().uuidString)"
 }
 
@@ -36,7 +36,7 @@ private func files(_ directory: String) throws -> [String: Data] {
 
 @Suite struct ThreadingTests {
     @Test func indexFilesAreTheSameBytesForOneAndTwoThreads() throws {
-        let one = temporaryDirectory(), two = temporaryDirectory()
+        let one = try temporaryDirectory(), two = try temporaryDirectory()
         defer {
             try? FileManager.default.removeItem(atPath: one)
             try? FileManager.default.removeItem(atPath: two)
@@ -53,7 +53,7 @@ private func files(_ directory: String) throws -> [String: Data] {
     }
 
     @Test func storedTermsAreTheTokenizersTerms() throws {
-        let dir = temporaryDirectory()
+        let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try MatchIndex.write(mixedCorpus.prefix(120), to: dir, segmentDocuments: 50)
         let disk = try MatchIndex.open(dir)
@@ -62,22 +62,22 @@ private func files(_ directory: String) throws -> [String: Data] {
             let index = options == TermOptions() ? memory : MatchIndex(documents: mixedCorpus.prefix(40), termOptions: options)
             let tokenizer = TermTokenizer(options: options)
             for n in 0..<index.documentCount {
-                let fresh = tokenizer.terms(of: index.document(n).text)
-                let stored = index.terms(of: n)
+                let fresh = tokenizer.terms(of: try index.document(n).text)
+                let stored = try index.terms(of: n)
                 #expect(stored.terms == fresh.terms)
                 #expect(stored.starts == fresh.starts)
                 #expect(stored.ends == fresh.ends)
                 #expect(stored.isStopword == fresh.isStopword)
-                #expect(index.tokenCount(n) == fresh.count)
+                #expect(try index.tokenCount(n) == fresh.count)
             }
         }
         for n in 0..<disk.documentCount {
-            let a = disk.terms(of: n), b = memory.terms(of: n)
+            let a = try disk.terms(of: n), b = try memory.terms(of: n)
             #expect(a.terms == b.terms && a.starts == b.starts && a.ends == b.ends && a.isStopword == b.isStopword)
         }
     }
 
-    @Test func findGivesTheSameMatchesOnOneAndTwoThreads() {
+    @Test func findGivesTheSameMatchesOnOneAndTwoThreads() throws {
         let one = MatchIndex(documents: mixedCorpus, threads: 1)
         let two = MatchIndex(documents: mixedCorpus, threads: 2)
         var options = FindOptions()
@@ -90,31 +90,31 @@ private func files(_ directory: String) throws -> [String: Data] {
         let queries = ["another bit of fake news", "highly likely", "This might even be a driving factor behind sending North Korean soldiers",
                        "military alliance between Russia and North Korea"]
         for query in queries {
-            let a = QuoteFinder(index: one, options: single).find(query)
-            let b = QuoteFinder(index: two, options: double).find(query)
+            let a = try QuoteFinder(index: one, options: single).find(query)
+            let b = try QuoteFinder(index: two, options: double).find(query)
             #expect(!a.isEmpty)
             #expect(a == b, "\(query)")
         }
     }
 
-    @Test func clustersAreTheSameOnOneAndTwoThreads() {
+    @Test func clustersAreTheSameOnOneAndTwoThreads() throws {
         let index = MatchIndex(documents: mixedCorpus)
         var options = ClusterOptions()
         options.threads = 1
-        let a = QuoteClusterer(index: index, options: options).cluster()
+        let a = try QuoteClusterer(index: index, options: options).cluster()
         options.threads = 2
-        let b = QuoteClusterer(index: index, options: options).cluster()
+        let b = try QuoteClusterer(index: index, options: options).cluster()
         #expect(a.count > 10)
         #expect(a.contains { $0.variants.count > 3 })
         #expect(a == b)
     }
 
-    @Test func progressIsReportedInOrderUpToTheDocumentCount() {
+    @Test func progressIsReportedInOrderUpToTheDocumentCount() throws {
         let index = MatchIndex(documents: mixedCorpus)
         var options = ClusterOptions()
         options.threads = 2
         var seen: [Int] = []
-        _ = QuoteClusterer(index: index, options: options).cluster { seen.append($0) }
+        _ = try QuoteClusterer(index: index, options: options).cluster { seen.append($0) }
         #expect(seen == seen.sorted())
         #expect(seen.last == mixedCorpus.count)
     }

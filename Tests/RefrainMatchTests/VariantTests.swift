@@ -68,8 +68,8 @@ import RefrainTestSupport
 
     // MARK: - find ranking
 
-    @Test func fakeNewsFindsNoSingleWordNavigationMatchAtTheDefaultCut() {
-        let matches = QuoteFinder(index: Seed.index()).find("fake news")
+    @Test func fakeNewsFindsNoSingleWordNavigationMatchAtTheDefaultCut() throws {
+        let matches = try QuoteFinder(index: Seed.index()).find("fake news")
         #expect(!matches.isEmpty)
         for m in matches {
             #expect(m.text.lowercased().contains("fake") && m.text.lowercased().contains("news"), "\(m.documentID) \(m.text)")
@@ -80,14 +80,14 @@ import RefrainTestSupport
         var all = FindOptions()
         all.minScore = 0
         all.limit = 0
-        let single = QuoteFinder(index: Seed.index(), options: all).find("fake news").filter { $0.matchedTerms == 1 }
+        let single = try QuoteFinder(index: Seed.index(), options: all).find("fake news").filter { $0.matchedTerms == 1 }
         #expect(single.count >= 8, "News Feed, news desk, news agency, ‘Fake’")
         for m in single {
             #expect(m.score < FindOptions().minScore)
             #expect(abs(m.score - m.coverage / 2) < 1e-9)
         }
         // One word of a four-content-word query scores a few hundredths.
-        let longer = QuoteFinder(index: Seed.index(), options: all).find("another bit of fake news").filter { $0.matchedTerms == 1 }
+        let longer = try QuoteFinder(index: Seed.index(), options: all).find("another bit of fake news").filter { $0.matchedTerms == 1 }
         #expect(!longer.isEmpty)
         for m in longer { #expect(m.score < 0.1) }
     }
@@ -122,7 +122,7 @@ import RefrainTestSupport
 
     @Test func aReprintWithoutMarksJoinsTheStatementsClusterAsUnmarked() throws {
         let docs = Self.documents([Self.quoted, Self.reprinted, Self.prose])
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         let c = try #require(clusters.first { $0.speaker == "Jane Okafor" })
         #expect(c.variants.count == 2)
         let unmarked = try #require(c.variants.first { $0.form == .unmarked })
@@ -144,7 +144,7 @@ import RefrainTestSupport
         // Off: no unmarked variant anywhere.
         var options = ClusterOptions()
         options.findUnmarked = false
-        let without = QuoteClusterer(index: MatchIndex(documents: docs), options: options).cluster()
+        let without = try QuoteClusterer(index: MatchIndex(documents: docs), options: options).cluster()
         #expect(!without.flatMap(\.variants).contains { $0.form == .unmarked })
         #expect(without.first { $0.speaker == "Jane Okafor" }?.variants.count == 1)
     }
@@ -154,7 +154,7 @@ import RefrainTestSupport
         // quoted variants, not reprints.
         let again = "Asked again, she repeated: \"We will rebuild every bridge on the Harlow river within two years, whatever it costs the city.\"\n\nCritics said \"she said 'we will rebuild every bridge on the Harlow river within two years, whatever it costs the city' last week\" too."
         let docs = Self.documents([Self.quoted, again])
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         #expect(!clusters.flatMap(\.variants).contains { $0.form == .unmarked })
         // The seed corpus has no unmarked reprint of a statement of six content words or more.
         #expect(!Self.clusters.flatMap(\.variants).contains { $0.form == .unmarked })
@@ -166,7 +166,7 @@ import RefrainTestSupport
         let said = "\"This was a cruel, calculated and cynical campaign against the smallest of children,\" Justice James Goss said on Monday.\n"
         let echo = "Reporters in the gallery heard of a \"cynical campaign\" and of \"cruelty\" in the sentencing remarks.\n"
         let docs = Self.documents([said, echo])
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         let goss = try #require(clusters.first { $0.speaker == "James Goss" })
         let joined = try #require(goss.variants.first { $0.documentID == "article-1.txt" })
         #expect(joined.statement == "cynical campaign")
@@ -176,7 +176,7 @@ import RefrainTestSupport
         #expect(!clusters.flatMap(\.variants).contains { $0.statement == "cruelty" })
         var keep = ClusterOptions()
         keep.keepUnattributedScareQuotes = true
-        #expect(QuoteClusterer(index: MatchIndex(documents: docs), options: keep).cluster().flatMap(\.variants).contains { $0.statement == "cruelty" })
+        #expect(try QuoteClusterer(index: MatchIndex(documents: docs), options: keep).cluster().flatMap(\.variants).contains { $0.statement == "cruelty" })
     }
 
     @Test func anUnattributedQuoteGoesToTheSpeakerMostOutletsName() throws {
@@ -187,12 +187,12 @@ import RefrainTestSupport
             "\"\(sentence),\" nurse Mary Hale said.\n",   // one outlet names the wrong speaker
             "The sentencing heard of a \"cruel, calculated and cynical campaign\" that began in 2015.\n",
         ])
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         let goss = try #require(clusters.first { $0.speaker == "James Goss" })
         #expect(goss.variants.map(\.documentID).sorted() == ["article-0.txt", "article-1.txt", "article-3.txt"])
         #expect(clusters.first { $0.speaker == "Mary Hale" }?.variants.count == 1)
         // With one outlet each, nobody can tell: the quote stays alone.
-        let tie = QuoteClusterer(index: MatchIndex(documents: [docs[0], docs[2], docs[3]])).cluster()
+        let tie = try QuoteClusterer(index: MatchIndex(documents: [docs[0], docs[2], docs[3]])).cluster()
         #expect(!tie.contains { c in c.speaker != nil && c.variants.contains { $0.quote.attribution == nil } })
     }
 
@@ -206,7 +206,7 @@ import RefrainTestSupport
         ])
         var options = ClusterOptions()
         options.paraphraseLinks = true
-        let clusters = QuoteClusterer(index: MatchIndex(documents: docs), options: options).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs), options: options).cluster()
         let first = try #require(clusters.first { $0.variants.contains { $0.statement.contains("We assess that 3,000") } })
         let second = try #require(clusters.firstIndex { $0.variants.contains { $0.statement.contains("In our judgement") } })
         #expect(!first.variants.contains { $0.statement.contains("In our judgement") }, "a link, not a merge")
@@ -216,7 +216,7 @@ import RefrainTestSupport
         // The unrelated statement shares no number or name: no link; and none without the option.
         let weather = try #require(clusters.firstIndex { $0.variants.contains { $0.statement.contains("weather") } })
         #expect(!clusters[weather].links.contains { $0.kind == .paraphrase })
-        let plain = QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let plain = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         #expect(!plain.flatMap(\.links).contains { $0.kind == .paraphrase })
     }
 
@@ -230,7 +230,7 @@ import RefrainTestSupport
         #expect(documents.count == 5)
         // The JSON Lines texts are the .txt files byte for byte, so offsets agree.
         for d in documents { #expect(d.text == Seed.text(String(d.id.prefix(3)))) }
-        return QuoteClusterer(index: MatchIndex(documents: documents)).cluster()
+        return try QuoteClusterer(index: MatchIndex(documents: documents)).cluster()
     }
 
     @Test func jsonLinesCorpusGivesRealOutletsAndATimeline() throws {
@@ -267,7 +267,7 @@ import RefrainTestSupport
         let reader = CorpusReader(inputs: [Seed.directory.path])
         var documents: [Document] = []
         while let d = try reader.next() { documents.append(d) }
-        let clusters = QuoteClusterer(index: MatchIndex(documents: documents)).cluster()
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: documents)).cluster()
         let c = try #require(clusters.first { $0.variants.contains { $0.statement.contains("yet another fake news story") } })
         #expect(c.outlets.allSatisfy { $0.basis == .document })
         #expect(Set(c.outlets.map(\.name)) == Set(c.variants.map(\.documentID)))
@@ -289,7 +289,7 @@ import RefrainTestSupport
         while let d = try reader.next() { documents.append(d) }
         let index = MatchIndex(documents: documents)
         let finder = QuoteFinder(index: index)
-        #expect(finder.find("Harlow Gazette").isEmpty, "the header is not text to match")
+        #expect(try finder.find("Harlow Gazette").isEmpty, "the header is not text to match")
         let c = try #require(QuoteClusterer(index: index).cluster().first { $0.speaker == "Jane Okafor" })
         let quoted = try #require(c.variants.first { $0.form == .quoted })
         #expect(quoted.outlet == Outlet(name: "Harlow Gazette", basis: .source))

@@ -7,12 +7,12 @@ import Testing
 
 /// `refrain find --queries`: several reports written as one output.
 @Suite struct BatchWriteTests {
-    static func reports() -> [FindReport] {
+    static func reports() throws -> [FindReport] {
         let index = MatchIndex(documents: seedDocuments)
         let finder = QuoteFinder(index: index, options: FindOptions())
         let parameters = FindReport.Parameters(minScore: 0.3, limit: 20, stem: true, stopwords: true, index: nil)
-        return ["another bit of fake news", "highly likely", "no such words anywhere"].map {
-            FindReport(query: $0, matches: finder.find($0), index: index, parameters: parameters)
+        return try ["another bit of fake news", "highly likely", "no such words anywhere"].map {
+            try FindReport(query: $0, matches: finder.find($0), index: index, parameters: parameters)
         }
     }
 
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func jsonIsOneArrayOfValidReportsInOrder() throws {
-        let reports = Self.reports()
+        let reports = try Self.reports()
         #expect(reports.first?.matches.isEmpty == false, "the seed corpus answers the first query")
         let schema = try loadSchema(.find)
         let value = try JSONValue.parse(try Self.write(reports, as: .json))
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func jsonLinesAreEachReportsMessagesInTurn() throws {
-        let reports = Self.reports()
+        let reports = try Self.reports()
         let bytes = try Self.write(reports, as: .jsonl)
         let expected = try reports.flatMap { try ReportWriter.render($0, as: .jsonl) }
         #expect(bytes == expected)

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func findReportsOfTheSeedCorpusEncodeIdentically() throws {
-        let report = FindReportFormatTests.report("another bit of fake news")
+        let report = try FindReportFormatTests.report("another bit of fake news")
         #expect(!report.matches.isEmpty)
         try Self.expectIdenticalInEveryPart(report)
         try Self.expectIdenticalInEveryPart(FindReportFormatTests.report("zzzz no such words anywhere qqqq"))

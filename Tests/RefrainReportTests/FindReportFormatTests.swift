@@ -7,25 +7,25 @@ import Testing
 @Suite struct FindReportFormatTests {
     static let index = MatchIndex(documents: seedDocuments)
 
-    static func report(_ query: String, documents: [Document] = seedDocuments) -> FindReport {
+    static func report(_ query: String, documents: [Document] = seedDocuments) throws -> FindReport {
         let index = documents == seedDocuments ? Self.index : MatchIndex(documents: documents)
         let options = FindOptions()
-        let matches = QuoteFinder(index: index, options: options).find(query)
+        let matches = try QuoteFinder(index: index, options: options).find(query)
         let parameters = FindReport.Parameters(
             minScore: options.minScore, limit: options.limit, stem: index.termOptions.stem,
             stopwords: index.termOptions.stopwords, index: nil)
-        return FindReport(query: query, matches: matches, index: index, parameters: parameters)
+        return try FindReport(query: query, matches: matches, index: index, parameters: parameters)
     }
 
     @Test func seedFindReportIsValidInEveryFormat() throws {
-        let report = Self.report("another bit of fake news")
+        let report = try Self.report("another bit of fake news")
         #expect(report.matchCount >= 3, "000, 001 and 003 each have a variant of Peskov's remark")
         let document = try expectValidInEveryFormat(report, documents: ReportDocuments(seedDocuments))
         #expect(document["query"] == .string("another bit of fake news"))
     }
 
     @Test func reportWithoutMatchesIsValidInEveryFormat() throws {
-        let report = Self.report("zyxwv qutrb plomf")
+        let report = try Self.report("zyxwv qutrb plomf")
         #expect(report.matchCount == 0)
         try expectValidInEveryFormat(report, documents: ReportDocuments(seedDocuments))
         let html = String(decoding: try ReportWriter.render(report, as: .html), as: UTF8.self)
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func offsetsSliceBackToTheTextBesideThem() throws {
-        let report = Self.report("highly likely military alliance between Russia and North Korea")
+        let report = try Self.report("highly likely military alliance between Russia and North Korea")
         #expect(!report.matches.isEmpty)
         let documents = ReportDocuments(seedDocuments)
         for match in report.matches {
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func htmlShowsEachMatchBesideTheQueryInItsParagraph() throws {
-        let report = Self.report("another bit of fake news")
+        let report = try Self.report("another bit of fake news")
         let html = String(decoding: try ReportWriter.render(report, as: .html, documents: ReportDocuments(seedDocuments)), as: UTF8.self)
         #expect(html.contains("id=\"match-0\""))
         #expect(html.contains("The quote searched for"))
@@ -57,7 +57,7 @@ import Testing
             Document(ordinal: 0, id: "<doc>&1", text: hostile, source: "<b>Outlet</b>", origin: .init(path: "a")),
             Document(ordinal: 1, id: "plain", text: "Something else entirely about fake news and weather.", origin: .init(path: "b")),
         ]
-        let report = Self.report("<script>alert('x')</script> fake news", documents: documents)
+        let report = try Self.report("<script>alert('x')</script> fake news", documents: documents)
         #expect(report.matchCount >= 1)
         let html = String(decoding: try ReportWriter.render(report, as: .html, documents: ReportDocuments(documents)), as: UTF8.self)
         #expect(!html.contains("<script>alert"))

@@ -5,18 +5,18 @@ import RefrainMatch
 import Testing
 
 @Suite struct QuotesReportFormatTests {
-    static func report(_ documents: [Document] = seedDocuments, minVariants: Int = 1) -> QuotesReport {
+    static func report(_ documents: [Document] = seedDocuments, minVariants: Int = 1) throws -> QuotesReport {
         let index = MatchIndex(documents: documents)
         let options = ClusterOptions()
-        let clusters = QuoteClusterer(index: index, options: options).cluster()
+        let clusters = try QuoteClusterer(index: index, options: options).cluster()
         let parameters = QuotesReport.Parameters(
             minSimilarity: options.minSimilarity, linkSimilarity: options.linkSimilarity,
             attachSimilarity: options.attachSimilarity, minVariants: minVariants,
             stem: index.termOptions.stem, stopwords: index.termOptions.stopwords, index: nil)
-        return QuotesReport(clusters: clusters, index: index, parameters: parameters)
+        return try QuotesReport(clusters: clusters, index: index, parameters: parameters)
     }
 
-    static let seed = report()
+    static let seed = try! report()  // in memory: cannot be damaged
 
     @Test func seedQuotesReportIsValidInEveryFormat() throws {
         #expect(Self.seed.clusters.contains { $0.size > 1 }, "the seed corpus repeats quotes across outlets")
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func reportWithOnlyRepeatedStatementsIsValidInEveryFormat() throws {
-        let report = Self.report(minVariants: 2)
+        let report = try Self.report(minVariants: 2)
         #expect(report.clusters.allSatisfy { $0.size >= 2 })
         try expectValidInEveryFormat(report, documents: ReportDocuments(seedDocuments))
     }
@@ -61,7 +61,7 @@ import Testing
             Document(ordinal: 0, id: "a<x>.txt", text: text, source: "\"Outlet\" & <b>Co</b>", origin: .init(path: "a")),
             Document(ordinal: 1, id: "b&y.txt", text: text.replacingOccurrences(of: "over", with: "done"), origin: .init(path: "b")),
         ]
-        let report = Self.report(documents)
+        let report = try Self.report(documents)
         #expect(report.counts.quotes >= 2)
         let html = String(decoding: try ReportWriter.render(report, as: .html, documents: ReportDocuments(documents)), as: UTF8.self)
         #expect(!html.contains("<script>alert"))

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func reportsReadBackToEqualModels() throws {
-        let find = FindReportFormatTests.report("another bit of fake news")
+        let find = try FindReportFormatTests.report("another bit of fake news")
         #expect(try FindReport(jsonData: find.jsonData()) == find)
         let quotes = QuotesReportFormatTests.seed
         #expect(try QuotesReport(jsonData: quotes.jsonData()) == quotes)

@@ -59,7 +59,7 @@ import Testing
     @Test func jsonFormatIsTheModelsOwnEncoding() throws {
         let dedupe = try Self.report()
         #expect(try ReportWriter.render(dedupe, as: .json) == Array(try dedupe.jsonData()))
-        let find = FindReportFormatTests.report("highly likely")
+        let find = try FindReportFormatTests.report("highly likely")
         #expect(try ReportWriter.render(find, as: .json) == Array(try find.jsonData()))
         let quotes = QuotesReportFormatTests.seed
         #expect(try ReportWriter.render(quotes, as: .json) == Array(try quotes.jsonData()))

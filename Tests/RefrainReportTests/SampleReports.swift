@@ -26,7 +26,7 @@ struct SampleReports {
     }
 
     @Test func writeFindSamples() throws {
-        let report = FindReportFormatTests.report("another bit of fake news")
+        let report = try FindReportFormatTests.report("another bit of fake news")
         for format in ReportFormat.allCases {
             let path = (Self.directory as NSString).appendingPathComponent("find.\(format.fileExtension)")
             try ReportWriter(format: format, destination: .file(path)).write(report, documents: ReportDocuments(seedDocuments))
@@ -58,7 +58,7 @@ struct SampleReports {
             document.date = metadata[document.id]?.date
             return document
         }
-        let report = QuotesReportFormatTests.report(documents, minVariants: 2)
+        let report = try QuotesReportFormatTests.report(documents, minVariants: 2)
         let path = (Self.directory as NSString).appendingPathComponent("quotes-dated.html")
         try ReportWriter(format: .html, destination: .file(path)).write(report, documents: ReportDocuments(documents))
         #expect(FileManager.default.fileExists(atPath: path))
