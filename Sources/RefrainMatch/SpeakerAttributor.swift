@@ -230,6 +230,9 @@ final class AttributionContext {
         guard let first = ps.firstIndex(where: { $0.kind == .quote && $0.quote == k }) else { return nil }
         let last = ps.lastIndex(where: { $0.kind == .quote && $0.quote == k }) ?? first
 
+        // A link line ("Read more: Families speak of …") is a headline of another article: its
+        // quote has no speaker here, and no word of it is one.
+        if AttributionContext.isLinkLine(ps) { return nil }
         // 0. Chinese and Japanese cues: 毛宁说：“…” · 「…」と岸田首相は述べた.
         if let at = cjkAttribution(q) { return at }
         // 1. The gap of a split quote.
@@ -265,7 +268,10 @@ final class AttributionContext {
         let lastChar = lastScalar(q.segments.last ?? q.markedRange)
         let afterMark = q.markedRange.upperBound < b.count ? b[q.markedRange.upperBound] : 0
         let closedByComma = lastChar == 0x2C || lastChar == 0x3F || lastChar == 0x21 || afterMark == 0x2C
-        if q.kind != .sentence && !closedByComma {
+        // A quote the sentence goes on from with a new clause ("he asked her for “a kiss?” and
+        // she said yes"): the words after are that clause's, so the clause before goes first.
+        let coordinatedAfter = last + 1 < ps.count && ps[last + 1].kind == .word && AttributionContext.clauseJoiners.contains(ps[last + 1].lower)
+        if (q.kind != .sentence && !closedByComma) || coordinatedAfter {
             var s = first
             while s > 0 && !ps[s - 1].endsSentence && ps[s - 1].kind != .quote { s -= 1 }
             if s < first, case .found(let at) = beforeClause(ps, p, s..<first) { return at }
@@ -390,6 +396,19 @@ final class AttributionContext {
         "also", "again", "later", "earlier", "then", "previously", "repeatedly", "on", "in", "at", "for", "to", "and", "has", "who", "which",
         "never", "not", "quickly", "swiftly", "strongly", "firmly", "flatly", "publicly", "officially",
     ]
+
+    /// Words of the label that opens a link line ("Read more:", "Also read:", "Related:").
+    static let linkLabelWords: Set<String> = ["read", "more", "also", "related", "see", "watch", "listen", "recommended", "further", "reading", "latest"]
+
+    /// Whether a paragraph opens with a link label: one to three label words, then a colon.
+    static func isLinkLine(_ ps: [Piece]) -> Bool {
+        var k = 0
+        while k < ps.count && k < 3 && ps[k].kind == .word && linkLabelWords.contains(ps[k].lower) { k += 1 }
+        return k > 0 && k < ps.count && ps[k].kind == .punct && ps[k].text == ":"
+    }
+
+    /// Conjunctions that open a new clause right after a closing mark.
+    static let clauseJoiners: Set<String> = ["and", "but", "while", "whereas", "before", "after"]
 
     /// Words that join two quotes of one sentence ("…" and "…").
     static let coordinators: Set<String> = ["and", "or", "but", "then", "also", "as", "well", "adding", "that"]
@@ -769,8 +788,14 @@ final class AttributionContext {
     /// The nearest named person before byte `pos`: in paragraph `p` and up to
     /// `pronounParagraphs` paragraphs before it (headlines and captions skipped).
     private func pronoun(_ word: String, _ p: Int, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
+        // "officials confirmed …, which they said": "they" is the unnamed group its sentence names.
+        if word == "they", unnamedGroup(inSentenceBefore: pos, paragraph: p) { return .anonymous }
         if word == "it" || word == "they" { return organisation(before: pos, cue: cue, method: .pronoun, paragraphs: 2, plural: word == "they") }
         let want: Lexicon.Gender = word == "he" ? .male : (word == "she" ? .female : .unknown)
+        // A pronoun repeated in one sentence keeps its referent ("he said Ana had lifted him up
+        // and he asked her …"): resolve from the sentence's first subject use of it, so a name
+        // the first one's clause only talks about does not capture the second.
+        let pos = want == .unknown ? pos : firstOccurrence(of: word, inSentenceBefore: pos, paragraph: p)
         // The persons before the pronoun, nearest first. A title or role word that disagrees
         // rules a person out; a first name that disagrees only when someone further back
         // agrees by name or title ("Lucy Letby … Mr Justice Goss … he said" is Goss, but "Kim
@@ -891,6 +916,37 @@ final class AttributionContext {
 
     static func isHan(_ v: UInt32) -> Bool {
         (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
+    }
+
+    /// Plural nouns for people left unnamed ("officials", "investigators").
+    static let groupNouns: Set<String> = ["officials", "authorities", "investigators", "experts", "police", "officers", "researchers", "scientists", "analysts", "sources", "witnesses", "rescuers", "prosecutors", "lawmakers", "residents"]
+
+    /// Whether the sentence of paragraph `p` before byte `pos` names an unnamed group of people.
+    private func unnamedGroup(inSentenceBefore pos: Int, paragraph p: Int) -> Bool {
+        let ps = pieces[p]
+        guard var k = ps.lastIndex(where: { $0.range.lowerBound < pos }) else { return false }
+        while k >= 0 {
+            let piece = ps[k]
+            if piece.endsSentence || piece.kind == .quote { return false }
+            if piece.kind == .word && AttributionContext.groupNouns.contains(piece.lower) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// The start of the first use of pronoun `word` in the sentence of paragraph `p` that holds
+    /// byte `pos` (up to `pos`), or `pos` itself.
+    private func firstOccurrence(of word: String, inSentenceBefore pos: Int, paragraph p: Int) -> Int {
+        let ps = pieces[p]
+        guard var k = ps.lastIndex(where: { $0.range.lowerBound < pos }) else { return pos }
+        var first = pos
+        while k >= 0 {
+            let piece = ps[k]
+            if piece.endsSentence || piece.kind == .quote { break }
+            if piece.kind == .word && piece.lower == word { first = piece.range.lowerBound }
+            k -= 1
+        }
+        return first
     }
 
     /// Whether a person mention is salient for a pronoun: it was given a quote already, or it

@@ -29,6 +29,39 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         #expect(attributions(thing).first?.1 == nil)
     }
 
+    @Test func aQuoteFollowedByANewClauseTakesTheClauseBefore() throws {
+        // The quote is the object of "asked"; "and she said yes" is a new clause, not its cue.
+        // The repeated "he" keeps the referent of the first one, not the woman its clause names.
+        // Both have spoken already, and Quell's gender is unknown: only the chain to the first
+        // "he" (whose nearest earlier person is Hale) keeps Quell from being chosen.
+        let text = "“We will talk later,” Tom Hale said. “No comment,” Zorya Quell said.\n\nIn the account that Tom Hale gave, he said Zorya Quell had hugged him and he asked her for “one more dance?” and she said yes."
+        let all = attributions(text)
+        #expect(all.count == 3)
+        #expect(all.last?.1?.speaker == "Tom Hale")
+        // A quote closed by a comma keeps the cue after it.
+        let plain = "“We will talk later,” Tom Hale said. “No comment,” Zorya Quell said."
+        #expect(attributions(plain).map { $0.1?.speaker } == ["Tom Hale", "Zorya Quell"])
+    }
+
+    @Test func aLinkLineQuoteHasNoSpeaker() {
+        let text = "Mr Tom Hale opened the new bridge on Monday.\n\nRead more: Neighbours speak about 'awful' night as storm hits the town\n\n“It will carry us for a century,” Tom Hale said."
+        let all = attributions(text)
+        #expect(all.count == 2)
+        #expect(all.first?.0 == "awful")
+        #expect(all.first?.1 == nil)
+        #expect(all.last?.1?.speaker == "Tom Hale")
+    }
+
+    @Test func theyForAnUnnamedGroupIsNoOrganisation() {
+        let text = "The Harbour Board opened an inquiry near the Northern Pier.\n\nLater, investigators confirmed the crane had failed, which they said was “a design fault nobody had checked”."
+        let all = attributions(text)
+        #expect(all.count == 1)
+        #expect(all.first?.1 == nil)
+        // Without a group noun in its sentence, "they" is the organisation named before.
+        let org = "The Harbour Board opened an inquiry near the Northern Pier.\n\n“The crane had a design fault nobody had checked,” they said."
+        #expect(attributions(org).first?.1?.kind == .organization)
+    }
+
     @Test func descriptionsResolveToTheEntityNamedEarlier() throws {
         let text = "Orbital Freight Inc. said on Monday it had grounded its fleet.\n\n“Safety comes before every schedule we keep,” the company said."
         let a = try #require(attributions(text).first?.1)
