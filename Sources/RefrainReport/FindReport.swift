@@ -52,9 +52,14 @@ public struct FindReport: ReportModel {
 
         /// The parameters of a search with `options` over `index` (whose term options and
         /// directory the report records).
+        // Assigns every member itself rather than calling the init with defaults, so a new
+        // member (without a default value) does not compile until it is taken from the options.
         public init(options: FindOptions, index: MatchIndex) {
-            self.init(minScore: options.minScore, limit: options.limit, stem: index.termOptions.stem,
-                      stopwords: index.termOptions.stopwords, index: index.directory)
+            minScore = options.minScore
+            limit = options.limit
+            stem = index.termOptions.stem
+            stopwords = index.termOptions.stopwords
+            self.index = index.directory
         }
     }
 

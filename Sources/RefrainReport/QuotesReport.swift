@@ -80,13 +80,21 @@ public struct QuotesReport: ReportModel {
 
         /// The parameters of clustering with `options` over `index` (whose term options and
         /// directory the report records), keeping clusters of at least `minVariants` variants.
+        // Assigns every member itself rather than calling the init with defaults, so a new
+        // member (without a default value) does not compile until it is taken from the options.
         public init(options: ClusterOptions, minVariants: Int, index: MatchIndex) {
-            self.init(
-                minSimilarity: options.minSimilarity, linkSimilarity: options.linkSimilarity,
-                attachSimilarity: options.attachSimilarity, minVariants: minVariants, stem: index.termOptions.stem,
-                stopwords: index.termOptions.stopwords, index: index.directory, findUnmarked: options.findUnmarked,
-                unmarkedMinCoverage: options.unmarkedMinCoverage, unmarkedMinSimilarity: options.unmarkedMinSimilarity,
-                unmarkedMinContentWords: options.unmarkedMinContentWords, paraphraseLinks: options.paraphraseLinks)
+            minSimilarity = options.minSimilarity
+            linkSimilarity = options.linkSimilarity
+            attachSimilarity = options.attachSimilarity
+            self.minVariants = minVariants
+            stem = index.termOptions.stem
+            stopwords = index.termOptions.stopwords
+            self.index = index.directory
+            findUnmarked = options.findUnmarked
+            unmarkedMinCoverage = options.unmarkedMinCoverage
+            unmarkedMinSimilarity = options.unmarkedMinSimilarity
+            unmarkedMinContentWords = options.unmarkedMinContentWords
+            paraphraseLinks = options.paraphraseLinks
         }
     }
 

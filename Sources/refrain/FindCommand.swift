@@ -72,7 +72,8 @@ struct Find: ParsableCommand {
         return options
     }
 
-    /// `--queries`: one report per line of the file, as JSON Lines; latency on standard error.
+    /// `--queries`: a report per line of the file, written together (json: an array; jsonl: each
+    /// report's messages in turn); latency percentiles on standard error.
     func runBatch(_ file: String, source: MatchSource) throws {
         let lines: [String]
         do {
