@@ -5,8 +5,9 @@
 #
 #   Scripts/sanitize.sh            all three
 #   Scripts/sanitize.sh address    ASan only: every test
-#   Scripts/sanitize.sh undefined  UBSan only: every test (it instruments the C shims, CICU and
-#                                  CZlib; Swift code has its own overflow and bounds checks)
+#   Scripts/sanitize.sh undefined  UBSan only: every test, with the C shims (CICU, CZlib)
+#                                  instrumented by clang (swiftc has no UBSan on Linux; Swift
+#                                  code has its own overflow and bounds checks)
 #   Scripts/sanitize.sh thread     TSan only: the dedupe engine, stage parts and work
 #                                  directories, index building and find/quotes on 1 and 2
 #                                  threads, match sources (the code that runs on several threads)
@@ -25,8 +26,16 @@ run() {
   shift 4
   echo "== $name (scratch $scratch, log $log)"
   local start=$SECONDS
+  local flags=(--sanitize="$name")
+  if [ "$name" = undefined ]; then
+    # swiftc has no UBSan on Linux: clang instruments the C targets and the test binary links
+    # clang's UBSan runtime.
+    local rt
+    rt="$(clang -print-resource-dir)/lib/linux"
+    flags=(-Xcc -fsanitize=undefined -Xlinker "$rt/libclang_rt.ubsan_standalone-x86_64.so" -Xlinker -rpath -Xlinker "$rt")
+  fi
   # shellcheck disable=SC2086
-  swift test --scratch-path "$scratch" --sanitize="$name" $filter >"$log" 2>&1
+  swift test --scratch-path "$scratch" "${flags[@]}" $filter >"$log" 2>&1
   local status=$?
   local reports
   reports=$(grep -a -c -E '^(==[0-9]+==ERROR: AddressSanitizer|WARNING: ThreadSanitizer|SUMMARY: (Address|Thread|UndefinedBehavior)Sanitizer)|: runtime error: ' "$log" || true)
