@@ -24,10 +24,7 @@ extension AttributionContext {
         for k in quotes.indices where k < usable.count && usable[k] && quotes[k].depth == 0 &&
             quotes[k].attribution == nil && quotes[k].kind != .sentence {
             switch fragmentOutcome(k) {
-            case .found(var a):
-                // A fragment's cue is one step further from the words than a whole statement's.
-                a.confidence = min(a.confidence, 0.75)
-                guard a.confidence >= options.minConfidence else { continue }
+            case .found(let a):
                 quotes[k].attribution = a
                 attributed[k] = a
             case .anonymous:
@@ -36,6 +33,14 @@ extension AttributionContext {
                 break
             }
         }
+    }
+
+    /// A rule's speaker, when sure enough: a fragment's cue is one step further from the words
+    /// than a whole statement's, so its confidence is capped.
+    private func accepted(_ o: Outcome) -> Attribution? {
+        guard case .found(var a) = o else { return nil }
+        a.confidence = min(a.confidence, 0.75)
+        return a.confidence >= options.minConfidence ? a : nil
     }
 
     private func fragmentOutcome(_ k: Int) -> Outcome {
@@ -52,22 +57,18 @@ extension AttributionContext {
         // 1. A reporting clause after a comma, before the sentence's next quote or its end.
         var end = last + 1
         while end < sentence.upperBound && ps[end].kind != .quote { end += 1 }
-        clauses: for c in (last + 1)..<max(last + 1, end) where ps[c].kind == .punct && (ps[c].text == "," || ps[c].text == "-") {
+        for c in (last + 1)..<max(last + 1, end) where ps[c].kind == .punct && (ps[c].text == "," || ps[c].text == "-") {
             guard c + 1 < end, hasReportingVerb(ps, (c + 1)..<end) else { continue }
-            switch afterClause(ps, p, (c + 1)..<end, quoteEndsSentence: false, method: .afterQuote) {
-            case .found(let a): return .found(a)
-            case .anonymous: unnamed = true; break clauses
-            case .none: continue
-            }
+            let o = afterClause(ps, p, (c + 1)..<end, quoteEndsSentence: false, method: .afterQuote)
+            if let a = accepted(o) { return .found(a) }
+            if case .anonymous = o { unnamed = true; break }
         }
         // 2. Another quote of the sentence with a speaker.
         if let a = sentenceMateAttribution(k, ps, p, first: first, last: last, sentence: sentence) { return .found(a) }
         // 3. The verb that governs it before it.
-        switch governingClause(ps, p, sentence: sentence, first: first) {
-        case .found(let a): return .found(a)
-        case .anonymous: unnamed = true
-        case .none: break
-        }
+        let o = governingClause(ps, p, sentence: sentence, first: first)
+        if let a = accepted(o) { return .found(a) }
+        if case .anonymous = o { unnamed = true }
         return unnamed ? .anonymous : .none
     }
 
@@ -166,7 +167,13 @@ extension AttributionContext {
             view[verb].lower = view[verb].lower.hasSuffix("ing") ? "saying" : "said"
         }
         let found = beforeClause(view, p, sentence.lowerBound..<(verb + 1))
-        if case .none = found, let a = namedSubject(ps, p, verb: verb, lowerBound: sentence.lowerBound) { return .found(a) }
+        if accepted(found) != nil { return found }
+        if let a = namedSubject(ps, p, verb: verb, lowerBound: sentence.lowerBound) { return .found(a) }
+        // "Furious residents chanted “…”", "the families of X's victims told her ‘…’", "The
+        // source said that …": the verb's clause names its subject only as an unnamed group.
+        var clause = verb
+        while clause > sentence.lowerBound && !(ps[clause - 1].kind == .punct && ps[clause - 1].text == ",") { clause -= 1 }
+        if unnamedGroupSubject(ps, p, clause..<verb) { return .anonymous }
         return found
     }
 
@@ -195,11 +202,11 @@ extension AttributionContext {
         }
     }
 
-    /// Whether the words of `r` before its first named speaker hold a plural noun for people
-    /// ("Thousands of protesters", "Some Yes voters", "the enraged crowd").
+    /// Whether the first words of `r`, before a named person, hold a plural noun for people or a
+    /// crowd ("Thousands of protesters", "Some Yes voters", "the enraged crowd", "The source").
     private func unnamedGroupSubject(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Bool {
-        let named = mentions[p].first { r.contains($0.pieces.lowerBound) && ($0.kind == .person || $0.kind == .organization) }?.pieces.lowerBound ?? r.upperBound
-        for k in r.lowerBound..<min(named, r.lowerBound + 8) where ps[k].kind == .word && !ps[k].capitalized {
+        let named = mentions[p].first { r.contains($0.pieces.lowerBound) && $0.isNamedPerson && !$0.possessive }?.pieces.lowerBound ?? r.upperBound
+        for k in r.lowerBound..<min(named, r.lowerBound + 10) where ps[k].kind == .word && !ps[k].capitalized {
             let w = ps[k].lower
             if AttributionContext.groupNouns.contains(w) || FragmentCues.crowdNouns.contains(w) { return true }
             if w.hasSuffix("s"), w.count > 3, Lexicon.personNouns.contains(String(w.dropLast())) { return true }
@@ -220,7 +227,7 @@ enum FragmentCues {
     /// Adverbs and auxiliaries between a subject and its verb.
     static let adverbials: Set<String> = ["also", "earlier", "later", "previously", "then", "again", "once", "has", "have", "had", "would", "will", "did", "does", "not", "never"]
     /// Collective nouns for an unnamed crowd.
-    static let crowdNouns: Set<String> = ["crowd", "crowds", "mob", "audience", "protesters", "demonstrators", "fans", "families", "relatives"]
+    static let crowdNouns: Set<String> = ["crowd", "crowds", "mob", "audience", "families", "relatives", "source", "sources"]
 }
 
 /// Verbs that frame a quoted phrase as someone's words without introducing a statement
