@@ -21,6 +21,13 @@ extension AttributionContext {
     /// Runs the fragment sieve over `quotes` (the first pass's output), in text order, so a
     /// fragment attributed here can give its speaker to the next one of its sentence.
     func attributeFragments(_ quotes: inout [Quote]) {
+        for k in quotes.indices where k < usable.count && usable[k] && quotes[k].depth == 0 && quotes[k].isUnmarked {
+            // A block statement's cue is its introducing or signing line, not the paragraph before.
+            if let a = blockSpeaker(k) {
+                quotes[k].attribution = a
+                attributed[k] = a
+            }
+        }
         for k in quotes.indices where k < usable.count && usable[k] && quotes[k].depth == 0 &&
             quotes[k].attribution == nil && quotes[k].kind != .sentence {
             switch fragmentOutcome(k) {
@@ -70,6 +77,55 @@ extension AttributionContext {
         if let a = accepted(o) { return .found(a) }
         if case .anonymous = o { unnamed = true }
         return unnamed ? .anonymous : .none
+    }
+
+    /// The speaker of block statement `k`: the block's earlier paragraph's, the subject of the
+    /// line that introduces it, or the name on the dash line that signs it.
+    private func blockSpeaker(_ k: Int) -> Attribution? {
+        let p = quotes[k].paragraph
+        guard p > 0 || p + 1 < pieces.count else { return nil }
+        if p > 0, let j = (0..<k).last(where: { quotes[$0].depth == 0 && quotes[$0].paragraph == p - 1 }), quotes[j].isUnmarked {
+            guard var a = attributed[j] else { return nil }
+            a.method = .continuation
+            a.confidence = min(a.confidence, 0.7)
+            return a
+        }
+        if p > 0, let colon = pieces[p - 1].last, colon.kind == .punct, colon.text == ":" {
+            let ps = pieces[p - 1]
+            var s = ps.count - 1
+            while s > 0 && !ps[s - 1].endsSentence { s -= 1 }
+            if let v = (s..<(ps.count - 1)).last(where: { isReportingVerb(ps, $0) }), let a = accepted(beforeClause(ps, p - 1, s..<(v + 1))) {
+                return a
+            }
+            return firstSpeaker(in: p - 1, pieces: s..<ps.count, cueEnd: colon.range.upperBound)
+        }
+        if p + 1 < pieces.count, let dash = pieces[p + 1].first, dash.kind == .punct, dash.text == "-" {
+            return firstSpeaker(in: p + 1, pieces: 0..<min(pieces[p + 1].count, 12), cueEnd: paragraphs[p + 1].upperBound)
+        }
+        return nil
+    }
+
+    /// The first named person (else organisation) whose mention starts in pieces `r` of
+    /// paragraph `p`, not a possessive or in parentheses.
+    private func firstSpeaker(in p: Int, pieces r: Range<Int>, cueEnd: Int) -> Attribution? {
+        let ms = mentions[p].filter { r.contains($0.pieces.lowerBound) && !$0.possessive && !$0.inParens }
+        guard let m = ms.first(where: { $0.kind == .person && ($0.isNamedPerson || $0.titled) }) ?? ms.first(where: { $0.kind == .organization }) else { return nil }
+        return speakerAttribution(m, cue: Range(total: m.range.lowerBound, max(m.range.upperBound, cueEnd)), confidence: 0.7)
+    }
+
+    private func speakerAttribution(_ m: Mention, cue: Range<Int>, confidence: Double) -> Attribution? {
+        switch m.kind {
+        case .person:
+            let name = m.speakerName
+            return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: confidence,
+                               cue: cue, role: m.roles.sorted().first, affiliation: m.affiliation)
+        case .organization:
+            let name = acronyms[m.display.lowercased()] ?? m.display
+            return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .organization, method: .beforeQuote,
+                               confidence: confidence - 0.05, cue: cue)
+        default:
+            return nil
+        }
     }
 
     /// The sentence of paragraph pieces `ps` that holds pieces `first...last`, other quotes
@@ -188,18 +244,8 @@ extension AttributionContext {
             steps += 1
         }
         guard w >= lowerBound, let m = mentions[p].first(where: { $0.pieces.upperBound - 1 == w && !$0.inParens }) else { return nil }
-        let cue = Range(total: m.range.lowerBound, ps[verb].range.upperBound)
-        switch m.kind {
-        case .person where m.isNamedPerson || m.titled:
-            let name = m.speakerName
-            return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: 0.7,
-                               cue: cue, role: m.roles.sorted().first, affiliation: m.affiliation)
-        case .organization:
-            let name = acronyms[m.display.lowercased()] ?? m.display
-            return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .organization, method: .beforeQuote, confidence: 0.65, cue: cue)
-        default:
-            return nil
-        }
+        guard m.kind == .organization || m.isNamedPerson || m.titled else { return nil }
+        return speakerAttribution(m, cue: Range(total: m.range.lowerBound, ps[verb].range.upperBound), confidence: 0.7)
     }
 
     /// Whether the first words of `r`, before a named person, hold a plural noun for people or a

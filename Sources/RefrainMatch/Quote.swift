@@ -45,14 +45,21 @@ public struct Quote: Sendable, Hashable {
     public var wordCount: Int
     /// Who said it, when the text says so (filled by ``SpeakerAttributor``).
     public var attribution: Attribution?
+    /// A statement printed as a paragraph of its own without quotation marks, which the text
+    /// marks as a quotation all the same: under a line that introduces it ("… released the
+    /// following statement:") or above a dash line that signs it ("— Name (@handle) date", an
+    /// embedded post). ``markedRange`` is then the paragraph (a stray closing mark at its end
+    /// included).
+    public var isUnmarked: Bool
 
     /// Creates a quote (extraction fills every field; this is for tests and tools).
     public init(
         segments: [Range<Int>], markedRange: Range<Int>, kind: QuoteKind, depth: Int = 0,
         paragraph: Int, paragraphRange: Range<Int>, sentence: Int, sentenceRange: Range<Int>,
         family: QuoteMarkFamily = .double, isTerminated: Bool = true, isRepaired: Bool = false,
-        wordCount: Int, attribution: Attribution? = nil
+        wordCount: Int, attribution: Attribution? = nil, isUnmarked: Bool = false
     ) {
+        self.isUnmarked = isUnmarked
         self.segments = segments
         self.markedRange = markedRange
         self.kind = kind
