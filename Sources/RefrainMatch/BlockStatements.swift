@@ -7,7 +7,8 @@
 ///   ends with a stray closing mark (the statement's own, the writer's only mark) — at most
 ///   ``maxBlockParagraphs``;
 /// - **signed**: a paragraph followed by a dash line naming its author ("— Name (@handle)
-///   date", "-- Chief Technology Officer Tim Crain"), the form of an embedded post.
+///   date", "-- Chief Technology Officer Tim Crain, on …"), the form of an embedded post; a
+///   dash line ending with a full stop is dialogue, not a signature.
 /// Without such a cue a paragraph is the reporter's, whatever it says.
 extension QuoteExtractor {
     /// Most paragraphs one introduced block takes.
@@ -85,7 +86,8 @@ extension QuoteExtractor {
         }
     }
 
-    /// A dash line that signs the paragraph above: a dash, then a capitalised name, in a short line.
+    /// A dash line that signs the paragraph above: a dash, then a capital, at most 40 words,
+    /// not ending a sentence.
     func isSignatureLine(_ b: UnsafeBufferPointer<UInt8>, _ p: Range<Int>) -> Bool {
         guard !p.isEmpty else { return false }
         var i = p.lowerBound
@@ -99,7 +101,11 @@ extension QuoteExtractor {
         }
         while i < p.upperBound && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
         guard i < p.upperBound, Scalars.isUppercase(Scalars.decode(b, i).0) else { return false }
-        return Scalars.wordCount(b, p) <= 24
+        // A line of dialogue ("— We will win, — he said.") ends with its punctuation; a
+        // signature ends with a name, a handle or a date.
+        let last = lastScalar(b, p)
+        if last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026 || QuoteMark.of(last) != nil { return false }
+        return Scalars.wordCount(b, p) <= 40
     }
 
     private func lastScalar(_ b: UnsafeBufferPointer<UInt8>, _ p: Range<Int>) -> UInt32 {

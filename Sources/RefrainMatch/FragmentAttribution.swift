@@ -23,7 +23,7 @@ extension AttributionContext {
     func attributeFragments(_ quotes: inout [Quote]) {
         for k in quotes.indices where k < usable.count && usable[k] && quotes[k].depth == 0 && quotes[k].isUnmarked {
             // A block statement's cue is its introducing or signing line, not the paragraph before.
-            if let a = blockSpeaker(k) {
+            if let a = blockSpeaker(k).map(tidied) {
                 quotes[k].attribution = a
                 attributed[k] = a
             }
@@ -31,7 +31,8 @@ extension AttributionContext {
         for k in quotes.indices where k < usable.count && usable[k] && quotes[k].depth == 0 &&
             quotes[k].attribution == nil && quotes[k].kind != .sentence {
             switch fragmentOutcome(k) {
-            case .found(let a):
+            case .found(let found):
+                let a = tidied(found)
                 quotes[k].attribution = a
                 attributed[k] = a
             case .anonymous:
@@ -40,6 +41,28 @@ extension AttributionContext {
                 break
             }
         }
+    }
+
+    /// A person's name that opens with an acronym's possessive written without its apostrophe
+    /// ("UAWs Fain", "NATOs Rutte") is the rest of it, in the fullest form the document gives.
+    private func tidied(_ a: Attribution) -> Attribution {
+        guard a.kind == .person else { return a }
+        let words = a.speaker.split(separator: " ")
+        guard words.count >= 2, let head = words.first, head.count >= 3, head.last == "s",
+              head.dropLast().allSatisfy({ $0.isASCII && $0.isUppercase }) else { return a }
+        var name = words.dropFirst().joined(separator: " ")
+        let last = words.last.map(String.init) ?? name
+        for ms in mentions { for m in ms where m.kind == .person && m.partCount >= 2 && m.display.split(separator: " ").last.map(String.init) == last {
+            let parts = m.display.split(separator: " ")
+            if let first = parts.first, !(first.count >= 3 && first.last == "s" && first.dropLast().allSatisfy({ $0.isASCII && $0.isUppercase })) {
+                name = m.display
+                break
+            }
+        } }
+        var c = a
+        c.speaker = name
+        c.key = SpeakerIdentity.key(name)
+        return c
     }
 
     /// A rule's speaker, when sure enough: a fragment's cue is one step further from the words
