@@ -13,6 +13,7 @@
 ///    sentence crossed: a speech verb or a framing verb (``FramingVerbs``: branded, praised,
 ///    termed, calling …) whose subject is a speaker mention, a pronoun or a description; a
 ///    participle (`adding that`, `calling`) goes back to the finite speech verb before it.
+/// 4. (no speaker) words named as cries: "shouts of “get out”".
 /// A fragment with no cue keeps no speaker (a scare quote, dropped by the clusterer). One whose
 /// cue names an unnamed speaker ("residents chanted “murderers”", "the families told her ‘you
 /// are nothing’") is reported speech with no named speaker: it becomes a ``QuoteKind/fragment``
@@ -99,6 +100,12 @@ extension AttributionContext {
         let o = governingClause(ps, p, sentence: sentence, first: first)
         if let a = accepted(o) { return .found(a) }
         if case .anonymous = o { unnamed = true }
+        // 4. Words named as cries ("Shouts of “get out”", "chants of ‘resign’"): speech, its
+        // speakers unnamed.
+        if first >= 2, ps[first - 1].lower == "of", ps[first - 2].kind == .word, ps[first - 2].lower.hasSuffix("s"),
+           FramingVerbs.forms.contains(ps[first - 2].lower) || Lexicon.speechVerbs.contains(ps[first - 2].lower) {
+            unnamed = true
+        }
         return unnamed ? .anonymous : .none
     }
 
