@@ -84,6 +84,9 @@ extension AttributionContext {
         if AttributionContext.isLinkLine(ps) { return .none }
         let sentence = sentenceBounds(ps, first: first, last: last)
         var unnamed = false
+        // An unnamed source the sentence cites before it ("…, citing an unnamed official, that
+        // “…”") speaks it: nobody named does.
+        if sentence.lowerBound < first, case .anonymous = beforeClause(ps, p, sentence.lowerBound..<first) { return .anonymous }
 
         // 1. A reporting clause after a comma, before the sentence's next quote or its end.
         var end = last + 1
@@ -92,7 +95,7 @@ extension AttributionContext {
             guard c + 1 < end, hasReportingVerb(ps, (c + 1)..<end) else { continue }
             let o = afterClause(ps, p, (c + 1)..<end, quoteEndsSentence: false, method: .afterQuote)
             if let a = accepted(o) { return .found(a) }
-            if case .anonymous = o { unnamed = true; break }
+            if case .anonymous = o { return .anonymous }
         }
         // 2. Another quote of the sentence with a speaker.
         if let a = sentenceMateAttribution(k, ps, p, first: first, last: last, sentence: sentence) { return .found(a) }
