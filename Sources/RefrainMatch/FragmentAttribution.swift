@@ -13,6 +13,8 @@
 ///    sentence crossed: a speech verb or a framing verb (``FramingVerbs``: branded, praised,
 ///    termed, calling …) whose subject is a speaker mention, a pronoun or a description; a
 ///    participle (`adding that`, `calling`) goes back to the finite speech verb before it.
+/// 3b. without such a verb, a named subject's verb that takes the that-clause holding it
+///    ("X determined that there was “insufficient evidence”");
 /// 4. (no speaker) words named as cries: "shouts of “get out”".
 /// A fragment with no cue keeps no speaker (a scare quote, dropped by the clusterer). One whose
 /// cue names an unnamed speaker ("residents chanted “murderers”", "the families told her ‘you
@@ -235,8 +237,10 @@ extension AttributionContext {
 
     /// The subject of the reporting verb before piece `first` in its sentence.
     private func governingClause(_ ps: [Piece], _ p: Int, sentence: Range<Int>, first: Int) -> Outcome {
-        guard sentence.lowerBound < first,
-              let v = (sentence.lowerBound..<first).last(where: { isReportingVerb(ps, $0) }) else { return .none }
+        guard sentence.lowerBound < first else { return .none }
+        guard let v = (sentence.lowerBound..<first).last(where: { isReportingVerb(ps, $0) }) else {
+            return thatClause(ps, p, sentence: sentence, first: first).map { .found($0) } ?? .none
+        }
         // Too far to govern it, or a subordinate clause between ("… released after a judge
         // sentenced her for the “sadistic” murder"): another clause's verb.
         guard first - v <= 24,
@@ -264,6 +268,21 @@ extension AttributionContext {
         while clause > sentence.lowerBound && !(ps[clause - 1].kind == .punct && ps[clause - 1].text == ",") { clause -= 1 }
         if unnamedGroupSubject(ps, p, clause..<verb) { return .anonymous }
         return found
+    }
+
+    /// A named speaker whose verb takes the that-clause holding the fragment ("Joel Ensey
+    /// determined that there was “insufficient evidence”", "Ruiz noted that …"): the clause is
+    /// reported thought or speech, whatever the verb.
+    private func thatClause(_ ps: [Piece], _ p: Int, sentence: Range<Int>, first: Int) -> Attribution? {
+        guard let that = (sentence.lowerBound..<first).last(where: { ps[$0].kind == .word && ps[$0].lower == "that" }),
+              that > sentence.lowerBound, first - that <= 16 else { return nil }
+        let verb = that - 1
+        let w = ps[verb]
+        guard w.kind == .word, !w.capitalized, w.lower.hasSuffix("ed"), !FragmentCues.notBeforeVerb.contains(verb > 0 ? ps[verb - 1].lower : ""),
+              !ps[(that + 1)..<first].contains(where: { $0.kind == .word && FragmentCues.clauseOpeners.contains($0.lower) || $0.kind == .punct && $0.text == ";" }),
+              var a = namedSubject(ps, p, verb: verb, lowerBound: sentence.lowerBound) else { return nil }
+        a.confidence = min(a.confidence, 0.6)
+        return a
     }
 
     /// The speaker named right before `verb`, over adverbs and auxiliaries ("Pedro Sánchez

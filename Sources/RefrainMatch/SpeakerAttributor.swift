@@ -910,7 +910,9 @@ final class AttributionContext {
             role = canonical.isEmpty ? nil : canonical
         }
         guard name.count >= 2 && name.count <= 4 else { return nil }
-        let cue = Range(total: max(0, cueEnd - cueLength), cueEnd)
+        // Lengths come from decoded strings, longer than the bytes where the text is not valid UTF-8.
+        let end = min(cueEnd, b.count)
+        let cue = Range(total: max(0, min(end, cueEnd - cueLength)), end)
         return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: 0.7,
                            cue: cue, role: role, affiliation: affiliation)
     }

@@ -37,6 +37,13 @@ private func speaker(of statement: String, in text: String) -> String? {
         #expect(speaker(of: "worth every cent", in: text) == "Ana Ruiz")
     }
 
+    @Test func aNamedSubjectsThatClauseIsTheirs() {
+        let text = "Prosecutor Eva Lind determined that there was “no evidence” of fraud."
+        #expect(speaker(of: "no evidence", in: text) == "Eva Lind")
+        // Not a that-clause of the subject's verb: "so that" is a purpose.
+        #expect(speaker(of: "safe", in: "The “safe” zone was built so that crews could work.") == nil)
+    }
+
     @Test func aScareQuoteWithNoCueStaysUnattributed() {
         let quotes = read("The so-called “experts” disagreed with the plan on Monday.")
         #expect(quotes.count == 1)
