@@ -3,9 +3,12 @@ public enum QuoteKind: String, Sendable, Codable, CaseIterable {
     /// One or more whole sentences: it starts a sentence (or follows a colon) with a capital, or
     /// it is closed by the attribution ("…highly likely," he said).
     case sentence
-    /// Part of a sentence, four words or more ("…military to learn "how to handle different weapons"").
+    /// Part of a sentence, four words or more ("…military to learn "how to handle different weapons""),
+    /// or a shorter one that the sentence gives to a speaker it does not name ("residents
+    /// chanted “murderers”": set by ``SpeakerAttributor``'s fragment sieve).
     case fragment
-    /// One to three words set off inside a sentence (‘Fake’, “fake news.”, "low quality").
+    /// One to three words set off inside a sentence (‘Fake’, “fake news.”, "low quality"),
+    /// unless the attribution finds who said them.
     case scare
 }
 
