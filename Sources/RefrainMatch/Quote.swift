@@ -44,7 +44,8 @@ public struct Quote: Sendable, Hashable {
     public var isTerminated: Bool
     /// True when the closing mark was of another family than the opening one (`"…,' Kim added`).
     public var isRepaired: Bool
-    /// Number of words inside the marks.
+    /// Number of words inside the marks (in text without spaces between words, Chinese or
+    /// Japanese, three characters count two words).
     public var wordCount: Int
     /// Who said it, when the text says so (filled by ``SpeakerAttributor``).
     public var attribution: Attribution?

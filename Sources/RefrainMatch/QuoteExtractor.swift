@@ -237,6 +237,16 @@ public final class QuoteExtractor {
             if m.shape == .opening { push() } else if let k = same { close(k, repaired: false) }
             return
         }
+        // Chinese and Japanese set curly marks between characters with no space (李强说“发展是
+        // 硬道理”，并强调…): beside a CJK character a shaped mark opens or closes by its shape.
+        if m.shape != .neutral && (m.family == .double || m.family == .single) {
+            let before = i > p.lowerBound ? Scalars.decode(b, Scalars.previousStart(b, i, lowerBound: p.lowerBound)).0 : 0
+            let after = i + len < p.upperBound ? Scalars.decode(b, i + len).0 : 0
+            if QuoteExtractor.isCJK(before) || QuoteExtractor.isCJK(after) {
+                if m.shape == .opening { push() } else if let k = same { close(k, repaired: false) }
+                return
+            }
+        }
         let prevWordy = prev == .letter || prev == .digit
         let nextWordy = next == .letter || next == .digit
         if m.family == .single {
@@ -357,8 +367,31 @@ public final class QuoteExtractor {
 
     // MARK: - Kind, sentence, paragraph
 
+    /// Han, kana and Hangul: scripts written without spaces between words.
+    static func isCJK(_ s: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(s) || (0x3400...0x4DBF).contains(s) || (0x3040...0x30FF).contains(s) ||
+            (0xAC00...0xD7AF).contains(s) || (0xF900...0xFAFF).contains(s)
+    }
+
+    /// The CJK characters of `r`.
+    private func cjkCount(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
+        var n = 0
+        var i = r.lowerBound
+        while i < r.upperBound {
+            // ASCII bytes are never CJK: skip the decode.
+            if b[i] < 0x80 { i += 1; continue }
+            let (s, len) = Scalars.decode(b, i)
+            if QuoteExtractor.isCJK(s) { n += 1 }
+            i += len
+        }
+        return n
+    }
+
     private func finish(_ r: Raw, _ b: UnsafeBufferPointer<UInt8>, _ paragraphs: [Range<Int>], _ sentenceRanges: [Range<Int>]) -> Quote {
-        let words = r.segments.reduce(0) { $0 + Scalars.wordCount(b, $1) }
+        // Text without spaces between words (Chinese, Japanese): a word is one and a half
+        // characters on average, so three characters count two words.
+        let cjk = r.segments.reduce(0) { $0 + cjkCount(b, $1) }
+        let words = r.segments.reduce(0) { $0 + Scalars.wordCount(b, $1) } + cjk * 2 / 3
         let p = paragraphs[r.paragraph]
         let before = previousSignificant(b, r.markedRange.lowerBound, lowerBound: p.lowerBound)
         var startsSentence = true
@@ -371,9 +404,10 @@ public final class QuoteExtractor {
             }
         }
         let first = firstLetter(b, r.segments.first ?? r.markedRange)
-        let firstUpper = first.map(Scalars.isUppercase) ?? false
+        // A caseless script's first character starts a sentence as a capital does.
+        let firstUpper = first.map { Scalars.isUppercase($0) || QuoteExtractor.isCJK($0) } ?? false
         let last = lastSignificantScalar(b, r.segments.last ?? r.markedRange)
-        let endsSentence = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026
+        let endsSentence = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026 || last == 0x3002 || last == 0xFF01 || last == 0xFF1F
         let kind: QuoteKind
         if words <= 3 && !(startsSentence && firstUpper) {
             kind = .scare

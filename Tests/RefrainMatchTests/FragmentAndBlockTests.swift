@@ -106,4 +106,14 @@ private func speaker(of statement: String, in text: String) -> String? {
         let text = "“We will rebuild the whole town”explained the mayor on Monday."
         #expect(read(text).map(\.statement) == ["We will rebuild the whole town"])
     }
+
+    @Test func curlyMarksBetweenChineseCharactersOpenAndClose() {
+        let text = "李强说“发展是硬道理”，并强调“要稳中求进”。"
+        let quotes = QuoteExtractor().extract(from: text)
+        #expect(quotes.map { $0.statement(in: text) } == ["发展是硬道理", "要稳中求进"])
+        #expect(quotes.allSatisfy { $0.kind != .scare })
+        let read = QuoteReader().quotes(in: "外交部发言人毛宁说：“中方一贯反对单边制裁。”")
+        #expect(read.first?.kind == .sentence)
+        #expect(read.first?.attribution?.speaker == "毛宁")
+    }
 }
