@@ -64,6 +64,7 @@ public struct SpeakerAttributor: Sendable {
                 context.attributed[k] = a
             }
         }
+        context.attributeFragments(&out)   // the fragment sieve, FragmentAttribution.swift
         return out
     }
 }
@@ -444,7 +445,7 @@ final class AttributionContext {
     }
 
     /// `"…," X said` / `"…," said X` / `"…," he said` / `"…," the minister said` / `according to X`.
-    private func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
+    func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
         // "‘Bullies will be bullies’: Kansas newspaper staff …": a headline's quote before a
         // colon names no speaker after it.
         if method == .afterQuote, r.lowerBound < r.upperBound, ps[r.lowerBound].kind == .punct, ps[r.lowerBound].text == ":" { return .none }
@@ -564,7 +565,7 @@ final class AttributionContext {
     }
 
     /// The subject of the last speech verb before the quote, or `according to X`.
-    private func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
+    func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
 
         // An unnamed source introduced anywhere in the clause: "citing an anonymous official".
         for k in r where ps[k].kind == .word && Lexicon.sourceIntroducers.contains(ps[k].lower) {
@@ -909,7 +910,9 @@ final class AttributionContext {
             role = canonical.isEmpty ? nil : canonical
         }
         guard name.count >= 2 && name.count <= 4 else { return nil }
-        let cue = Range(total: max(0, cueEnd - cueLength), cueEnd)
+        // Lengths come from decoded strings, longer than the bytes where the text is not valid UTF-8.
+        let end = min(cueEnd, b.count)
+        let cue = Range(total: max(0, min(end, cueEnd - cueLength)), end)
         return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: 0.7,
                            cue: cue, role: role, affiliation: affiliation)
     }
