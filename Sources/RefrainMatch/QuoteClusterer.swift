@@ -600,7 +600,7 @@ public final class QuoteClusterer {
                     // quotes of one speaker (alignment or shared content); a fragment to alignment.
                     let sim = item.core ? max(s, Self.bagSimilarity(item, items[other])) : s
                     guard sim >= (item.core ? options.minSimilarity : options.attachSimilarity),
-                          mentions.names(otherSpeaker, in: item.document, directory: &directory) else { continue }
+                          try mentions.names(otherSpeaker, in: item.document, directory: &directory) else { continue }
                     let root = find(other)
                     var entry = support[otherSpeaker] ?? ([], 0, root)
                     entry.documents.insert(items[other].document)
@@ -729,7 +729,7 @@ public final class QuoteClusterer {
         }
 
         var result: [QuoteCluster] = []
-        var displayNames: [String: String] = [:]
+        let displayNames = directory.displayNames()
         for (c, ms) in memberLists.enumerated() {
             let speakerKey = clusterSpeaker[c]
             func basis(_ item: Item) -> SpeakerBasis {
@@ -780,12 +780,7 @@ public final class QuoteClusterer {
             }
             let links = linkBest.keys.sorted().map { ClusterLink(cluster: $0, similarity: linkBest[$0] ?? 0) }
             result.append(QuoteCluster(
-                speaker: speakerKey.map { key in
-                    if let name = displayNames[key] { return name }
-                    let name = directory.displayName(key)
-                    displayNames[key] = name
-                    return name
-                }, speakerKey: speakerKey,
+                speaker: speakerKey.map { displayNames[$0] ?? $0 }, speakerKey: speakerKey,
                 canonical: variants.firstIndex { $0.canonical } ?? 0, variants: list, outlets: outlets,
                 firstAppearance: first, links: links))
         }
@@ -854,8 +849,9 @@ public final class QuoteClusterer {
         var byPart: [String: [Int]] = [:]
         var speakers = Set<String>()
         for item in items { if let s = item.speaker { speakers.insert(s) } }
+        let all = directory.allSpellings()
         for speaker in speakers.sorted() {
-            for spelling in directory.spellings(speaker) {
+            for spelling in all[speaker] ?? [] {
                 let parts = Set(SpeakerIdentity.nameParts(spelling))
                 guard !parts.isEmpty else { continue }
                 for p in parts { byPart[p, default: []].append(spellings.count) }
@@ -937,7 +933,8 @@ public final class QuoteClusterer {
 struct SpeakerMentions {
     let index: MatchIndex
     private var attributed: [Int: Set<String>] = [:]
-    private var words: [Int: Set<String>] = [:]
+    /// The words of the last document asked about (quotes are visited in document order).
+    private var words: (doc: Int, words: Set<String>) = (-1, [])
 
     init(index: MatchIndex, items: [QuoteClusterer.Item]) {
         self.index = index
@@ -945,21 +942,30 @@ struct SpeakerMentions {
     }
 
     /// Whether document `doc` names `speaker` (a canonical key of `directory`).
-    mutating func names(_ speaker: String, in doc: Int, directory: inout SpeakerDirectory) -> Bool {
+    mutating func names(_ speaker: String, in doc: Int, directory: inout SpeakerDirectory) throws(MatchIndexError) -> Bool {
         if attributed[doc]?.contains(speaker) == true { return true }
-        if words[doc] == nil {
-            let text = (try? index.textBytes(doc)).map { Scalars.string($0, 0..<$0.count) } ?? ""
-            let folded = SpeakerIdentity.accentFolded(text).lowercased()
-            words[doc] = Set(folded.split { !($0.isLetter || $0.isNumber) }.map(String.init))
+        if words.doc != doc {
+            let bytes = try index.textBytes(doc)
+            let folded = SpeakerIdentity.accentFolded(Scalars.string(bytes, 0..<bytes.count)).lowercased()
+            words = (doc, Set(folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)))
         }
-        let have = words[doc] ?? []
-        let spellings = directory.spellings(speaker)
+        let have = words.words
+        return nameParts(of: speaker, directory: &directory).contains { parts in !parts.isEmpty && parts.allSatisfy(have.contains) }
+    }
+
+    /// The name parts of each full spelling of `speaker` (its one spelling when never named in full).
+    private var partsCache: [String: [[String]]] = [:]
+    private var spellings: [String: [String]]? = nil
+    private mutating func nameParts(of speaker: String, directory: inout SpeakerDirectory) -> [[String]] {
+        if let cached = partsCache[speaker] { return cached }
+        if self.spellings == nil { self.spellings = directory.allSpellings() }
+        let spellings = self.spellings?[speaker] ?? []
         let full = spellings.filter { SpeakerIdentity.nameParts($0).count > 1 }
-        for spelling in full.isEmpty ? spellings : full {
-            let parts = SpeakerIdentity.nameParts(spelling).flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
-            if !parts.isEmpty && parts.allSatisfy(have.contains) { return true }
+        let parts = (full.isEmpty ? spellings : full).map { spelling in
+            SpeakerIdentity.nameParts(spelling).flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
         }
-        return false
+        partsCache[speaker] = parts
+        return parts
     }
 }
 

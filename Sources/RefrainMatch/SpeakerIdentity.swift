@@ -179,9 +179,14 @@ public struct SpeakerDirectory: Sendable {
         // A name joins the one identity (of more parts) holding all its parts, when there is
         // exactly one; a generational suffix the name lacks keeps them apart.
         let sets = partsOf.mapValues(Set.init)
+        var byPart: [String: [String]] = [:]   // part -> multi-part keys holding it
+        for k in multi { for p in sets[k] ?? [] { byPart[p, default: []].append(k) } }
         for k in people {
             guard let mine = sets[k] else { continue }
-            let owners = Set(multi.filter { other in
+            // Candidates: the keys holding the name's rarest part.
+            let rarest = mine.min { (byPart[$0]?.count ?? 0, $0) < (byPart[$1]?.count ?? 0, $1) }
+            let candidates = rarest.flatMap { byPart[$0] } ?? []
+            let owners = Set(candidates.filter { other in
                 // "Vance and Ukrainian": a misread pair of speakers owns no one.
                 guard other != k, let theirs = sets[other], theirs.count > mine.count, mine.isSubset(of: theirs),
                       !theirs.contains("and") else { return false }
@@ -222,25 +227,36 @@ public struct SpeakerDirectory: Sendable {
     /// that speaker.
     public mutating func displayName(_ canonical: String) -> String {
         if resolved.isEmpty && !names.isEmpty { build() }
+        return Self.best(names.filter { (resolved[$0.key] ?? $0.key) == canonical }, firstSeen: firstSeen) ?? canonical
+    }
+
+    /// ``displayName(_:)`` of every speaker, by canonical key, in one pass over the directory.
+    public mutating func displayNames() -> [String: String] {
+        if resolved.isEmpty && !names.isEmpty { build() }
+        var groups: [String: [String: [String: Int]]] = [:]
+        for (k, forms) in names { groups[resolved[k] ?? k, default: [:]][k] = forms }
+        return groups.compactMapValues { Self.best($0, firstSeen: firstSeen) }
+    }
+
+    /// The display spelling among the keys `group` (key -> form -> count) of one speaker.
+    private static func best(_ group: [String: [String: Int]], firstSeen: [String: Int]) -> String? {
         // form -> (count, named as a person, no title or affiliation around the name)
         var counts: [String: (n: Int, person: Bool, clean: Bool)] = [:]
-        for (k, forms) in names where (resolved[k] ?? k) == canonical {
+        for (k, forms) in group {
             let person = !k.hasPrefix(SpeakerIdentity.organisationPrefix)
             for (form, n) in forms {
-                let clean = SpeakerIdentity.nameParts(form).count == SpeakerIdentity.parts(SpeakerIdentity.accentFolded(form)).count
-                let old = counts[form] ?? (0, person, clean)
-                counts[form] = (old.n + n, old.person || person, clean)
+                let old = counts[form] ?? (0, person, SpeakerIdentity.nameParts(form).count == SpeakerIdentity.parts(SpeakerIdentity.accentFolded(form)).count)
+                counts[form] = (old.n + n, old.person || person, old.clean)
             }
         }
         func full(_ form: String) -> Bool { form.contains(" ") || form.contains("-") }
-        let best = counts.max { a, b in
+        return counts.max { a, b in
             if a.value.person != b.value.person { return !a.value.person }
             if full(a.key) != full(b.key) { return !full(a.key) }
             if a.value.clean != b.value.clean { return !a.value.clean }
             if a.value.n != b.value.n { return a.value.n < b.value.n }
             return firstSeen[a.key, default: .max] > firstSeen[b.key, default: .max]
-        }
-        return best?.key ?? canonical
+        }?.key
     }
 
     /// Every spelling recorded for the speaker `canonical`, sorted.
@@ -249,6 +265,14 @@ public struct SpeakerDirectory: Sendable {
         var out = Set<String>()
         for (k, forms) in names where (resolved[k] ?? k) == canonical { out.formUnion(forms.keys) }
         return out.sorted()
+    }
+
+    /// Every speaker's spellings, sorted, by canonical key (one pass over the directory).
+    public mutating func allSpellings() -> [String: [String]] {
+        if resolved.isEmpty && !names.isEmpty { build() }
+        var out: [String: Set<String>] = [:]
+        for (k, forms) in names { out[resolved[k] ?? k, default: []].formUnion(forms.keys) }
+        return out.mapValues { $0.sorted() }
     }
 
     static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
