@@ -14,6 +14,12 @@ public struct ClusterOptions: Sendable, Hashable {
     public var attachSimilarity: Double = 0.6
     /// Content words a quote needs to found a cluster of its own; shorter ones only attach. Default 4.
     public var minCoreWords: Int = 4
+    /// Two quotes of one speaker are also variants when a passage of the lighter one in which at
+    /// least this many content words match aligns with the other at ``minPassageSimilarity`` or
+    /// better (two outlets quoting overlapping stretches of one speech). Default 5.
+    public var minPassageWords: Int = 5
+    /// Alignment score over the weight of the aligned passage that such a passage needs. Default 0.7.
+    public var minPassageSimilarity: Double = 0.7
     /// Keep unattributed scare quotes ("reconstruction efforts") as clusters of their own. Default
     /// false: one is reported only when it joins an attributed statement's cluster (it needs
     /// ``minScareContentWords`` content words for that).
@@ -415,9 +421,26 @@ public final class QuoteClusterer {
 
         /// Local alignment normalized by the lighter quote: containment of one in the other.
         func alignmentSimilarity(_ a: Item, _ b: Item) -> Double {
+            alignmentSimilarities(a, b).whole
+        }
+
+        /// Local alignment normalized by the lighter quote (`whole`), and by the aligned part of
+        /// it (`passage`) when at least ``ClusterOptions/minPassageWords`` content words match
+        /// there (0 otherwise): two long quotes that share one sentence nearly verbatim.
+        func alignmentSimilarities(_ a: Item, _ b: Item) -> (whole: Double, passage: Double) {
             let (q, t) = a.total <= b.total ? (a, b) : (b, a)
-            guard let result = align(q, t), q.total > 0 else { return 0 }
-            return min(1, Double(result.score / q.total))
+            guard let result = align(q, t), q.total > 0 else { return (0, 0) }
+            let whole = min(1, Double(result.score / q.total))
+            var span: Float = 0
+            for i in result.queryRange where i < q.weights.count { span += q.weights[i] }
+            // Content words matched, not merely spanned: names shared by two translations of a
+            // statement ("North Korean … in Ukraine") are not a shared passage.
+            var words = 0
+            for step in result.steps where step.step == .match && step.query >= 0 && Int(step.query) < q.isStop.count {
+                if !q.isStop[Int(step.query)] { words += 1 }
+            }
+            let passage = words >= options.minPassageWords && span > 0 ? min(1, Double(result.score / span)) : 0
+            return (whole, passage)
         }
 
         /// `variant` against `canonical` (see ``VariantScores``). The lighter wording is always
@@ -540,9 +563,11 @@ public final class QuoteClusterer {
         var sameSim: [Int64: Double] = [:]
         let similarities = Parallel.map(count: pairs.count, threads: threads, chunk: 32) { k, worker -> (Double, Double?) in
             let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
-            let s = workers[worker].alignmentSimilarity(items[a], items[b])
+            let (s, passage) = workers[worker].alignmentSimilarities(items[a], items[b])
             if let sa = items[a].speaker, sa == items[b].speaker || items[a].spokesperson == items[b].speaker && items[b].speaker != nil || items[b].spokesperson == sa {
-                return (s, max(s, Self.bagSimilarity(items[a], items[b])))
+                // One speaker: the wordings align, share their content, or share a passage nearly verbatim.
+                let shared = passage >= options.minPassageSimilarity ? passage : 0
+                return (s, max(s, Self.bagSimilarity(items[a], items[b]), shared))
             }
             return (s, nil)
         }

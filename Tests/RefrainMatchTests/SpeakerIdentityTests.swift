@@ -82,4 +82,25 @@ import RefrainMatch
         #expect(clusters.contains { c in c.speaker == nil && c.variants.contains { $0.documentID == "d1" } }
                 || !clusters.contains { c in c.variants.contains { $0.documentID == "d1" && $0.form == .quoted } })
     }
+
+    @Test func twoLongQuotesOfOneSpeakerSharingAPassageAreOneStatement() throws {
+        // Two outlets quote overlapping stretches of one remark: each long quote holds much the
+        // other lacks, but they share one passage nearly word for word.
+        let docs = Self.docs([
+            "“We are very lucky here. Nobody was seated in rows 26A and 26B, where that door plug is, and the cabin crew moved quickly,” said Jennifer Homendy on Saturday.",
+            "“No one was seated in rows 26A and B, where that door, that door plug is. The aircraft was around sixteen thousand feet when the panel blew out over Portland,” Jennifer Homendy told reporters.",
+            "“The cockpit voice recorder was overwritten because nobody pulled the breaker in time after the landing,” Jennifer Homendy added later.",
+        ])
+        let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
+        let seated = clusters.filter { c in c.variants.contains { $0.statement.contains("26A") } }
+        #expect(seated.count == 1)
+        #expect(Set(seated.first?.variants.map(\.documentID) ?? []) == ["d0", "d1"])
+        // A different statement of the same speaker stays apart.
+        #expect(clusters.contains { c in c.variants.contains { $0.statement.contains("cockpit voice recorder") } && c.variants.count == 1 })
+        // Without the passage rule the two do not meet.
+        var strict = ClusterOptions()
+        strict.minPassageWords = 1_000
+        let apart = try QuoteClusterer(index: MatchIndex(documents: docs), options: strict).cluster()
+        #expect(apart.filter { c in c.variants.contains { $0.statement.contains("26A") } }.count == 2)
+    }
 }
