@@ -145,7 +145,8 @@ enum DevSet {
         #expect(all.falseMerges <= DevSetFloorTests.floors.falseMerges)
     }
 
-    static let floors = (recall: 0.955, accuracy: 0.745, nonSpeakers: 0.074, pairs: 0.50, falseMerges: 2)
+    // Re-measured at each merge; each floor sits a little under the figure it holds.
+    static let floors = (recall: 0.955, accuracy: 0.745, nonSpeakers: 0.076, pairs: 0.53, falseMerges: 0)
 
     @Test func speakerMatchingFollowsTheEvalDefinition() {
         #expect(DevSet.sameSpeaker("Peskov", "Dmitry Peskov"))
