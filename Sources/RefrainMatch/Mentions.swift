@@ -337,7 +337,10 @@ enum MentionFinder {
                            partCount: words.count, inParens: inParens, possessive: possessive)
         }
         let head = rest.last ?? ""
-        let headIsGroup = remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
+        // "Boeing Machinists", "Young Democrats": a plural noun for people heads a group.
+        let pluralPeople = remainder.count >= 2 && head.count > 4 && head.hasSuffix("s") && !remainder[remainder.count - 1].possessive &&
+            Lexicon.personHeadNouns.contains(String(head.dropLast())) && !Lexicon.maleFirstNames.contains(head) && !Lexicon.femaleFirstNames.contains(head)
+        let headIsGroup = pluralPeople || remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
         // "OceanGate", "PayPal": a capital inside one word is a brand, not a person.
         let camelCase = remainder.count == 1 && remainder[0].text.unicodeScalars.dropFirst().contains { Scalars.isUppercase($0.value) } && !remainder[0].allCaps && !remainder[0].text.contains("-") && !remainder[0].text.hasPrefix("Mc") && !remainder[0].text.hasPrefix("Mac") && !remainder[0].text.contains("'") && !remainder[0].text.contains("\u{2019}")
         // A first name opening the run makes it a person whatever follows ("Eric Meyer reported").
@@ -396,7 +399,7 @@ enum MentionFinder {
         var e = k + 2
         while e < pieces.count, e - k <= 7, pieces[e].kind == .word, !AnonymousStops.words.contains(pieces[e].lower) {
             let l = pieces[e].lower
-            if !pieces[e].capitalized, Lexicon.personNouns.contains(l) || Lexicon.groupNouns.contains(l) || Lexicon.roles[l] != nil { head = l }
+            if Lexicon.personNouns.contains(l) || Lexicon.groupNouns.contains(l) || Lexicon.roles[l] != nil { head = l }
             e += 1
         }
         return head.map { [$0] } ?? []

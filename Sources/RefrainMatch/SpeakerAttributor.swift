@@ -77,6 +77,8 @@ final class AttributionContext {
     var pieces: [[Piece]] = []
     var mentions: [[Mention]] = []
     var skip: [Bool] = []
+    /// Paragraphs that are links to other articles ("Read more: …"): no mention in them is this one's.
+    var linkLine: [Bool] = []
     var attributed: [Int: Attribution] = [:]
     /// Organisation acronyms the document defines, lower-cased, to the full name.
     var acronyms: [String: String] = [:]
@@ -120,7 +122,8 @@ final class AttributionContext {
             let spans = quoteSpans.filter { $0.0.overlaps(p) }
             let ps = PieceScanner.scan(b, p, quotes: spans)
             pieces.append(ps)
-            skip.append(MentionFinder.isHeadlineOrCaption(ps) || AttributionContext.isLinkLine(ps))
+            linkLine.append(AttributionContext.isLinkLine(ps))
+            skip.append(MentionFinder.isHeadlineOrCaption(ps) || linkLine[linkLine.count - 1])
             mentions.append(MentionFinder.find(in: ps, paragraph: pi))
         }
         resolveShortNames()
@@ -922,7 +925,7 @@ final class AttributionContext {
                     // A lone capitalized word the document never gives as a full name, with no
                     // title and no gender, and never a speaker ("Lahaina", "Renton", "Gothic"):
                     // most often a place or a thing, not the one a pronoun stands for.
-                    if m.partCount == 1 && m.fullName == nil && !m.titled && m.gender == .unknown && m.roles.isEmpty &&
+                    if m.partCount == 1 && m.fullName == nil && !m.titled && m.gender == .unknown && m.roles.isEmpty && m.descriptors.isEmpty &&
                         !attributed.values.contains(where: { $0.key == SpeakerIdentity.key(m.speakerName) }) { continue }
                     let conflict = want != .unknown && m.gender != .unknown && m.gender != want
                     if conflict && m.genderIsHard { continue }
@@ -1127,7 +1130,7 @@ final class AttributionContext {
         // "Ben-Ari, a machinist who …, said": the name an appositive follows, then its verb.
         if e + 1 < ps.count, ps[e].kind == .punct, ps[e].text == ",", ps[e + 1].kind == .word, !ps[e + 1].capitalized {
             var c = e + 1
-            while c < ps.count && c - e < 16 && !(ps[c].kind == .punct && ps[c].text == ",") && !ps[c].endsSentence && ps[c].kind != .quote { c += 1 }
+            while c < ps.count && c - e < 28 && !(ps[c].kind == .punct && ps[c].text == ",") && !ps[c].endsSentence && ps[c].kind != .quote { c += 1 }
             if c + 1 < ps.count, ps[c].text == ",", ps[c + 1].kind == .word, !ps[c + 1].capitalized,
                !AttributionContext.phraseBreakers.contains(ps[c + 1].lower), !AttributionContext.prepositions.contains(ps[c + 1].lower),
                !Lexicon.nameConnectors.contains(ps[c + 1].lower) { return true }
@@ -1151,7 +1154,7 @@ final class AttributionContext {
         // the last named on a tie.
         var holders: [String: (m: Mention, order: Int)] = [:]
         var order = 0
-        for (p, ms) in mentions.enumerated() where !skip[p] {
+        for (p, ms) in mentions.enumerated() where !linkLine[p] {
             for m in ms where m.range.upperBound <= pos && m.kind == .person && m.roles.contains(role) {
                 holders[SpeakerIdentity.key(m.speakerName)] = (m, order)
                 order += 1
