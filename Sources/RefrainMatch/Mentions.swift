@@ -94,8 +94,15 @@ enum MentionFinder {
                         // Control and Prevention", "Department of Health and Human Services"),
                         // never two people ("Vance and Zelensky", "Letizia and Mazon").
                         let joinsWithAnd = pieces[e..<c].contains { $0.lower == "and" }
-                        let orgSoFar = pieces[k..<e].contains { Lexicon.isOrganizationWord($0.lower) || $0.lower == "of" || $0.lower == "for" }
-                        if c > e, c < pieces.count, continuesRun(pieces[c]), !joinsWithAnd || orgSoFar {
+                        var orgName = false
+                        if joinsWithAnd, c < pieces.count, !pieces[c].allCaps {
+                            // The name on either side of "and" reads as an organisation's
+                            // ("Food and Drug Administration"), and no acronym follows ("… and CDC").
+                            var ahead = c
+                            while ahead < pieces.count, ahead - c < 6, continuesRun(pieces[ahead]) { ahead += 1 }
+                            orgName = pieces[k..<ahead].contains { Lexicon.isOrganizationWord($0.lower) || $0.lower == "of" || $0.lower == "for" }
+                        }
+                        if c > e, c < pieces.count, continuesRun(pieces[c]), !joinsWithAnd || orgName {
                             e = c
                             continue
                         }

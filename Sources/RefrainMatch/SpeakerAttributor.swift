@@ -166,6 +166,16 @@ final class AttributionContext {
                 }
             }
         }
+        // An acronym the running text never spells out may be spelled out inside a quote
+        // ("…testing performed by the Centers for Disease Control and Prevention…"): the names
+        // of quoted text count too (only read when some acronym is still unresolved).
+        let unresolved = orgs.contains { !$0.contains(" ") && $0.count >= 2 && $0.uppercased() == $0 && acronyms[$0.lowercased()] == nil }
+        if unresolved {
+            for (p, r) in paragraphs.enumerated() where pieces[p].contains(where: { $0.kind == .quote }) {
+                let plain = PieceScanner.scan(b, r)
+                for m in MentionFinder.find(in: plain, paragraph: p) where m.kind == .organization && m.display.contains(" ") { orgs.append(m.display) }
+            }
+        }
         for name in orgs where !name.contains(" ") && name.count >= 2 && name.uppercased() == name && acronyms[name.lowercased()] == nil {
             let key = name.lowercased()
             // Initials equal, or (three letters or more) the initials' start: "CDC" for
