@@ -726,8 +726,12 @@ final class AttributionContext {
         let free = ms.filter { m in
             guard m.kind == .organization || m.kind == .place else { return true }
             var b = m.pieces.lowerBound - 1
-            if b >= 0, ps[b].lower == "the" { b -= 1 }
+            while b >= r.lowerBound, ps[b].kind == .word, ps[b].lower == "the" || ps[b].capitalized && !ps[b].sentenceStart { b -= 1 }
             return !(b >= 0 && ps[b].kind == .word && AttributionContext.prepositions.contains(ps[b].lower))
+        }
+        // "…; one frazzled woman was overheard saying": an unnamed person nearest the verb speaks.
+        if let lastMention = ms.last, lastMention.kind == .anonymous, participle || ms.contains(where: { $0.kind == .person }) == false {
+            return .anonymous
         }
         if let m = subject ?? ms.first(where: { $0.kind == .person }) ?? free.first(where: { $0.kind == .organization || $0.kind == .place }) {
             if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
@@ -1065,7 +1069,7 @@ final class AttributionContext {
             if piece.kind == .quote && !crossed && k > 0 && ps[k - 1].endsSentence { crossed = true; k -= 2; continue }
             if piece.endsSentence || piece.kind == .quote { return false }
             if piece.kind == .word && (AttributionContext.groupNouns.contains(piece.lower) ||
-                !piece.capitalized && piece.lower.count > 4 && piece.lower.hasSuffix("s") && Lexicon.personNouns.contains(String(piece.lower.dropLast()))) { return true }
+                (!piece.capitalized || piece.sentenceStart) && piece.lower.count > 4 && piece.lower.hasSuffix("s") && Lexicon.personNouns.contains(String(piece.lower.dropLast()))) { return true }
             k -= 1
         }
         return false
@@ -1100,7 +1104,11 @@ final class AttributionContext {
             && e < ps.count && ps[e].kind == .word && !ps[e].capitalized && !AttributionContext.phraseBreakers.contains(ps[e].lower)
     }
 
-    static let prepositions: Set<String> = ["of", "in", "at", "from", "for", "by", "with", "to", "on", "about", "against", "into", "per", "near", "outside", "inside"]
+    static let prepositions: Set<String> = [
+        "of", "in", "at", "from", "for", "by", "with", "to", "on", "about", "against", "into", "per", "near", "outside", "inside",
+        // Romance languages' "of"/"in" and their contractions ("il presidente della Corea del Sud").
+        "de", "del", "della", "dello", "dei", "degli", "delle", "di", "da", "do", "dos", "das", "du", "des", "en", "dans", "nel", "nella", "no", "na",
+    ]
 
     /// Auxiliaries that show the name before them is a clause's subject ("Djokovic has won").
     static let subjectAuxiliaries: Set<String> = ["has", "had", "was", "is", "will", "would", "could", "can", "did", "does"]
