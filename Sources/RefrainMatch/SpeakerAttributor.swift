@@ -335,6 +335,13 @@ final class AttributionContext {
             case .none: break
             }
         }
+        // 3b. "Arnaud Fraisse “respects the decision …”": a named person opening the sentence
+        // right before a quote that starts in lower case: the quote is the person's predicate.
+        if first > 0, let m = mention(endingAt: first - 1, in: p), m.kind == .person, m.isNamedPerson || m.titled, !m.possessive,
+           ps[m.pieces.lowerBound].sentenceStart || (m.pieces.lowerBound > 0 && ps[m.pieces.lowerBound - 1].lower == "the"),
+           let c = firstLetter(q.segments.first ?? q.markedRange), Scalars.isLowercase(c) {
+            if case .found(let at) = outcome(m, method: .beforeQuote, confidence: 0.75, cue: m.range) { return at }
+        }
         // 4a. A headline or lead "Judge Kaplan: SBF wanted to be a '…'": the person before a
         // colon that opens the paragraph speaks the quote after it.
         if let colon = ps[..<first].firstIndex(where: { $0.kind == .punct && $0.text == ":" }), colon > 0, colon <= 5,
@@ -408,6 +415,17 @@ final class AttributionContext {
         var e = k
         while e + 1 < ps.count && !ps[e].endsSentence { e += 1 }
         return e
+    }
+
+    /// The first letter in `r`, if any.
+    private func firstLetter(_ r: Range<Int>) -> UInt32? {
+        var k = r.lowerBound
+        while k < r.upperBound {
+            let (s, len) = Scalars.decode(b, k)
+            if Scalars.isLowercase(s) || Scalars.isUppercase(s) { return s }
+            k += max(1, len)
+        }
+        return nil
     }
 
     private func lastScalar(_ r: Range<Int>) -> UInt32 {
@@ -555,6 +573,9 @@ final class AttributionContext {
             while stop < r.upperBound && stop - n < 10 {
                 let piece = ps[stop]
                 if piece.kind != .word { break }
+                // "said IAM District 751 President and Directing Business Representative Jon
+                // Holden": "and" between capitalized titles stays inside the phrase.
+                if stop > n && piece.lower == "and" && stop + 1 < r.upperBound && ps[stop + 1].capitalized && ps[stop - 1].capitalized { stop += 1; continue }
                 if stop > n && !piece.capitalized && AttributionContext.phraseBreakers.contains(piece.lower) { break }
                 if stop > n && !piece.capitalized && Lexicon.speechVerbs.contains(piece.lower) { break }
                 stop += 1
@@ -633,6 +654,14 @@ final class AttributionContext {
             if u >= r.lowerBound, ps[u].kind == .punct { u -= 1 }
             if u >= r.lowerBound, let m = mention(endingAt: u, in: p) {
                 return outcome(m, method: .beforeQuote, confidence: 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
+            }
+            // "Fran Drescher, SAG's president, who said": the name before the appositive.
+            if u >= r.lowerBound {
+                var c = u
+                while c >= r.lowerBound && u - c < 10 && !(ps[c].kind == .punct && ps[c].text == ",") && ps[c].kind != .quote { c -= 1 }
+                if c - 1 >= r.lowerBound, ps[c].text == ",", let m = mention(endingAt: c - 1, in: p), m.kind == .person {
+                    return outcome(m, method: .beforeQuote, confidence: 0.8, cue: Range(total: m.range.lowerBound, cue.upperBound))
+                }
             }
             return .none
         }

@@ -83,4 +83,27 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         let text = "On Saturday the Archbishop of Vienna Karl Ostrem opened the doors of the cathedral. “Open your doors,” he said."
         #expect(attributions(text).first?.1?.speaker == "Karl Ostrem")
     }
+
+    @Test func titlesJoinedByAndStayInTheSpeakerPhrase() throws {
+        let text = "“The decisions are short-term,” said Local 9 President and Directing Business Representative Ana Holt."
+        #expect(attributions(text).first?.1?.speaker == "Ana Holt")
+    }
+
+    @Test func whoSaidAfterAnAppositiveTakesTheName() throws {
+        let text = "Earlier, we heard from Nora Vail, the guild's president, who said “the gravity of this is not lost on me”."
+        #expect(attributions(text).first?.1?.speaker == "Nora Vail")
+    }
+
+    @Test func aNameBeforeALowerCaseQuoteIsItsSubject() throws {
+        let text = "Rescue teams arrived on Monday. Arno Feld “respects the decision of the government” because “it can be hard to manage”."
+        #expect(attributions(text).first?.1?.speaker == "Arno Feld")
+        // A quote starting in upper case after a name is not its predicate.
+        let title = "Arno Feld “Rescue” is a film about the quake."
+        #expect(attributions(title).first?.1 == nil)
+    }
+
+    @Test func anUnnamedWomanNearestTheParticipleSpeaks() throws {
+        let text = "Queen Ana Ruiz and Mayor Tom Hale mingled with the crowd; one frazzled woman was overheard saying, “We have no water.”"
+        #expect(attributions(text).first?.1 == nil)
+    }
 }
