@@ -317,7 +317,10 @@ enum MentionFinder {
         let titledName = remainder.count == 1 && remainder[0].possessive == false && (titleStripped || precededByTitle(pieces, run.lowerBound))
         if allCommon && !titledName {
             if remainder.count > 1 || !weakSurnameContext(pieces, run) {
-                let headIsGroup = rest.last.map { Lexicon.groupNouns.contains($0) || Lexicon.groupNouns.contains(String($0.dropLast())) } ?? false
+                // A group noun heads a name of two words or more ("Barracuda Music" no, "Ashland
+                // Police" yes); alone at a sentence's start it is just a word ("Following the …").
+                let headIsGroup = (remainder.count >= 2 || !remainder[0].sentenceStart) &&
+                    (rest.last.map { Lexicon.groupNouns.contains($0) || Lexicon.groupNouns.contains(String($0.dropLast())) } ?? false)
                 // Common words named as a speaker or described by an appositive are a named
                 // body ("organizer Barracuda Music wrote", "Barracuda Music, the promoter,"):
                 // a title of a work or a product is not the subject of speech.

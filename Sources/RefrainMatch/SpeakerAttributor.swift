@@ -482,6 +482,9 @@ final class AttributionContext {
         guard p.kind == .word, !p.capitalized || p.sentenceStart else { return false }
         // "The statement read:", "the letter reads": reading is speech for a text's words.
         if (p.lower == "read" || p.lower == "reads"), k > 0, AttributionContext.textNouns.contains(ps[k - 1].lower) { return true }
+        // "issued the following statement:", "released a statement": issuing a text is speech.
+        if ["issued", "issues", "released", "releases"].contains(p.lower),
+           (k + 1..<min(ps.count, k + 5)).contains(where: { ps[$0].kind == .word && AttributionContext.textNouns.contains(ps[$0].lower) }) { return true }
         guard Lexicon.speechVerbs.contains(p.lower) else { return false }
         if after && AttributionContext.afterVerbsExcluded.contains(p.lower) { return false }
         guard k > 0, ps[k - 1].kind == .word else { return true }
@@ -679,7 +682,11 @@ final class AttributionContext {
         }
         let participle = ps[v].lower.hasSuffix("ing")
         // "prompting Trump to warn", "urged Ana Ruiz to say": the person before "to" speaks.
-        if v - 2 >= r.lowerBound, ps[v - 1].lower == "to", let m = mention(endingAt: v - 2, in: p), m.kind == .person, !m.possessive {
+        // "prompting Trump to raise his voice and say": back over the verb phrase to "to".
+        var t = v - 1
+        while t > r.lowerBound && v - t <= 8 && ps[t].kind == .word && ps[t].lower != "to" { t -= 1 }
+        if t - 1 >= r.lowerBound, ps[t].lower == "to", t == v - 1 || ps[(t + 1)..<v].contains(where: { $0.lower == "and" }),
+           let m = mention(endingAt: t - 1, in: p), m.kind == .person, !m.possessive {
             return outcome(m, method: .beforeQuote, confidence: 0.8, cue: Range(total: m.range.lowerBound, cue.upperBound))
         }
         // "with Drescher calling the studios …", "Prigozhin vowing they were …": the person
@@ -762,7 +769,7 @@ final class AttributionContext {
         if let lastMention = ms.last, lastMention.kind == .anonymous, participle || ms.contains(where: { $0.kind == .person }) == false {
             return .anonymous
         }
-        if let m = subject ?? ms.first(where: { $0.kind == .person }) ?? free.first(where: { $0.kind == .organization || $0.kind == .place }) {
+        if let m = subject ?? ms.first(where: { $0.kind == .person && !($0.weakName && $0.fullName == nil) }) ?? free.first(where: { $0.kind == .organization || $0.kind == .place }) {
             if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
             return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: Range(total: m.range.lowerBound, cue.upperBound))
         }
@@ -827,6 +834,11 @@ final class AttributionContext {
             let found = self.role(role.0, before: pos, cue: cue, method: method)
             if case .found = found { return found }
         }
+        // "the promoter said", "the studio said": a business named earlier.
+        if words.contains(where: { AttributionContext.businessNouns.contains($0) }) {
+            let found = organisation(before: pos, cue: cue, method: .role, paragraphs: 6, plural: false, business: true, speakersOnly: true)
+            if case .found = found { return found }
+        }
         if words.contains(where: { $0.hasSuffix("-year-old") || $0 == "veteran" || $0 == "champion" || $0 == "star" }) {
             return lastPerson(before: pos, cue: cue, paragraphs: 3)
         }
@@ -886,7 +898,8 @@ final class AttributionContext {
         return nil
     }
 
-    private func organisation(before pos: Int, cue: Range<Int>, method: Attribution.Method, paragraphs limit: Int, plural: Bool, business: Bool = false) -> Outcome {
+    private func organisation(before pos: Int, cue: Range<Int>, method: Attribution.Method, paragraphs limit: Int, plural: Bool, business: Bool = false,
+                              speakersOnly: Bool = false) -> Outcome {
         guard let p0 = paragraphs.lastIndex(where: { $0.lowerBound <= pos }) else { return .none }
         let speakers = Set(attributed.values.filter { $0.kind == .organization }.map(\.key))
         var fallback: Mention?
@@ -901,7 +914,7 @@ final class AttributionContext {
             }
             paragraph -= 1
         }
-        if let m = fallback, !plural || p0 - m.paragraph <= 1 { return outcome(m, method: method, confidence: 0.8, cue: cue) }
+        if let m = fallback, !speakersOnly, !plural || p0 - m.paragraph <= 1 { return outcome(m, method: method, confidence: 0.8, cue: cue) }
         return .none
     }
 

@@ -145,7 +145,7 @@ enum DevSet {
     }
 }
 
-/// Floors under the dev-set figures (measured 2026-12-04 with `Scripts/eval-quotes.py --split`;
+/// Floors under the dev-set figures (measured 2026-12-04 with `Scripts/eval-quotes.py --split`: accuracy 0.852, non-speakers 0.028, pairs 0.656;
 /// raise them as the figures rise, never lower them to make a change pass).
 @Suite struct DevSetFloorTests {
     @Test func devSetFiguresHoldTheirFloors() throws {
@@ -160,7 +160,7 @@ enum DevSet {
         #expect(all.falseMerges <= DevSetFloorTests.floors.falseMerges)
     }
 
-    static let floors = (recall: 0.885, accuracy: 0.82, nonSpeakers: 0.045, pairs: 0.63, falseMerges: 2)
+    static let floors = (recall: 0.885, accuracy: 0.84, nonSpeakers: 0.035, pairs: 0.64, falseMerges: 2)
 
     @Test func speakerMatchingFollowsTheEvalDefinition() {
         #expect(DevSet.sameSpeaker("Peskov", "Dmitry Peskov"))
