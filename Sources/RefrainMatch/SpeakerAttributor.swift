@@ -649,6 +649,13 @@ final class AttributionContext {
             return accordingTo(ps, p, r, method: .accordingTo)
         }
         if ps[v].lower == "according" { return accordingTo(ps, p, v..<r.upperBound, method: .accordingTo) }
+        // The passive: "was told by judge Mr Justice Goss there was a ‘…’", "described by Ana
+        // Ruiz as “…”": the agent after "by" speaks.
+        if v + 2 < r.upperBound, ps[v + 1].lower == "by", v > r.lowerBound,
+           ["was", "were", "is", "are", "been", "being", "be"].contains(ps[v - 1].lower) || ps[v].lower.hasSuffix("ed") && ps[v].lower != "said" && ps[v - 1].kind == .word && !Lexicon.pronouns.contains(ps[v - 1].lower) && mention(endingAt: v - 1, in: p) == nil,
+           let m = mention(startingNear: v + 2, in: p, within: 2), m.kind == .person || m.kind == .organization, !m.possessive {
+            return outcome(m, method: .beforeQuote, confidence: 0.8, cue: Range(total: ps[v].range.lowerBound, m.range.upperBound))
+        }
         let cue = ps[v].range
         // "… who told politicians that it was "…"".
         var w = v - 1
@@ -759,17 +766,19 @@ final class AttributionContext {
         }
         // An organisation or place after a preposition is not the subject ("the director-general
         // of the World Health Organization announced", "with Moscow declaring").
+        // A person after a preposition is an object too ("… dado a Jenni Hermoso, diz …").
         let free = ms.filter { m in
-            guard m.kind == .organization || m.kind == .place else { return true }
             var b = m.pieces.lowerBound - 1
             while b >= r.lowerBound, ps[b].kind == .word, ps[b].lower == "the" || ps[b].capitalized && !ps[b].sentenceStart { b -= 1 }
-            return !(b >= 0 && ps[b].kind == .word && AttributionContext.prepositions.contains(ps[b].lower))
+            guard b >= 0, ps[b].kind == .word else { return true }
+            if m.kind == .person { return !AttributionContext.prepositions.contains(ps[b].lower) && !AttributionContext.romanceObjectMarkers.contains(ps[b].lower) }
+            return !AttributionContext.prepositions.contains(ps[b].lower)
         }
         // "…; one frazzled woman was overheard saying": an unnamed person nearest the verb speaks.
         if let lastMention = ms.last, lastMention.kind == .anonymous, participle || ms.contains(where: { $0.kind == .person }) == false {
             return .anonymous
         }
-        if let m = subject ?? ms.first(where: { $0.kind == .person && !($0.weakName && $0.fullName == nil) }) ?? free.first(where: { $0.kind == .organization || $0.kind == .place }) {
+        if let m = subject ?? free.first(where: { $0.kind == .person && !($0.weakName && $0.fullName == nil) }) ?? free.first(where: { $0.kind == .organization || $0.kind == .place }) {
             if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
             return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: Range(total: m.range.lowerBound, cue.upperBound))
         }
@@ -1151,6 +1160,9 @@ final class AttributionContext {
         // Romance languages' "of"/"in" and their contractions ("il presidente della Corea del Sud").
         "de", "del", "della", "dello", "dei", "degli", "delle", "di", "da", "do", "dos", "das", "du", "des", "en", "dans", "nel", "nella", "no", "na",
     ]
+
+    /// Prepositions of Romance languages before a person object ("dado a Jenni", "com Ana").
+    static let romanceObjectMarkers: Set<String> = ["a", "ao", "à", "aos", "às", "al", "con", "com", "avec", "para", "por", "pour", "sobre", "contra", "entre", "sur", "après"]
 
     /// Auxiliaries that show the name before them is a clause's subject ("Djokovic has won").
     static let subjectAuxiliaries: Set<String> = ["has", "had", "was", "is", "will", "would", "could", "can", "did", "does"]

@@ -106,4 +106,9 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         let text = "Queen Ana Ruiz and Mayor Tom Hale mingled with the crowd; one frazzled woman was overheard saying, “We have no water.”"
         #expect(attributions(text).first?.1 == nil)
     }
+
+    @Test func thePassiveAgentSpeaks() throws {
+        let text = "The nurse was told by judge Mr Justice Hale there was a ‘malevolence in your actions’ before the sentence."
+        #expect(attributions(text).first?.1?.speaker == "Hale")
+    }
 }
