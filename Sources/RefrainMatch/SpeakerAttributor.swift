@@ -1096,7 +1096,10 @@ final class AttributionContext {
             role = canonical.isEmpty ? nil : canonical
         }
         guard name.count >= 2 && name.count <= 4 else { return nil }
-        let cue = Range(total: max(0, cueEnd - cueLength), cueEnd)
+        // The lengths come from decoded text: invalid bytes decode to U+FFFD (three bytes), so
+        // the cue is clamped to the text.
+        let end = min(max(0, cueEnd), b.count)
+        let cue = Range(total: min(end, max(0, cueEnd - cueLength)), end)
         return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: 0.7,
                            cue: cue, role: role, affiliation: affiliation)
     }
