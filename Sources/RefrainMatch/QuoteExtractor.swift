@@ -342,7 +342,12 @@ public final class QuoteExtractor {
         }
         let gap = Range(total: a.markedRange.upperBound, gapEnd)
         guard let clause = ClauseWords(b, gap), clause.words.count >= 1, clause.words.count <= options.maxGapWords,
-              clause.words.contains(where: { Lexicon.speechVerbs.contains($0) && !Lexicon.weakSpeechVerbs.contains($0) }),
+              // A finite cue: "…,” prompting Trump to warn, “…” opens a new clause whose speaker is
+              // someone else, so an infinitive's speech verb does not join the two parts.
+              clause.words.indices.contains(where: { k in
+                  Lexicon.speechVerbs.contains(clause.words[k]) && !Lexicon.weakSpeechVerbs.contains(clause.words[k])
+                      && (k == 0 || clause.words[k - 1] != "to")
+              }),
               !clause.hasInnerSentenceEnd, !clause.hasQuoteMark else { return false }
         // The second part must not carry its own attribution.
         let after = Range(total: c.markedRange.upperBound, paragraphs[c.lastParagraph].upperBound)

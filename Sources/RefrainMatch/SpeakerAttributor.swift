@@ -64,6 +64,7 @@ public struct SpeakerAttributor: Sendable {
                 context.attributed[k] = a
             }
         }
+        context.attributeFragments(&out)   // the fragment sieve, FragmentAttribution.swift
         return out
     }
 }
@@ -503,7 +504,7 @@ final class AttributionContext {
     }
 
     /// `"…," X said` / `"…," said X` / `"…," he said` / `"…," the minister said` / `according to X`.
-    private func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
+    func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
         // "‘Bullies will be bullies’: Kansas newspaper staff …": a headline's quote before a
         // colon names no speaker after it.
         if method == .afterQuote, r.lowerBound < r.upperBound, ps[r.lowerBound].kind == .punct, ps[r.lowerBound].text == ":" { return .none }
@@ -635,7 +636,7 @@ final class AttributionContext {
     }
 
     /// The subject of the last speech verb before the quote, or `according to X`.
-    private func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
+    func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
 
         // An unnamed source introduced anywhere in the clause: "citing an anonymous official".
         for k in r where ps[k].kind == .word && Lexicon.sourceIntroducers.contains(ps[k].lower) {
