@@ -49,6 +49,18 @@ public struct FindReport: ReportModel {
             self.stopwords = stopwords
             self.index = index
         }
+
+        /// The parameters of a search with `options` over `index` (whose term options and
+        /// directory the report records).
+        // Assigns every member itself rather than calling the init with defaults, so a new
+        // member (without a default value) does not compile until it is taken from the options.
+        public init(options: FindOptions, index: MatchIndex) {
+            minScore = options.minScore
+            limit = options.limit
+            stem = index.termOptions.stem
+            stopwords = index.termOptions.stopwords
+            self.index = index.directory
+        }
     }
 
     /// Counts.
@@ -80,6 +92,12 @@ public struct FindReport: ReportModel {
             self.end = end
             self.text = text
         }
+
+        /// The span of `range` in `text`, a document's UTF-8 bytes (`range` lies within them).
+        public init(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) {
+            self.init(start: range.lowerBound, end: range.upperBound,
+                      text: String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self))
+        }
     }
 
     /// How a speaker was found.
@@ -105,8 +123,7 @@ public struct FindReport: ReportModel {
             kind = attribution.kind.rawValue
             method = attribution.method.rawValue
             confidence = FindReport.round(attribution.confidence)
-            let r = attribution.cue
-            cue = Span(start: r.lowerBound, end: r.upperBound, text: String(decoding: UnsafeBufferPointer(rebasing: text[r]), as: UTF8.self))
+            cue = Span(attribution.cue, in: text)
         }
     }
 
@@ -131,6 +148,12 @@ public struct FindReport: ReportModel {
             self.start = start
             self.end = end
             self.text = text
+        }
+
+        /// The report form of an alignment's `token`.
+        public init(_ token: AlignedToken) {
+            self.init(op: token.step.name, query: token.query, start: token.range?.lowerBound, end: token.range?.upperBound,
+                      text: token.text)
         }
     }
 
@@ -188,18 +211,12 @@ public struct FindReport: ReportModel {
         for m in matches {
             let doc = try index.document(m.document)
             let bytes = try index.textBytes(m.document)
-            func span(_ r: Range<Int>) -> Span {
-                Span(start: r.lowerBound, end: r.upperBound, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self))
-            }
-            let tokens = m.alignment.map { t in
-                Token(op: t.step.name, query: t.query, start: t.range?.lowerBound, end: t.range?.upperBound, text: t.text)
-            }
             out.append(Match(
                 doc: doc.id, ordinal: m.document, start: m.range.lowerBound, end: m.range.upperBound, text: m.text,
                 score: FindReport.round(m.score), coverage: FindReport.round(m.coverage),
                 matchedTerms: m.matchedTerms, queryTerms: m.queryTerms, speaker: m.speaker?.speaker,
-                attribution: m.speaker.map { Speaker($0, text: bytes) }, quote: m.quote.map(span),
-                source: doc.source, date: doc.date, url: doc.url, title: doc.title, alignment: tokens))
+                attribution: m.speaker.map { Speaker($0, text: bytes) }, quote: m.quote.map { Span($0, in: bytes) },
+                source: doc.source, date: doc.date, url: doc.url, title: doc.title, alignment: m.alignment.map(Token.init)))
         }
         self.init(query: query, parameters: parameters, counts: Counts(documents: index.documentCount, matches: out.count), matches: out)
     }

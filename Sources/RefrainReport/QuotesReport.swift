@@ -77,6 +77,25 @@ public struct QuotesReport: ReportModel {
             self.unmarkedMinContentWords = unmarkedMinContentWords
             self.paraphraseLinks = paraphraseLinks
         }
+
+        /// The parameters of clustering with `options` over `index` (whose term options and
+        /// directory the report records), keeping clusters of at least `minVariants` variants.
+        // Assigns every member itself rather than calling the init with defaults, so a new
+        // member (without a default value) does not compile until it is taken from the options.
+        public init(options: ClusterOptions, minVariants: Int, index: MatchIndex) {
+            minSimilarity = options.minSimilarity
+            linkSimilarity = options.linkSimilarity
+            attachSimilarity = options.attachSimilarity
+            self.minVariants = minVariants
+            stem = index.termOptions.stem
+            stopwords = index.termOptions.stopwords
+            self.index = index.directory
+            findUnmarked = options.findUnmarked
+            unmarkedMinCoverage = options.unmarkedMinCoverage
+            unmarkedMinSimilarity = options.unmarkedMinSimilarity
+            unmarkedMinContentWords = options.unmarkedMinContentWords
+            paraphraseLinks = options.paraphraseLinks
+        }
     }
 
     /// Counts.
@@ -262,12 +281,11 @@ public struct QuotesReport: ReportModel {
             let cluster = clusters[c]
             let variants = try cluster.variants.map { v throws(MatchIndexError) -> Variant in
                 let bytes = try index.textBytes(v.document)
-                func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
                 let unmarked = v.form == .unmarked
                 return Variant(
                     doc: v.documentID, ordinal: v.document, start: v.quote.range.lowerBound, end: v.quote.range.upperBound,
                     text: v.text, statement: v.statement,
-                    segments: v.quote.segments.map { Span(start: $0.lowerBound, end: $0.upperBound, text: text($0)) },
+                    segments: v.quote.segments.map { Span($0, in: bytes) },
                     speaker: v.quote.attribution?.speaker ?? (v.speakerBasis == .inferred ? cluster.speaker : nil),
                     speakerBasis: v.speakerBasis.rawValue,
                     attribution: v.quote.attribution.map { Speaker($0, text: bytes) },
@@ -275,9 +293,7 @@ public struct QuotesReport: ReportModel {
                     containment: QuotesReport.round(v.scores.containment),
                     kind: unmarked ? "unmarked" : v.quote.kind.rawValue,
                     paragraph: unmarked ? nil : v.quote.paragraph, sentence: unmarked ? nil : v.quote.sentence,
-                    alignment: v.alignment.map { tokens in
-                        tokens.map { Token(op: $0.step.name, query: $0.query, start: $0.range?.lowerBound, end: $0.range?.upperBound, text: $0.text) }
-                    },
+                    alignment: v.alignment.map { $0.map(Token.init) },
                     outlet: Outlet(v.outlet), source: v.source, date: v.date, url: v.url, title: v.title)
             }
             let first = cluster.firstAppearance.map {

@@ -33,13 +33,10 @@ struct Quotes: ParsableCommand {
         Exit codes: 0 success, 1 runtime error, 2 usage error, 3 clusters found with --fail-on-match.
         """)
 
-    @OptionGroup var input: InputOptions
+    @OptionGroup var inputs: MatchInputOptions
 
     /// The library's defaults, which the options below show and start from.
     private static let defaults = ClusterOptions()
-
-    @Option(help: ArgumentHelp("Read this index (built by `refrain index`) instead of the inputs.", valueName: "dir"))
-    var index: String?
 
     @Option(help: ArgumentHelp("Similarity two quotes of one speaker need to be variants, in (0, 1].", valueName: "s"))
     var minSimilarity: Double = Quotes.defaults.minSimilarity
@@ -92,33 +89,29 @@ struct Quotes: ParsableCommand {
             throw ValidationError(error.description)
         }
         if minVariants < 1 { throw ValidationError("--min-variants must be at least 1") }
-        if index == nil { try input.requirePaths() }
+        try inputs.requireInputs()
     }
 
     func run() throws {
-        try output.prepare(inputs: input.paths + (index.map { [$0] } ?? []))  // before any reading
-        let opened = try MatchInputs.open(index: index, input: input, terms: terms.options, threads: threads.count, quiet: output.quiet)
+        let source = inputs.source(terms: terms, threads: threads)
+        try output.prepare(inputs: source.paths)  // before any reading
+        let index = try source.open(quiet: output.quiet)
         let options = clusterOptions
         let quiet = output.quiet
-        let total = opened.index.documentCount
+        let total = index.documentCount
         let clusters = try reportingErrors {
-            try QuoteClusterer(index: opened.index, options: options).cluster(progress: quiet ? nil : { n in
+            try QuoteClusterer(index: index, options: options).cluster(progress: quiet ? nil : { n in
                 Console.progress("quotes: \(n)/\(total) documents")
             })
         }
         Console.endProgress()
-        let parameters = QuotesReport.Parameters(
-            minSimilarity: minSimilarity, linkSimilarity: linkSimilarity, attachSimilarity: options.attachSimilarity,
-            minVariants: minVariants, stem: opened.index.termOptions.stem, stopwords: opened.index.termOptions.stopwords,
-            index: opened.index.directory, findUnmarked: options.findUnmarked,
-            unmarkedMinCoverage: options.unmarkedMinCoverage, unmarkedMinSimilarity: options.unmarkedMinSimilarity,
-            unmarkedMinContentWords: options.unmarkedMinContentWords, paraphraseLinks: options.paraphraseLinks)
-        let report = try reportingErrors { try QuotesReport(clusters: clusters, index: opened.index, parameters: parameters) }
+        let parameters = QuotesReport.Parameters(options: options, minVariants: minVariants, index: index)
+        let report = try reportingErrors { try QuotesReport(clusters: clusters, index: index, parameters: parameters) }
         if !quiet {
             let c = report.counts
             Console.warn("quotes: \(Plural.count(c.documents, "document")), \(Plural.count(c.quotes, "quote")) (\(c.attributed) attributed, \(Plural.count(c.unmarked, "unmarked reprint"))), \(Plural.count(c.clusters, "cluster")), \(c.crossOutletClusters) across outlets")
         }
         let shown = Set(report.clusters.flatMap { $0.variants.map(\.ordinal) })
-        try output.write(report, threads: threads.count, documents: { try MatchInputs.documents(shown, in: opened.index) })
+        try output.write(report, threads: threads.count, documents: { try ReportDocuments(shown, in: index) })
     }
 }

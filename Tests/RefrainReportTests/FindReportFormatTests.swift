@@ -11,10 +11,7 @@ import Testing
         let index = documents == seedDocuments ? Self.index : MatchIndex(documents: documents)
         let options = FindOptions()
         let matches = try QuoteFinder(index: index, options: options).find(query)
-        let parameters = FindReport.Parameters(
-            minScore: options.minScore, limit: options.limit, stem: index.termOptions.stem,
-            stopwords: index.termOptions.stopwords, index: nil)
-        return try FindReport(query: query, matches: matches, index: index, parameters: parameters)
+        return try FindReport(query: query, matches: matches, index: index, parameters: .init(options: options, index: index))
     }
 
     @Test func seedFindReportIsValidInEveryFormat() throws {
