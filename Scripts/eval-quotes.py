@@ -27,7 +27,7 @@ on each document alone (to count crashes), then prints the six figures of issue 
 Usage:
   swift build -c release
   Scripts/eval-quotes.py                                   # all stories of Corpora/news-dev
-  Scripts/eval-quotes.py --split                           # a- and b- stories apart, then all
+  Scripts/eval-quotes.py --split                           # each prefix (a-, b-, c-, ...) apart, then all
   Scripts/eval-quotes.py --stories 'a-*' --errors          # list every miss and wrong speaker
   Scripts/eval-quotes.py --devset /work/wt-devset/Corpora/news-dev --json
   Scripts/eval-quotes.py --binary /tmp/refrain-before -- --scare-quotes   # options for `quotes`
@@ -248,7 +248,7 @@ def main():
     ap.add_argument("--devset", default=str(ROOT / "Corpora" / "news-dev"), help="directory with stories/ and labels/")
     ap.add_argument("--binary", default=str(ROOT / ".build" / "release" / "refrain"))
     ap.add_argument("--stories", default="*", help="comma-separated patterns over story slugs")
-    ap.add_argument("--split", action="store_true", help="figures for a- and b- stories apart, then together")
+    ap.add_argument("--split", action="store_true", help="figures for each story-slug prefix (a-, b-, c-, ...) apart, then together")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--errors", action="store_true", help="list every miss, wrong speaker and split pair")
     ap.add_argument("--no-isolate", action="store_true", help="skip the per-document crash runs")
@@ -300,7 +300,9 @@ def main():
 
     sets = [("all", lambda s: True)]
     if args.split:
-        sets = [("a- stories", lambda s: s.startswith("a-")), ("b- stories", lambda s: s.startswith("b-")), ("all", lambda s: True)]
+        # One set per slug prefix present (a-, b-, c-, ...: the part or held-out set a story belongs to).
+        prefixes = sorted({slug.split("-", 1)[0] + "-" for slug, _ in results if "-" in slug})
+        sets = [(f"{p} stories", lambda s, p=p: s.startswith(p)) for p in prefixes] + sets
     out = {}
     for name, pick in sets:
         total = {}
