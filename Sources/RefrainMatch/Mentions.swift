@@ -221,7 +221,8 @@ enum MentionFinder {
             let opener = more && w.sentenceStart && start == 0 && Lexicon.isCommonNonName(l) && !Lexicon.isPlace(l)
             // Hand-listed places and nationalities ("South Korean", "Norway's") front a name; a
             // WordNet place only as a possessive ("Kent" may be a first name, "Kent's" is not).
-            let place = Lexicon.places.contains(l) || (w.possessive && Lexicon.placeNames.contains(l))
+            // A nationality (WordNet demonym, "British-Canadian") is a modifier before a name.
+            let place = Lexicon.places.contains(l) || Lexicon.isDemonym(l) || (w.possessive && Lexicon.placeNames.contains(l))
             let coded = more && w.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }   // "G20", "F1"
             if isTitle || opener || place || coded || (w.allCaps && more) || Lexicon.nameConnectors.contains(l) {
                 if isTitle && !Lexicon.nameConnectors.contains(l) { titleStripped = true }

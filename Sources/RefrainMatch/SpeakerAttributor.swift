@@ -945,6 +945,10 @@ final class AttributionContext {
             // A place speaks for its government only as a noun ("Russia has dismissed …"): one
             // that modifies the next word ("British history", "Idaho murder case") does not.
             let ps = pieces[m.paragraph]
+            // A nationality ("the Argentine", "Slovak") describes a speaker, it does not name one.
+            if m.pieces.allSatisfy({ $0 < ps.count && (ps[$0].kind != .word || ps[$0].lower == "the" || Lexicon.isDemonym(ps[$0].lower) && !Lexicon.places.contains(ps[$0].lower)) }) {
+                return .none
+            }
             if m.pieces.upperBound < ps.count, ps[m.pieces.upperBound].kind == .word, !ps[m.pieces.upperBound].capitalized,
                Lexicon.commonWords.contains(ps[m.pieces.upperBound].lower), !Lexicon.speechVerbs.contains(ps[m.pieces.upperBound].lower),
                !AttributionContext.verbLinks.contains(ps[m.pieces.upperBound].lower) {
