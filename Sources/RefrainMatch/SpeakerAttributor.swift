@@ -125,7 +125,14 @@ final class AttributionContext {
             pieces.append(ps)
             linkLine.append(AttributionContext.isLinkLine(ps))
             skip.append(MentionFinder.isHeadlineOrCaption(ps) || linkLine[linkLine.count - 1])
-            mentions.append(MentionFinder.find(in: ps, paragraph: pi))
+            // Pieces that open a line within the paragraph (a line break in the gap before them).
+            let lineStarts = ps.indices.map { k in
+                guard k > 0 else { return false }
+                var i = max(0, ps[k - 1].range.upperBound)
+                while i < min(ps[k].range.lowerBound, b.count) { if b[i] == 0x0A { return true }; i += 1 }
+                return false
+            }
+            mentions.append(MentionFinder.find(in: ps, paragraph: pi, lineStarts: lineStarts))
         }
         resolveShortNames()
         for p in mentions.indices { mentions[p].removeAll { $0.unresolvedWord && $0.fullName == nil } }

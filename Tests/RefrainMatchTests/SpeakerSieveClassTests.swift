@@ -121,4 +121,16 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         let lone = "Lina Orsk met the press. The Argentine, who won twice, said: “Money was never the reason.”"
         #expect(attributions(lone).first?.1?.speaker != "Argentine")
     }
+
+    @Test func aBylineOrDatelineIsNoSpeaker() throws {
+        // A wire byline and dateline head the text; none of their capitalised words speaks.
+        let text = "Fire in the capital\n\nThe country’s minister says a first inquiry shows there was “a clear motive” behind the fire\nBy MIRA TELLEN – Northern Wire\nOSLAVA (NW) — The country’s minister says a first inquiry shows there was “a clear motive” behind the fire."
+        let all = attributions(text)
+        #expect(all.count == 2)
+        for speaker in all.compactMap({ $0.1?.speaker }) {
+            #expect(!["TELLEN", "Wire", "OSLAVA", "NW"].contains { speaker.contains($0) })
+        }
+        let dateline = "VELMORE, Idaho — Officials met on Monday and said it was “a clear motive” behind the fire."
+        #expect(attributions(dateline).first?.1?.speaker != "VELMORE")
+    }
 }
