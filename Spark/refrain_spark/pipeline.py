@@ -19,6 +19,7 @@
    Spark in the input's format.
 """
 
+import itertools
 import json
 import math
 import os
@@ -27,7 +28,7 @@ import tempfile
 import time
 from array import array
 
-from pyspark import TaskContext
+from pyspark import StorageLevel, TaskContext
 from pyspark.sql import Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -86,8 +87,8 @@ def _unsigned(s):
 
 
 def _maybe_fail(conf, stage, index):
-    """Fault injection for tests: REFRAIN_SPARK_FAIL_ONCE=stage:partition[,stage:partition...]
-    (stages: signatures, verify) fails the first attempt of those tasks after they produced rows,
+    """Fault injection for tests: REFRAIN_SPARK_FAIL_ONCE=stage:n[,stage:n...] (signatures: input
+    partition n; verify: slice n) fails the first attempt of those tasks after they produced rows,
     so a partial attempt exists; REFRAIN_SPARK_FAIL_MARK=DIR records each injected failure there."""
     spec = conf["fail"]
     if not spec:
@@ -192,36 +193,36 @@ def signature_task(conf):
 
 
 def verify_task(conf, options):
-    def run(index, rows):
-        rows = iter(rows)
-        first = next(rows, None)
-        if first is None:
-            return
+    """One `refrain dedupe --verify-stream` per slice in the partition (rows sorted by slice,
+    then sets before pairs)."""
 
+    def one_slice(index, rows):
         def feed():
             yield S.header(S.VERIFY_INPUT)
             yield S.options_record(**options)
             n = 1
-            for (_, kind, unit, b), set_bytes in _chain(first, rows):
-                yield S.set_record(unit, set_bytes) if kind == 0 else S.pair_record(unit, b)
+            for r in rows:
+                yield S.set_record(r.unit, r.set) if r.kind == 0 else S.pair_record(r.unit, r.b)
                 n += 1
             yield S.end_record(n)
 
         binary = find_refrain(conf["refrain"])
         args = ["dedupe", "--verify-stream", "--quiet", "--threads", str(conf["threads"])] + conf["args"]
         proc = Process(binary, args, chunked(feed()))
-        out = 0
         try:
-            for tag, v in S.read_records(proc.stdout, f"refrain verification of partition {index}", {S.VERIFIED}):
-                if tag == "V":
-                    yield v
-                    out += 1
-                    if out == 1:
-                        _maybe_fail(conf, "verify", index)
+            yield from (v for tag, v in S.read_records(proc.stdout, f"refrain verification of partition {index}", {S.VERIFIED})
+                        if tag == "V")
         except S.StreamError:
             proc.close()
             raise
         proc.close()
+
+    def run(index, rows):
+        for slice_, group in itertools.groupby(rows, key=lambda r: r.slice):
+            for i, v in enumerate(one_slice(index, group)):
+                yield v
+                if i == 0:
+                    _maybe_fail(conf, "verify", slice_)
 
     return run
 
@@ -269,7 +270,10 @@ def run(spark, args, refrain_args, fields):
     plan = I.plan(spark, args.inputs)
     records = I.ordered_records(spark, plan, fields, partitions)
     sig_rdd = records.mapPartitionsWithIndex(signature_task(conf))
-    spark.createDataFrame(sig_rdd, SIGNATURE_SCHEMA).write.mode("overwrite").parquet(f"{work}/signatures")
+    # Rows are built to the schema here, so Spark's per-row check is skipped; `kind` becomes a
+    # directory level, so each later read touches only its records' files.
+    (spark.createDataFrame(sig_rdd, SIGNATURE_SCHEMA, verifySchema=False)
+     .write.mode("overwrite").partitionBy("kind").parquet(f"{work}/signatures"))
     timer.lap("signatures")
 
     # 2. Global indices from per-partition counts.
@@ -296,21 +300,26 @@ def run(spark, args, refrain_args, fields):
              .select((F.col("unit_base") + F.col("unit")).alias("unit"), (F.col("doc_base") + F.col("doc")).alias("doc"),
                      "start", "end", "tokens", "shingles", "status", "hash", "bands", "set", "excerpt", "text"))
 
+    # The columns stages 3-6 read, once from Parquet, kept (about 170 bytes a unit).
+    slim = units.select("unit", "doc", "status", "hash", "bands").persist(StorageLevel.MEMORY_AND_DISK)
+
     # 3. Identical units: the smallest of each content hash leads its group.
-    matchable = units.filter(F.col("status").isin(0, 1)).select("unit", "hash")
+    matchable = slim.filter(F.col("status").isin(0, 1)).select("unit", "hash")
     groups = matchable.groupBy("hash").agg(F.min("unit").alias("leader"), F.count("*").alias("gsize"))
-    members = matchable.join(groups, "hash").select("unit", "leader", "gsize").persist()
+    members = matchable.join(groups, "hash").select("unit", "leader", "gsize").persist(StorageLevel.MEMORY_AND_DISK)
     leaders = members.filter(F.col("unit") == F.col("leader")).select("unit")
 
-    # 4. Band buckets by a shuffle on (band, key); refrain's rule for big buckets.
+    # 4. Band buckets by a shuffle on (band, key); refrain's rule for big buckets: in unit order,
+    # each unit pairs with the next m only, as a bounded window frame over the sorted bucket (a
+    # giant bucket is sorted and streamed, spilling past the buffer thresholds, never collected
+    # into one list or one groupBy row).
     m = options["max_bucket_pairs"]
-    entries = units.join(leaders, "unit").select("unit", F.posexplode("bands").alias("band", "key"))
-    sizes = entries.groupBy("band", "key").agg(F.count("*").alias("n")).persist()
-    large_buckets = sizes.filter(F.col("n") > m + 1).count()
+    entries = slim.join(leaders, "unit").select("unit", F.posexplode("bands").alias("band", "key"))
+    large_buckets = entries.groupBy("band", "key").count().filter(F.col("count") > m + 1).count()
     following = Window.partitionBy("band", "key").orderBy("unit").rowsBetween(1, m)
-    lsh = (entries.join(sizes.filter(F.col("n") >= 2), ["band", "key"])
-           .select("unit", F.collect_list("unit").over(following).alias("next"))
-           .select(F.col("unit").alias("a"), F.explode("next").alias("b")).distinct().persist())
+    lsh = (entries.select("unit", F.collect_list("unit").over(following).alias("next"))
+           .filter(F.size("next") > 0)
+           .select(F.col("unit").alias("a"), F.explode("next").alias("b")).distinct().persist(StorageLevel.MEMORY_AND_DISK))
     lsh_count = lsh.count()
     timer.lap(f"bands ({options['bands']} bands of {options['rows']} rows, {lsh_count} candidates, {large_buckets} large buckets)")
 
@@ -348,12 +357,12 @@ def run(spark, args, refrain_args, fields):
         "slice", F.lit(0).alias("kind"), "unit", F.lit(0).cast("long").alias("b"), "set")
     pair_rows = cand.select("slice", F.lit(1).alias("kind"), F.col("a").alias("unit"), "b",
                             F.lit(None).cast("binary").alias("set"))
-    # One partition per slice (an identity partitioner), sets before pairs.
-    rows = (set_rows.unionByName(pair_rows).rdd
-            .map(lambda r: ((r.slice, r.kind, r.unit, r.b), r.set))
-            .repartitionAndSortWithinPartitions(slices, partitionFunc=lambda k: k[0]))
-    verified_rdd = rows.mapPartitionsWithIndex(verify_task(conf, options))
-    spark.createDataFrame(verified_rdd, VERIFIED_SCHEMA).write.mode("overwrite").parquet(f"{work}/verified")
+    # A DataFrame shuffle (the sets never pass through Python on the way): rows of a slice in one
+    # partition, sets before pairs; a partition may hold several slices, one refrain each.
+    rows = (set_rows.unionByName(pair_rows).repartition(slices, "slice")
+            .sortWithinPartitions("slice", "kind", "unit", "b"))
+    verified_rdd = rows.rdd.mapPartitionsWithIndex(verify_task(conf, options))
+    spark.createDataFrame(verified_rdd, VERIFIED_SCHEMA, verifySchema=False).write.mode("overwrite").parquet(f"{work}/verified")
     verified = spark.read.parquet(f"{work}/verified")
     n_verified = verified.count()
     timer.lap(f"verify ({n_candidates} candidates in {slices} slices, {n_verified} verified)")
@@ -374,30 +383,34 @@ def run(spark, args, refrain_args, fields):
     else:
         timer.lap(f"components: {n_edges} edges, left to refrain's union-find")
 
-    # 7. The report, by refrain from a report stream.
-    doc_rows = docs.select("doc", F.lit(0).alias("k"), F.lit(-1).cast("long").alias("unit"), "id", "date", "source",
-                           "length", "units", *[F.lit(None).cast(t).alias(c) for c, t in (
-                               ("start", "int"), ("end", "int"), ("tokens", "int"), ("shingles", "int"), ("status", "int"),
-                               ("hash", "long"), ("set", "binary"), ("excerpt", "string"), ("text", "string"))])
-    flagged = units.join(clustered.withColumn("need", F.lit(True)), "unit", "left")
-    need = F.col("need").isNotNull()
-    unit_rows = flagged.select("doc", F.lit(1).alias("k"), "unit", *[F.lit(None).cast(t).alias(c) for c, t in (
-        ("id", "string"), ("date", "string"), ("source", "string"), ("length", "long"), ("units", "int"))],
-        "start", "end", "tokens", "shingles", "status", "hash",
-        F.when(need, F.col("set")).alias("set"), F.when(need, F.col("excerpt")).alias("excerpt"),
-        F.when(need, F.col("text")).alias("text"))
+    # 7. The report, by refrain from a clustered report stream: the corpus's totals (counted
+    # here), and only the units in clusters, with their sets, excerpts and texts, and their
+    # documents; every other unit stays on the executors.
+    status = F.col("status")
+    tot = slim.agg(F.count("*").alias("units"), *[F.sum((status == v).cast("long")).alias(n) for v, n in (
+        (2, "empty"), (1, "short"), (3, "boilerplate"))]).first()
+    text_bytes = docs.agg(F.sum("length")).first()[0] or 0
+    need_units = (units.join(clustered, "unit")
+                  .select("unit", "doc", "start", "end", "tokens", "shingles", "status", "hash", "set", "excerpt", "text"))
+    need_docs = docs.join(need_units.select("doc").distinct(), "doc").select("doc", "id", "date", "source", "length", "units")
     renamed = unique_ids(docs)
+    doc_meta = {r.doc: r for r in need_docs.toLocalIterator()}
     local = tempfile.mkdtemp(prefix="refrain-spark-")
     stream_path = os.path.join(local, "report.stream")
+    n_report_units = 0
     with open(stream_path, "wb") as f:
-        w = S.Writer(f, S.REPORT)
+        w = S.Writer(f, S.CLUSTERED_REPORT)
         w.write(S.options_record(**options))
-        for r in doc_rows.unionByName(unit_rows).orderBy("doc", "k", "unit").toLocalIterator():
-            if r.k == 0:
-                w.write(S.document_record(renamed.get(r.doc, r.id), r.date, r.source, r.length, r.units))
-            else:
-                w.write(S.unit_record(r.doc, r.start, r.end, r.tokens, r.shingles, r.status, _unsigned(r.hash), (),
-                                      r.set, r.excerpt, r.text))
+        w.write(S.totals_record(n_docs, text_bytes, n_units, tot["empty"] or 0, tot["short"] or 0, tot["boilerplate"] or 0))
+        last_doc = -1
+        for r in need_units.orderBy("unit").toLocalIterator():
+            if r.doc != last_doc:
+                d = doc_meta[r.doc]
+                w.write(S.indexed_document_record(r.doc, renamed.get(r.doc, d.id), d.date, d.source, d.length, d.units))
+                last_doc = r.doc
+            w.write(S.indexed_unit_record(r.unit, r.doc, r.start, r.end, r.tokens, r.shingles, r.status, _unsigned(r.hash),
+                                          r.set, r.excerpt, r.text))
+            n_report_units += 1
         for r in verified.orderBy("a", "b").toLocalIterator():
             w.write(S.verified_record(r.a, r.b, r.match, r.similarity, r.jaccard, r.containment))
         for c in components:
@@ -420,7 +433,7 @@ def run(spark, args, refrain_args, fields):
     timings = {"stages": timer.stages, "signature_rss_kb_max": max(k for k, _ in rss),
                "signature_docs_per_partition_max": max(d for _, d in rss), "documents": n_docs, "units": n_units, "candidates": n_candidates,
                "verified": n_verified, "components_in_spark": bool(components), "cc_rounds": cc_rounds,
-               "partitions": sig_rdd.getNumPartitions(), "slices": slices}
+               "partitions": sig_rdd.getNumPartitions(), "slices": slices, "report_units": n_report_units}
     return timings
 
 
