@@ -142,11 +142,34 @@ def run_in(spark, argv):
     return timings
 
 
+def failure_message(error):
+    """What went wrong, in one line, for an error a run ends with (a Spark job failure carries
+    the executor's Python traceback; the message of our own error in it is what counts)."""
+    from .native import RefrainFailed
+    text = str(error)
+    for mark in (I.MalformedInput.MARK, "RefrainFailed: "):
+        at = text.find(mark)
+        if at >= 0:
+            line = text[at + len(mark):].splitlines()[0]
+            return line
+    if isinstance(error, RefrainFailed):
+        return text.splitlines()[0] if text else "refrain failed"
+    return None
+
+
 def main(argv):
+    """Exit status: 0 success; 1 a runtime error (malformed input naming file and line, a refrain
+    process that failed, an unreadable path); 2 a usage error (argparse)."""
     args, _ = parse(argv)
     spark = session(args.master, args.conf)
     try:
         run_in(spark, argv)
+    except Exception as e:
+        message = failure_message(e)
+        if message is None:
+            raise
+        print(f"refrain-spark: error: {message}", file=sys.stderr)
+        return 1
     finally:
         spark.stop()
     return 0

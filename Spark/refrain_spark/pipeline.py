@@ -117,8 +117,21 @@ def signature_task(conf):
             records = iter(())
         else:
             records = _chain(first, records)
-        tree = None
-        if first is not None and first[1] == "text":
+        tree = single = None
+        if first is not None and first[1] == "textfile":
+            # A text file given by itself (one per partition): refrain reads it as the CLI does
+            # (its header block of source:/date:/url: lines, BOM, binary or empty file, gzip);
+            # its id is the path as given.
+            tree = tempfile.mkdtemp(prefix=f"refrain-spark-file-{index}-")
+            os.makedirs(os.path.join(tree, "t"))
+            for key, _, _, payload in records:
+                if single is not None:
+                    raise RefrainFailed(f"partition {index} holds two text files given by themselves")
+                path = os.path.join(tree, "t", os.path.basename(key[1]))
+                with open(path, "wb") as f:
+                    f.write(bytes(payload))
+                single = (path, key)
+        elif first is not None and first[1] == "text":
             # A text tree's files go to refrain as a tree on local disk, so its own reader
             # applies (headers and datelines, BOM, binary and empty files, gzip).
             tree = tempfile.mkdtemp(prefix=f"refrain-spark-tree-{index}-")
@@ -130,19 +143,32 @@ def signature_task(conf):
                     f.write(bytes(payload))
                 by_id[key[1]] = key
 
+        uris = conf["uris"]
+        notes = []  # (key, level, message): warnings, and the first malformed record (feeding stops there)
+
+        def raw(key):
+            uri = uris.get(key[1])
+            return I.read_raw_line(uri, key[2]) if uri else None
+
         def feed():
             for key, kind, line_number, payload in records:
-                prepared = I.prepare(kind, key, line_number, payload, fields)
+                try:
+                    prepared = I.prepare(kind, key, line_number, payload, fields, raw)
+                except I.MalformedInput as e:
+                    notes.append((key, "error", e.message))
+                    return
                 if prepared is None:
                     continue
                 if prepared == b"skip":
                     skipped[0] += 1
                     continue
-                line, original = prepared
+                line, original, warning = prepared
+                if warning:
+                    notes.append((key, "warning", warning))
                 keys.append((key, original))
                 yield line + b"\n"
 
-        args = ["dedupe", os.path.join(tree, "t") if tree else "-", "--stop-after", "signatures", "--stream", "--quiet",
+        args = ["dedupe", single[0] if single else os.path.join(tree, "t") if tree else "-", "--stop-after", "signatures", "--stream", "--quiet",
                 "--threads", str(conf["threads"])] + conf["args"]
         proc = Process(binary, args, [] if tree else chunked(feed()))
         doc, unit, options, counts = -1, 0, None, None
@@ -158,7 +184,9 @@ def signature_task(conf):
                         _maybe_fail(conf, "signatures", index)
                 elif tag == "D":
                     doc += 1
-                    if tree:
+                    if single:
+                        keys.append((single[1], single[1][1]))
+                    elif tree:
                         k = by_id.get(v["id"]) or by_id.get(v["id"] + ".gz")
                         if k is None:
                             raise RefrainFailed(f"{source}: refrain read a document {v['id']!r} that was not sent")
@@ -186,6 +214,9 @@ def signature_task(conf):
         elif counts[0] != 0 or doc + 1 != len(keys):
             # The driver filters every record refrain would skip, so documents map 1:1 to records.
             raise RefrainFailed(f"{source}: refrain skipped {counts[0]} of {len(keys)} documents the driver sent")
+        for key, level, message in notes:
+            yield ("X", index, None, None, key[0], key[1], key[2], message, None, level, None, None,
+                   None, None, None, None, None, None, None, None, None, None, None, None, None)
         yield ("N", index, doc + 1, unit, None, None, None, None, None, None, None, None,
                None, None, None, None, None, None, None, None, None, None, skipped[0], json.dumps(options), proc.max_rss_kb)
 
@@ -255,7 +286,10 @@ def run(spark, args, refrain_args, fields):
     timer = Timer()
     binary = find_refrain(args.refrain)
     # Executors try the driver's binary first, then REFRAIN_BIN, the --archives copy, PATH.
-    conf = {"refrain": args.refrain or binary, "args": refrain_args, "threads": args.refrain_threads,
+    plan = I.plan(spark, args.inputs)
+    uris = {(inp.path if not inp.root else inp.path.rstrip("/") + "/" + rel): uri
+            for inp in plan if inp.kind == "jsonl" for rel, uri, _ in inp.files}
+    conf = {"refrain": args.refrain or binary, "args": refrain_args, "threads": args.refrain_threads, "uris": uris,
             "fields": fields, "fail": os.environ.get(FAIL_ENV, ""), "fail_mark": os.environ.get("REFRAIN_SPARK_FAIL_MARK")}
     work = args.work.rstrip("/")
     # A bucket's rows past these counts spill to disk instead of filling the heap (a giant
@@ -267,7 +301,6 @@ def run(spark, args, refrain_args, fields):
     partitions = args.partitions or max(2, sc.defaultParallelism * 2)
 
     # 1. Signatures, written by Spark's committer (a retried task's partial files are discarded).
-    plan = I.plan(spark, args.inputs)
     records = I.ordered_records(spark, plan, fields, partitions)
     sig_rdd = records.mapPartitionsWithIndex(signature_task(conf))
     # Rows are built to the schema here, so Spark's per-row check is skipped; `kind` becomes a
@@ -278,6 +311,18 @@ def run(spark, args, refrain_args, fields):
 
     # 2. Global indices from per-partition counts.
     sig = spark.read.parquet(f"{work}/signatures")
+    notes = sorted(sig.filter("kind = 'X'").select("input", "file", "pos", "id", "source").collect(),
+                   key=lambda r: (r.input, r.file.encode("utf-8"), r.pos))
+    if notes:
+        warnings = [r.id for r in notes if r.source == "warning"]
+        for w in warnings[:5]:
+            print(f"refrain-spark: warning: {w}", file=sys.stderr)
+        if len(warnings) > 5:
+            print(f"refrain-spark: warning: and {len(warnings) - 5} more lines with invalid UTF-8", file=sys.stderr)
+        errors = [r.id for r in notes if r.source == "error"]
+        if errors:
+            # The first in corpus order, as the CLI's reader stops at it (whichever task failed first).
+            raise I.MalformedInput(errors[0])
     counts = sorted(sig.filter("kind = 'N'").select("part", "doc", "unit", "skipped", "options", "rss_kb").collect())
     option_set = {r.options for r in counts}
     if len(option_set) != 1:
@@ -316,10 +361,7 @@ def run(spark, args, refrain_args, fields):
     m = options["max_bucket_pairs"]
     entries = slim.join(leaders, "unit").select("unit", F.posexplode("bands").alias("band", "key"))
     large_buckets = entries.groupBy("band", "key").count().filter(F.col("count") > m + 1).count()
-    following = Window.partitionBy("band", "key").orderBy("unit").rowsBetween(1, m)
-    lsh = (entries.select("unit", F.collect_list("unit").over(following).alias("next"))
-           .filter(F.size("next") > 0)
-           .select(F.col("unit").alias("a"), F.explode("next").alias("b")).distinct().persist(StorageLevel.MEMORY_AND_DISK))
+    lsh = band_candidates(entries, m).persist(StorageLevel.MEMORY_AND_DISK)
     lsh_count = lsh.count()
     timer.lap(f"bands ({options['bands']} bands of {options['rows']} rows, {lsh_count} candidates, {large_buckets} large buckets)")
 
@@ -394,7 +436,7 @@ def run(spark, args, refrain_args, fields):
                   .select("unit", "doc", "start", "end", "tokens", "shingles", "status", "hash", "set", "excerpt", "text"))
     need_docs = docs.join(need_units.select("doc").distinct(), "doc").select("doc", "id", "date", "source", "length", "units")
     renamed = unique_ids(docs)
-    doc_meta = {r.doc: r for r in need_docs.toLocalIterator()}
+    doc_meta = {r.doc: r for r in need_docs.collect()}  # one job; at most one row per clustered unit
     local = tempfile.mkdtemp(prefix="refrain-spark-")
     stream_path = os.path.join(local, "report.stream")
     n_report_units = 0
@@ -411,7 +453,7 @@ def run(spark, args, refrain_args, fields):
             w.write(S.indexed_unit_record(r.unit, r.doc, r.start, r.end, r.tokens, r.shingles, r.status, _unsigned(r.hash),
                                           r.set, r.excerpt, r.text))
             n_report_units += 1
-        for r in verified.orderBy("a", "b").toLocalIterator():
+        for r in sorted(verified.collect(), key=lambda r: (r.a, r.b)):  # 40 bytes a pair in one job
             w.write(S.verified_record(r.a, r.b, r.match, r.similarity, r.jaccard, r.containment))
         for c in components:
             w.write(S.component_record(c))
@@ -435,6 +477,17 @@ def run(spark, args, refrain_args, fields):
                "verified": n_verified, "components_in_spark": bool(components), "cc_rounds": cc_rounds,
                "partitions": sig_rdd.getNumPartitions(), "slices": slices, "report_units": n_report_units}
     return timings
+
+
+def band_candidates(entries, m):
+    """Candidate pairs (a < b) from band entries (unit, band, key): within each bucket, in unit
+    order, each unit with the next `m` units (refrain's rule for oversized buckets). A bounded
+    window frame over the bucket sorted by unit: no bucket is ever one list or one row, so a
+    giant bucket streams through the sort and the window buffer, which spill to disk."""
+    following = Window.partitionBy("band", "key").orderBy("unit").rowsBetween(1, m)
+    return (entries.select("unit", F.collect_list("unit").over(following).alias("next"))
+            .filter(F.size("next") > 0)
+            .select(F.col("unit").alias("a"), F.explode("next").alias("b")).distinct())
 
 
 def unique_ids(docs):
