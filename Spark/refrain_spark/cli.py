@@ -22,6 +22,9 @@ NOT_ON_SPARK = {
                      "it does not run on Spark (run `refrain dedupe --boilerplate` on one machine)",
     "--verify estimate": "--verify estimate compares MinHash signatures, which the stages do not exchange; "
                          "Spark runs verify exactly (the default, --verify exact)",
+    "--write-deduped --level paragraph": "--write-deduped at paragraph level (cutting paragraphs out of documents) "
+                                         "does not run on Spark yet; the report does (leave out --write-deduped), "
+                                         "or run `refrain dedupe --write-deduped` on one machine",
 }
 
 
@@ -62,6 +65,10 @@ def parse(argv):
             continue
         if name == "--boilerplate":
             p.error(NOT_ON_SPARK["--boilerplate"])
+        if name == "--level" and args.write_deduped:
+            value = value or (refrain_args[i + 1] if i + 1 < len(refrain_args) else "")
+            if value == "paragraph":
+                p.error(NOT_ON_SPARK["--write-deduped --level paragraph"])
         if name == "--verify":
             value = value or (refrain_args[i + 1] if i + 1 < len(refrain_args) else "")
             if value == "estimate":

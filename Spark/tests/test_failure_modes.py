@@ -116,9 +116,11 @@ def driver(*argv, env=None):
 
 @pytest.mark.parametrize("options,reason", [(["--boilerplate"], "--boilerplate counts lines across the whole corpus"),
                                             (["--verify", "estimate"], "--verify estimate compares MinHash signatures"),
-                                            (["--verify=estimate"], "--verify estimate compares MinHash signatures")])
+                                            (["--verify=estimate"], "--verify estimate compares MinHash signatures"),
+                                            (["--level", "paragraph"], "--write-deduped at paragraph level")])
 def test_options_that_do_not_run_on_spark_are_usage_errors(options, reason, tmp_path):
-    r = driver("in.jsonl", "-o", str(tmp_path / "r.json"), "--work", str(tmp_path / "w"), "--", *options)
+    r = driver("in.jsonl", "-o", str(tmp_path / "r.json"), "--work", str(tmp_path / "w"),
+               *(["--write-deduped", str(tmp_path / "out")] if "--level" in options else []), "--", *options)
     assert r.returncode == 2, r.stderr
     assert reason in r.stderr
     assert not (tmp_path / "w").exists()
