@@ -36,6 +36,7 @@ REFRAIN = os.environ.get("REFRAIN", str(ROOT / ".build" / "release" / "refrain")
 PY = ROOT / "Spark" / ".venv" / "bin" / "python"
 BENCH = Path(os.environ.get("REFRAIN_BENCH", ROOT.parent / "shared" / "bench"))
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def snapshot():
@@ -49,17 +50,18 @@ def snapshot():
                 raw = f.read()
             comm = raw[raw.index("(") + 1:raw.rindex(")")]
             fields = raw.rsplit(")", 1)[1].split()
-            out[int(pid)] = (int(fields[1]), comm, int(fields[21]) * PAGE_KB)
+            out[int(pid)] = (int(fields[1]), comm, int(fields[21]) * PAGE_KB, (int(fields[11]) + int(fields[12])) / TICK)
         except (OSError, IndexError, ValueError):
             continue
     return out
 
 
-def tree_memory(root):
-    """RSS in KB of root's process tree by kind: java, python, refrain (sum and largest)."""
+def tree_memory(root, cpu):
+    """RSS in KB of root's process tree by kind: java, python, refrain (sum and largest); the
+    CPU seconds each process of the tree has used so far go into `cpu` (pid: seconds)."""
     procs = snapshot()
     children = {}
-    for pid, (parent, _, _) in procs.items():
+    for pid, (parent, _, _, _) in procs.items():
         children.setdefault(parent, []).append(pid)
     m = {"total": 0, "java": 0, "python": 0, "refrain": 0, "refrain_max": 0}
     todo = [root]
@@ -68,7 +70,8 @@ def tree_memory(root):
         todo.extend(children.get(p, []))
         if p not in procs:
             continue
-        _, comm, rss = procs[p]
+        _, comm, rss, seconds = procs[p]
+        cpu[p] = max(cpu.get(p, 0), seconds)
         m["total"] += rss
         kind = "java" if comm == "java" else "refrain" if comm == "refrain" else "python" if comm.startswith("python") else None
         if kind:
@@ -79,10 +82,13 @@ def tree_memory(root):
 
 
 def run(cmd, env=None, sample=False):
-    """Runs cmd; returns wall s, CPU s of the whole tree, peak memory (KB), load samples, stderr."""
+    """Runs cmd; returns wall s, CPU s of the whole tree, peak memory (KB), load samples, stderr.
+    Sampled trees (Spark: the JVM outlives the wait) sum each process's CPU as last seen, so
+    the few milliseconds a process spends after the last sample are missed."""
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = {}
+    cpu = {}
     loads = [os.getloadavg()[0]]
     stop = threading.Event()
 
@@ -90,7 +96,7 @@ def run(cmd, env=None, sample=False):
         n = 0
         while not stop.wait(0.25):
             if sample:
-                for k, v in tree_memory(proc.pid).items():
+                for k, v in tree_memory(proc.pid, cpu).items():
                     peak[k] = max(peak.get(k, 0), v)
             n += 1
             if n % 4 == 0:
@@ -109,8 +115,11 @@ def run(cmd, env=None, sample=False):
         sys.exit(f"bench-spark: {' '.join(cmd[:3])} … failed ({code}):\n{err[-3000:]}")
     if not sample:
         peak = {"total": usage.ru_maxrss}
+        seconds = usage.ru_utime + usage.ru_stime
+    else:
+        seconds = sum(cpu.values())
     load = {"mean": round(sum(loads) / len(loads), 1), "max": round(max(loads), 1)}
-    return wall, usage.ru_utime + usage.ru_stime, peak, load, err
+    return wall, seconds, peak, load, err
 
 
 def make_corpus(n, out):
