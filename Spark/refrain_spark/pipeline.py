@@ -5,16 +5,18 @@
    units with band keys and sorted shingle sets) becomes rows written as Parquet under WORK.
 2. global indices: per-partition counts, prefix sums on the driver: unit and document indices
    are those of a single run over the inputs in order.
-3. identical units: groupBy(content hash); the smallest unit leads its group (as refrain does).
-4. bands: the leaders' (band, key) entries, shuffled by groupBy(band, key); a bucket pairs each
-   unit (in unit order) with the next `max_bucket_pairs` units only, refrain's rule for big
-   buckets, as a bounded window frame (spilling, never a whole bucket in one list).
+3. identical units: groupBy(content hash); the smallest unit leads its group (as refrain does),
+   over the units' hash, status and band keys, read once and kept.
+4. bands: the leaders' (band, key) entries, shuffled and sorted by (band, key, unit); a bucket
+   pairs each unit with the next `max_bucket_pairs` units only, refrain's rule for big buckets,
+   as a bounded window frame (spilling, never a whole bucket in one list or one row).
    With containment (paragraph level), refrain's prefix filter as a join on prefix shingles.
-5. verification: candidates hashed into slices; the shingle sets each slice needs are joined to
-   it, and one `refrain dedupe --verify-stream` per partition verifies exactly those pairs.
+5. verification: candidates hashed into slices; a DataFrame shuffle brings each slice its pairs
+   and exactly the shingle sets they name; one `refrain dedupe --verify-stream` per slice.
 6. components: large-star/small-star in DataFrames when the edges are many, else refrain's
    union-find in the report stage.
-7. report: `refrain dedupe --report-stream` on the driver builds the single run's report.
+7. report: `refrain dedupe --report-stream` on the driver, from a clustered report stream (the
+   corpus's totals, and only the units in clusters with their documents).
 8. --write-deduped: a left-anti join of the corpus against the removed documents, written by
    Spark in the input's format.
 """
