@@ -69,7 +69,23 @@ def fold_words(name):
             cur = []
     if cur:
         words.append("".join(cur))
-    return words
+    # Initials written with periods are one word: "J.D. Vance" = "JD Vance".
+    out, run = [], []
+    for w in words:
+        if len(w) == 1:
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        out.append(w)
+    if len(run) >= 2:
+        out.append("".join(run))
+    else:
+        out.extend(run)
+    return out
 
 
 def same_speaker(a, b):

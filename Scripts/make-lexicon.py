@@ -183,6 +183,9 @@ def main():
     persons = sorted({w for o, (lex, _, _, raw) in nsyn.items() if lex == 18 for w in raw
                       if "_" not in w and w == w.lower() and w.replace("-", "").isalpha()})
     groups = sorted(w for w, offs in nidx.items() if "_" not in w and nsyn[offs[0]][0] == 14)
+    # Person heads: person nouns whose most frequent sense is a person ("resident", "woman",
+    # "host"), not those that are mostly something else ("life", "medium", "second").
+    heads = sorted(w for w in persons if w in nidx and nsyn[nidx[w][0]][0] == 18)
     # Places: proper nouns (written capitalised) of noun.location or noun.object synsets (cities,
     # states, rivers, islands), single words, that have no noun.person sense and are neither
     # first names nor common words ("Idaho", "Manchester", "Ontario"; not "Jordan", "Turkey").
@@ -224,13 +227,14 @@ def main():
         literal("femaleFirstNames", "First names at least four times as frequent for women (US Census 1990)", females),
         literal("speechVerbs", "Speech verbs and their inflections (WordNet 3.0 verb.communication)", verbs),
         literal("personNouns", "Nouns for people (WordNet 3.0 noun.person)", persons),
+        literal("personHeadNouns", "Nouns whose first sense is a person (WordNet 3.0 noun.person, first sense)", heads),
         literal("groupNouns", "Nouns for groups and organisations (WordNet 3.0 noun.group, first sense)", groups),
         literal("placeNames", "Proper names of places (WordNet 3.0 noun.location and noun.object)", places),
         "}\n",
     ]
     TARGET.write_text("".join(text), encoding="utf-8")
     print(f"{TARGET.relative_to(ROOT)}: {len(common)} common words, {len(males)} male and {len(females)} female first names, "
-          f"{len(verbs)} speech-verb forms, {len(persons)} person nouns, {len(groups)} group nouns, {len(places)} place names")
+          f"{len(verbs)} speech-verb forms, {len(persons)} person nouns ({len(heads)} first-sense), {len(groups)} group nouns, {len(places)} place names")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ enum Lexicon {
     static let femaleFirstNames: Set<String> = lines(LexiconData.femaleFirstNames)
     /// Nouns for people (WordNet noun.person): "judge", "passenger", "administrator".
     static let personNouns: Set<String> = lines(LexiconData.personNouns)
+    /// Nouns whose commonest sense is a person (WordNet): "resident", "woman", not "life".
+    static let personHeadNouns: Set<String> = lines(LexiconData.personHeadNouns)
     /// Nouns for groups (WordNet noun.group): "company", "federation", "club".
     static let groupNouns: Set<String> = lines(LexiconData.groupNouns)
 
@@ -40,6 +42,17 @@ enum Lexicon {
     /// Titles and role words that give a gender.
     static let maleTitles: Set<String> = ["mr", "sir", "lord", "king", "prince", "duke", "father", "brother", "spokesman", "chairman", "congressman", "businessman", "sheikh", "emperor", "baron", "count"]
     static let femaleTitles: Set<String> = ["mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "duchess", "sister", "mother", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "empress", "baroness", "countess"]
+
+    /// Kinship and other gendered nouns for people that stand before or beside a name ("his
+    /// wife, Jaime Green", "her son").
+    static let maleNouns: Set<String> = ["husband", "son", "boyfriend", "grandfather", "grandson", "uncle", "nephew", "widower", "man", "actor", "dad", "stepfather", "fiance", "groom", "monk", "priest", "boy"]
+    static let femaleNouns: Set<String> = ["wife", "daughter", "girlfriend", "grandmother", "granddaughter", "aunt", "niece", "widow", "woman", "actress", "mom", "mum", "stepmother", "fiancee", "bride", "nun", "girl", "waitress", "heroine", "mistress"]
+
+    /// Whether `lower` (or its singular) makes a capitalized run an organisation.
+    static func isOrganizationWord(_ lower: String) -> Bool {
+        if organizationWords.contains(lower) { return true }
+        return lower.count > 4 && lower.hasSuffix("s") && organizationWords.contains(String(lower.dropLast()))
+    }
 
     /// The gender a first name gives, if any.
     static func gender(ofFirstName lower: String) -> Gender {
@@ -73,7 +86,7 @@ enum Lexicon {
             ("concede", ["conceded", "concedes"]), ("accuse", ["accused", "accuses", "accusing"]),
             ("speak", ["spoke", "speaks", "speaking"]), ("joke", ["joked", "jokes"]),
             ("confirm", ["confirmed", "confirms"]), ("assert", ["asserted", "asserts"]),
-            ("announce", ["announced"]), ("mock", ["mocked", "mocks"]), ("call", ["called", "calls"]),
+            ("announce", ["announced"]), ("mock", ["mocked", "mocks"]), ("call", ["called", "calls", "calling"]),
             ("report", ["reported", "reports"]), ("warn", ["warns"]), ("charge", ["charged"]),
             ("counter", ["countered"]), ("complain", ["complained", "complains"]), ("boast", ["boasted"]),
             ("shout", ["shouted"]), ("exclaim", ["exclaimed"]), ("whisper", ["whispered"]),
@@ -83,6 +96,7 @@ enum Lexicon {
             ("reflect", ["reflected"]), ("inform", ["informed", "informs"]), ("message", ["messaged"]), ("text", ["texted"]), ("sum", ["summed"]), ("recount", ["recounted"]), ("recount", ["recounted"]), ("testify", ["testified"]),
             ("elaborate", ["elaborated"]), ("clarify", ["clarified"]), ("wonder", ["wondered"]),
             ("question", ["questioned"]), ("rule", ["ruled"]), ("conclude", ["concluded"]), ("posit", ["posited"]),
+
         ]
         var set = lines(LexiconData.speechVerbs)
         // The commonest speech verbs of other languages news quotes in, in the forms reports
@@ -100,8 +114,15 @@ enum Lexicon {
             "detto", "dichiarato", "affermato", "spiegato", "aggiunto", "sottolineato", "ha", "dice",
             "dizer", "decir", "dire", "dicendo", "diciendo", "dizendo",
             "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "fügte", "meinte", "sagten", "schrieb",
+            // Russian and Ukrainian past and present forms ("заявил", "говорит", "сказав").
+            "сказал", "сказала", "заявил", "заявила", "говорит", "отметил", "отметила", "добавил", "добавила", "написал",
+            "пригрозил", "подчеркнул", "сообщил", "заявив", "сказав", "зазначив", "додав", "написав", "говорить", "наголосив",
         ])
         set.remove("ha")
+        // Reporting verbs of news that WordNet files outside its speech senses, inflected forms
+        // only ("term", "share" are nouns as often).
+        set.formUnion(["expressed", "expresses", "affirmed", "affirms", "revealed", "reveals", "pleaded", "pleads", "chanted",
+                       "termed", "shared", "pledged", "pledges", "hailed", "lamented"])
         for (base, forms) in stems {
             set.insert(base)
             for f in forms { set.insert(f) }
@@ -112,7 +133,7 @@ enum Lexicon {
     /// Verbs that are only reporting when they introduce a quote directly; as a subject-verb
     /// cue after a quote they are too weak ("called", "reported", "cited", "quoted").
     static let weakSpeechVerbs: Set<String> = [
-        "call", "called", "calls", "report", "reported", "reports", "cite", "cited", "citing", "quote", "quoted",
+        "call", "called", "calls", "calling", "report", "reported", "reports", "cite", "cited", "citing", "quote", "quoted",
         "describe", "described", "describes", "describing", "continue", "continued", "continues", "post", "posted",
     ]
 
@@ -198,6 +219,8 @@ enum Lexicon {
         "square", "street", "avenue", "road", "bridge", "cosmodrome", "airport", "base", "province", "region", "oblast",
         "city", "river", "sea", "ocean", "mountain", "mountains", "island", "islands", "valley", "district", "county",
         "peninsula", "strait", "gulf", "bay", "lake", "park", "palace", "stadium", "port", "harbor", "harbour",
+        "cathedral", "church", "basilica", "mosque", "temple", "synagogue", "museum", "tower", "castle", "arena",
+        "theatre", "theater", "building", "hotel", "plaza", "beach", "canal", "dam", "forest", "desert", "village",
     ]
 
     /// Countries, regions, cities and nationalities that often appear capitalized next to names.

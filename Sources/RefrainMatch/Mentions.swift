@@ -32,6 +32,12 @@ struct Mention: Sendable {
     var affiliation: String?
     /// A title or role word stands before the name ("Mr Justice Goss", "judge Kaplan").
     var titled = false
+    /// Lower-case nouns of an appositive right after the mention ("concert", "promoter" in
+    /// "Barracuda Music, the concert promoter,"), for a later "the promoter said".
+    var descriptors: Set<String> = []
+    /// A lone common word kept only in case the document gives it as a person's surname;
+    /// dropped when it does not.
+    var unresolvedWord = false
 
     /// The name to attribute to: the resolved full name when there is one.
     var speakerName: String { fullName ?? display }
@@ -57,6 +63,8 @@ enum MentionFinder {
             if p.lower == "photo" || p.lower == "getty" || p.lower == "illustrative" { photo = true }
         }
         if photo { return true }
+        // A line that ends in a colon introduces what follows ("As The New York Times reported:").
+        if let last = pieces.last, last.kind == .punct, last.text == ":" { return false }
         return words >= 4 && Double(caps) / Double(words) >= 0.7
     }
 
@@ -82,7 +90,19 @@ enum MentionFinder {
                         var c = e
                         while c < pieces.count, c - e < 2, pieces[c].kind == .word,
                               Lexicon.nameConnectors.contains(pieces[c].lower), !pieces[c].capitalized { c += 1 }
-                        if c > e, c < pieces.count, continuesRun(pieces[c]) {
+                        // "and" joins only inside an organisation's name ("Centers for Disease
+                        // Control and Prevention", "Department of Health and Human Services"),
+                        // never two people ("Vance and Zelensky", "Letizia and Mazon").
+                        let joinsWithAnd = pieces[e..<c].contains { $0.lower == "and" }
+                        var orgName = false
+                        if joinsWithAnd, c < pieces.count, !pieces[c].allCaps {
+                            // The name on either side of "and" reads as an organisation's
+                            // ("Food and Drug Administration"), and no acronym follows ("… and CDC").
+                            var ahead = c
+                            while ahead < pieces.count, ahead - c < 6, continuesRun(pieces[ahead]) { ahead += 1 }
+                            orgName = pieces[k..<ahead].contains { Lexicon.isOrganizationWord($0.lower) || $0.lower == "of" || $0.lower == "for" }
+                        }
+                        if c > e, c < pieces.count, continuesRun(pieces[c]), !joinsWithAnd || orgName {
                             e = c
                             continue
                         }
@@ -101,6 +121,9 @@ enum MentionFinder {
             k += 1
         }
         attachAppositives(&out, pieces)
+        for k in out.indices where out[k].kind == .person || out[k].kind == .organization {
+            out[k].descriptors = appositiveNouns(pieces, out[k].pieces.upperBound)
+        }
         // "Kremlin spokesman Dmitry Peskov", "G20 chair Maria Lopez": the organisation named
         // right before the role words is the person's affiliation.
         for k in out.indices where out[k].kind == .person && out[k].affiliation == nil && !out[k].roles.isEmpty {
@@ -174,13 +197,22 @@ enum MentionFinder {
         // the name ("Passenger Evan Smith", "Administrator Bill Nelson") and a common word that
         // only starts the sentence ("Addressing Letby") go too. Titles give a gender.
         var gender = Lexicon.Gender.unknown
-        for k in stride(from: run.lowerBound - 1, through: max(0, run.lowerBound - 3), by: -1) where pieces[k].kind == .word {
-            if Lexicon.maleTitles.contains(pieces[k].lower) { gender = .male; break }
-            if Lexicon.femaleTitles.contains(pieces[k].lower) { gender = .female; break }
-            if !(Lexicon.roles[pieces[k].lower] != nil || Lexicon.personNouns.contains(pieces[k].lower)) { break }
+        // "His wife, Jaime Green", "spokeswoman Ana Ruiz": a gendered noun just before the
+        // name (across one appositive comma) gives the gender.
+        var g = run.lowerBound - 1
+        if g >= 0, pieces[g].kind == .punct, pieces[g].text == "," { g -= 1 }
+        var looked = 0
+        while g >= 0, looked < 3, pieces[g].kind == .word {
+            let l = pieces[g].lower
+            if Lexicon.maleTitles.contains(l) || Lexicon.maleNouns.contains(l) { gender = .male; break }
+            if Lexicon.femaleTitles.contains(l) || Lexicon.femaleNouns.contains(l) { gender = .female; break }
+            if !(Lexicon.roles[l] != nil || Lexicon.personNouns.contains(l)) { break }
+            g -= 1
+            looked += 1
         }
         var start = 0
         var affiliation: String?
+        var titleStripped = false
         while start < words.count {
             let w = words[start]
             let l = w.lower
@@ -192,6 +224,7 @@ enum MentionFinder {
             let place = Lexicon.places.contains(l) || (w.possessive && Lexicon.placeNames.contains(l))
             let coded = more && w.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }   // "G20", "F1"
             if isTitle || opener || place || coded || (w.allCaps && more) || Lexicon.nameConnectors.contains(l) {
+                if isTitle && !Lexicon.nameConnectors.contains(l) { titleStripped = true }
                 if let role = Lexicon.roles[l] { roles.insert(role) } else if isTitle && Lexicon.personNouns.contains(l) { roles.insert(l) }
                 if Lexicon.maleTitles.contains(l) { gender = .male }
                 if Lexicon.femaleTitles.contains(l) { gender = .female }
@@ -213,7 +246,9 @@ enum MentionFinder {
             }.joined(separator: " ")
         }
         if remainder.isEmpty {
-            let isOrg = all.contains { Lexicon.organizationWords.contains($0) } || words.contains { $0.allCaps }
+            // "the Head of State", "Prime Minister": a role, described not named.
+            if let first = words.first(where: { $0.lower != "the" }), Lexicon.roles[first.lower] != nil || Lexicon.personNouns.contains(first.lower) { return nil }
+            let isOrg = all.contains { Lexicon.isOrganizationWord($0) } || words.contains { $0.allCaps }
             let isPlace = all.allSatisfy { Lexicon.isPlace($0) || Lexicon.nameConnectors.contains($0) }
             let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
             if isPlace && !isOrg {
@@ -278,10 +313,30 @@ enum MentionFinder {
         // Every word a common word and none a first name: a thing or a title, not a person
         // ("Champions Cup", "Forecast", "Table Of Contents"); an organisation if a group noun heads it.
         let allCommon = remainder.allSatisfy { Lexicon.isCommonNonName($0.lower) && !$0.allCaps }
-        if allCommon && !(remainder.count == 1 && remainder[0].possessive == false && precededByTitle(pieces, run.lowerBound)) {
+        // A title before a common word makes it a surname ("President Trump", "Mr Green").
+        let titledName = remainder.count == 1 && remainder[0].possessive == false && (titleStripped || precededByTitle(pieces, run.lowerBound))
+        if allCommon && !titledName {
             if remainder.count > 1 || !weakSurnameContext(pieces, run) {
-                let headIsGroup = rest.last.map { Lexicon.groupNouns.contains($0) || Lexicon.groupNouns.contains(String($0.dropLast())) } ?? false
-                guard headIsGroup || rest.contains(where: { Lexicon.organizationWords.contains($0) }) else { return nil }
+                // A group noun heads a name of two words or more ("Barracuda Music" no, "Ashland
+                // Police" yes); alone at a sentence's start it is just a word ("Following the …").
+                let headIsGroup = (remainder.count >= 2 || !remainder[0].sentenceStart) &&
+                    (rest.last.map { Lexicon.groupNouns.contains($0) || Lexicon.groupNouns.contains(String($0.dropLast())) } ?? false)
+                // Common words named as a speaker or described by an appositive are a named
+                // body ("organizer Barracuda Music wrote", "Barracuda Music, the promoter,"):
+                // a title of a work or a product is not the subject of speech.
+                let named = remainder.count >= 2 && (speechVerbFollows(pieces, run.upperBound) || describedByAppositive(pieces, run.upperBound) ||
+                    (run.lowerBound > 0 && pieces[run.lowerBound - 1].kind == .word && !pieces[run.lowerBound - 1].capitalized && Lexicon.personNouns.contains(pieces[run.lowerBound - 1].lower)))
+                guard headIsGroup || named || rest.contains(where: { Lexicon.isOrganizationWord($0) }) else {
+                    // A lone common word may still be the surname of a person the document
+                    // names in full ("Swift herself …" after "Taylor Swift"): kept as a
+                    // candidate the document resolves or drops (``Mention/unresolvedWord``).
+                    guard remainder.count == 1, !remainder[0].allCaps, !Lexicon.isPlace(rest[0]) else { return nil }
+                    var m = Mention(kind: .person, paragraph: paragraph, pieces: run, range: range, display: display(remainder),
+                                    partCount: 1, roles: roles, inParens: inParens, possessive: possessive)
+                    m.weakName = true
+                    m.unresolvedWord = true
+                    return m
+                }
                 let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
                 return Mention(kind: .organization, paragraph: paragraph, pieces: run, range: range, display: shown,
                                partCount: words.count, roles: roles, inParens: inParens, possessive: possessive)
@@ -292,13 +347,16 @@ enum MentionFinder {
                            partCount: words.count, inParens: inParens, possessive: possessive)
         }
         let head = rest.last ?? ""
-        let headIsGroup = remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
+        // "Boeing Machinists", "Young Democrats": a plural noun for people heads a group.
+        let pluralPeople = remainder.count >= 2 && head.count > 4 && head.hasSuffix("s") && !remainder[remainder.count - 1].possessive &&
+            Lexicon.personHeadNouns.contains(String(head.dropLast())) && !Lexicon.maleFirstNames.contains(head) && !Lexicon.femaleFirstNames.contains(head)
+        let headIsGroup = pluralPeople || remainder.count >= 2 && (Lexicon.groupNouns.contains(head) || (head.hasSuffix("s") && Lexicon.groupNouns.contains(String(head.dropLast()))))
         // "OceanGate", "PayPal": a capital inside one word is a brand, not a person.
         let camelCase = remainder.count == 1 && remainder[0].text.unicodeScalars.dropFirst().contains { Scalars.isUppercase($0.value) } && !remainder[0].allCaps && !remainder[0].text.contains("-") && !remainder[0].text.hasPrefix("Mc") && !remainder[0].text.hasPrefix("Mac") && !remainder[0].text.contains("'") && !remainder[0].text.contains("\u{2019}")
         // A first name opening the run makes it a person whatever follows ("Eric Meyer reported").
         let firstName = remainder.count >= 2 && (Lexicon.maleFirstNames.contains(rest[0]) || Lexicon.femaleFirstNames.contains(rest[0]))
-        let isOrg = rest.contains { Lexicon.organizationWords.contains($0) } || headIsGroup || camelCase ||
-            (!firstName && (precededByThe || organizationHeads.contains(nextLower))) || (remainder.count == 1 && remainder[0].allCaps) ||
+        let isOrg = rest.contains { Lexicon.isOrganizationWord($0) } || headIsGroup || camelCase ||
+            (!firstName && ((precededByThe && !titleStripped) || organizationHeads.contains(nextLower))) || (remainder.count == 1 && remainder[0].allCaps) ||
             remainder.count > 4
         if isOrg {
             let shown = display(words.first?.lower == "the" ? Array(words.dropFirst()) : words)
@@ -314,9 +372,47 @@ enum MentionFinder {
         m.gender = gender
         m.genderIsHard = hard
         m.affiliation = affiliation
-        m.weakName = remainder.count == 1 && allCommon
+        m.weakName = remainder.count == 1 && allCommon && !titledName && gender == .unknown
         m.titled = start > 0 || !roles.isEmpty || gender != .unknown
         return m
+    }
+
+    /// A speech verb (not a weak one) at piece `k`, after at most one adverb.
+    static func speechVerbFollows(_ pieces: [Piece], _ k: Int) -> Bool {
+        var k = k
+        if k < pieces.count, pieces[k].kind == .word, pieces[k].lower.hasSuffix("ly") { k += 1 }
+        guard k < pieces.count, pieces[k].kind == .word, !pieces[k].capitalized else { return false }
+        return Lexicon.speechVerbs.contains(pieces[k].lower) && !Lexicon.weakSpeechVerbs.contains(pieces[k].lower)
+    }
+
+    /// `, a/an/the … noun`: an appositive at piece `k` whose head is a noun for a person or a
+    /// group ("Barracuda Music, the concert promoter", "Acme, an Austrian company").
+    static func describedByAppositive(_ pieces: [Piece], _ k: Int) -> Bool {
+        guard k + 2 < pieces.count, pieces[k].kind == .punct, pieces[k].text == ",",
+              ["a", "an", "the"].contains(pieces[k + 1].lower) else { return false }
+        var e = k + 2
+        while e < pieces.count, e - k <= 5, pieces[e].kind == .word {
+            let l = pieces[e].lower
+            if Lexicon.personNouns.contains(l) || Lexicon.groupNouns.contains(l) || Lexicon.roles[l] != nil { return true }
+            if AnonymousStops.words.contains(l) { return false }
+            e += 1
+        }
+        return false
+    }
+
+    /// The nouns of `, a/an/the … noun` at piece `k` (up to six words, to the next punctuation):
+    /// the person and group nouns among them.
+    static func appositiveNouns(_ pieces: [Piece], _ k: Int) -> Set<String> {
+        guard k + 2 < pieces.count, pieces[k].kind == .punct, pieces[k].text == ",",
+              ["a", "an", "the"].contains(pieces[k + 1].lower) else { return [] }
+        var head: String?
+        var e = k + 2
+        while e < pieces.count, e - k <= 7, pieces[e].kind == .word, !AnonymousStops.words.contains(pieces[e].lower) {
+            let l = pieces[e].lower
+            if Lexicon.personNouns.contains(l) || Lexicon.groupNouns.contains(l) || Lexicon.roles[l] != nil { head = l }
+            e += 1
+        }
+        return head.map { [$0] } ?? []
     }
 
     /// A title or role word right before the run ("Judge", "Mr", "chair"): the run is a name.
@@ -339,15 +435,38 @@ enum MentionFinder {
     /// indefinite noun phrase whose head is a role noun, within four words.
     static func anonymous(_ pieces: [Piece], at k: Int, paragraph: Int) -> Mention? {
         let p = pieces[k]
+        // "Her brother recounted", "his mother said": a relative left unnamed (not "his wife
+        // Brigitte", "his wife, Jaime Green").
+        if p.kind == .word, ["his", "her", "their"].contains(p.lower), k + 1 < pieces.count, pieces[k + 1].kind == .word,
+           !pieces[k + 1].capitalized, Lexicon.maleNouns.contains(pieces[k + 1].lower) || Lexicon.femaleNouns.contains(pieces[k + 1].lower) ||
+           ["parents", "family", "relatives", "friend", "neighbour", "neighbor", "cousin", "sibling", "children"].contains(pieces[k + 1].lower) {
+            let n = k + 2
+            let named = n < pieces.count && (pieces[n].capitalized || (pieces[n].text == "," && n + 1 < pieces.count && pieces[n + 1].capitalized))
+            if !named {
+                let w = pieces[k + 1]
+                var m = Mention(kind: .anonymous, paragraph: paragraph, pieces: k..<(k + 2), range: p.range.lowerBound..<w.range.upperBound,
+                                display: "", partCount: 0, roles: [w.lower], inParens: p.inParens)
+                if Lexicon.maleNouns.contains(w.lower) { m.gender = .male }
+                if Lexicon.femaleNouns.contains(w.lower) { m.gender = .female }
+                return m
+            }
+        }
         guard p.kind == .word, Lexicon.anonymousMarkers.contains(p.lower) else { return nil }
         var e = k + 1
         while e < pieces.count, e - k <= 5, pieces[e].kind == .word {
             let w = pieces[e]
-            if let role = Lexicon.roles[w.lower], !w.capitalized {
+            if AnonymousStops.words.contains(w.lower) { return nil }
+            // "one resident of the village", "a woman", "one frazzled mother": any noun for a
+            // person, unless it heads a quantity ("a host of").
+            let personNoun = !w.capitalized && Lexicon.personHeadNouns.contains(w.lower) && !(e + 1 < pieces.count && pieces[e + 1].lower == "of" && AnonymousStops.quantities.contains(w.lower))
+            if let role = Lexicon.roles[w.lower] ?? (personNoun ? w.lower : nil), !w.capitalized {
                 // "a spokesperson for the State Department" is an appositive, handled by the caller.
-                return Mention(kind: .anonymous, paragraph: paragraph, pieces: k..<(e + 1),
-                               range: p.range.lowerBound..<w.range.upperBound, display: "", partCount: 0,
-                               roles: [role], inParens: p.inParens)
+                var m = Mention(kind: .anonymous, paragraph: paragraph, pieces: k..<(e + 1),
+                                range: p.range.lowerBound..<w.range.upperBound, display: "", partCount: 0,
+                                roles: [role], inParens: p.inParens)
+                if Lexicon.maleNouns.contains(w.lower) || Lexicon.maleTitles.contains(w.lower) { m.gender = .male }
+                if Lexicon.femaleNouns.contains(w.lower) || Lexicon.femaleTitles.contains(w.lower) { m.gender = .female }
+                return m
             }
             e += 1
         }
@@ -370,4 +489,16 @@ enum MentionFinder {
             k += 1
         }
     }
+}
+
+
+/// Words that end an indefinite noun phrase before its head ("a statement from the company's
+/// founder" is not an unnamed founder).
+enum AnonymousStops {
+    /// Nouns for people that head a quantity before "of" ("a host of", "a couple of").
+    static let quantities: Set<String> = ["host", "couple", "pair", "handful", "bunch", "crowd", "army", "string", "pack", "gang", "horde", "crew", "band", "trio", "duo", "flock", "legion", "slew", "raft", "team", "panel"]
+    static let words: Set<String> = [
+        "the", "of", "from", "to", "in", "at", "for", "with", "by", "and", "or", "on", "that", "which", "who", "his",
+        "her", "their", "its", "our", "this", "these", "said", "says", "told", "was", "is", "were", "are", "has", "had",
+    ]
 }

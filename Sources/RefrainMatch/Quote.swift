@@ -3,9 +3,12 @@ public enum QuoteKind: String, Sendable, Codable, CaseIterable {
     /// One or more whole sentences: it starts a sentence (or follows a colon) with a capital, or
     /// it is closed by the attribution ("…highly likely," he said).
     case sentence
-    /// Part of a sentence, four words or more ("…military to learn "how to handle different weapons"").
+    /// Part of a sentence, four words or more ("…military to learn "how to handle different weapons""),
+    /// or a shorter one that the sentence gives to a speaker it does not name ("residents
+    /// chanted “murderers”": set by ``SpeakerAttributor``'s fragment sieve).
     case fragment
-    /// One to three words set off inside a sentence (‘Fake’, “fake news.”, "low quality").
+    /// One to three words set off inside a sentence (‘Fake’, “fake news.”, "low quality"),
+    /// unless the attribution finds who said them.
     case scare
 }
 
@@ -41,18 +44,26 @@ public struct Quote: Sendable, Hashable {
     public var isTerminated: Bool
     /// True when the closing mark was of another family than the opening one (`"…,' Kim added`).
     public var isRepaired: Bool
-    /// Number of words inside the marks.
+    /// Number of words inside the marks (in text without spaces between words, Chinese or
+    /// Japanese, three characters count two words).
     public var wordCount: Int
     /// Who said it, when the text says so (filled by ``SpeakerAttributor``).
     public var attribution: Attribution?
+    /// A statement printed as a paragraph of its own without quotation marks, which the text
+    /// marks as a quotation all the same: under a line that introduces it ("… released the
+    /// following statement:") or above a dash line that signs it ("— Name (@handle) date", an
+    /// embedded post). ``markedRange`` is then the paragraph (a stray closing mark at its end
+    /// included).
+    public var isUnmarked: Bool
 
     /// Creates a quote (extraction fills every field; this is for tests and tools).
     public init(
         segments: [Range<Int>], markedRange: Range<Int>, kind: QuoteKind, depth: Int = 0,
         paragraph: Int, paragraphRange: Range<Int>, sentence: Int, sentenceRange: Range<Int>,
         family: QuoteMarkFamily = .double, isTerminated: Bool = true, isRepaired: Bool = false,
-        wordCount: Int, attribution: Attribution? = nil
+        wordCount: Int, attribution: Attribution? = nil, isUnmarked: Bool = false
     ) {
+        self.isUnmarked = isUnmarked
         self.segments = segments
         self.markedRange = markedRange
         self.kind = kind

@@ -14,6 +14,12 @@ public struct ClusterOptions: Sendable, Hashable {
     public var attachSimilarity: Double = 0.6
     /// Content words a quote needs to found a cluster of its own; shorter ones only attach. Default 4.
     public var minCoreWords: Int = 4
+    /// Two quotes of one speaker are also variants when a passage of the lighter one in which at
+    /// least this many content words match aligns with the other at ``minPassageSimilarity`` or
+    /// better (two outlets quoting overlapping stretches of one speech). Default 5.
+    public var minPassageWords: Int = 5
+    /// Alignment score over the weight of the aligned passage that such a passage needs. Default 0.7.
+    public var minPassageSimilarity: Double = 0.7
     /// Keep unattributed scare quotes ("reconstruction efforts") as clusters of their own. Default
     /// false: one is reported only when it joins an attributed statement's cluster (it needs
     /// ``minScareContentWords`` content words for that).
@@ -264,8 +270,14 @@ public struct QuoteCluster: Sendable, Hashable {
 ///   alignment normalized by the lighter quote (containment) and the weighted share of the
 ///   lighter quote's content terms found in the other (paraphrase, reordering).
 /// - Short quotes ("fake news.") and unattributed quotes attach to the one cluster they align
-///   with best (unattributed ones only when a single speaker matches), so a two-word fragment
-///   never chains two statements together.
+///   with best, so a two-word fragment never chains two statements together. An unattributed
+///   quote takes a speaker only when its own document names that speaker (an attribution there,
+///   or the full name in its text) and a single speaker matches (or most outlets agree); it is
+///   then held to the same-speaker rule when it has ``ClusterOptions/minCoreWords`` content
+///   words, to ``ClusterOptions/attachSimilarity`` alignment otherwise. A short quote left alone
+///   may then join its speaker's cluster through such an unattributed quote.
+/// - Speakers are identities (``SpeakerDirectory``): one key per person whatever the titles,
+///   initials, accents or affiliation, organisations keyed apart from people.
 /// - The same words from different speakers stay in separate clusters, linked.
 /// - With ``ClusterOptions/findUnmarked``, each attributed statement of at least
 ///   ``ClusterOptions/unmarkedMinContentWords`` content words is then aligned with the whole
@@ -371,7 +383,7 @@ public final class QuoteClusterer {
             return Item(document: document, quote: quote, terms: sub.terms, starts: sub.starts, ends: sub.ends,
                         weights: weights, isStop: stops, content: distinct, total: weights.reduce(0, +),
                         contentTotal: distinct.reduce(0) { $0 + $1.weight }, contentWords: contentWords,
-                        speaker: quote.attribution?.key, core: quote.kind != .scare && contentWords >= options.minCoreWords)
+                        speaker: quote.attribution.map { SpeakerIdentity.identity($0.speaker, organisation: $0.kind != .person) }, core: quote.kind != .scare && contentWords >= options.minCoreWords)
         }
 
         /// The clustered quotes of document `doc`, in text order, and the marked ranges of all its quotes.
@@ -409,9 +421,26 @@ public final class QuoteClusterer {
 
         /// Local alignment normalized by the lighter quote: containment of one in the other.
         func alignmentSimilarity(_ a: Item, _ b: Item) -> Double {
+            alignmentSimilarities(a, b).whole
+        }
+
+        /// Local alignment normalized by the lighter quote (`whole`), and by the aligned part of
+        /// it (`passage`) when at least ``ClusterOptions/minPassageWords`` content words match
+        /// there (0 otherwise): two long quotes that share one sentence nearly verbatim.
+        func alignmentSimilarities(_ a: Item, _ b: Item) -> (whole: Double, passage: Double) {
             let (q, t) = a.total <= b.total ? (a, b) : (b, a)
-            guard let result = align(q, t), q.total > 0 else { return 0 }
-            return min(1, Double(result.score / q.total))
+            guard let result = align(q, t), q.total > 0 else { return (0, 0) }
+            let whole = min(1, Double(result.score / q.total))
+            var span: Float = 0
+            for i in result.queryRange where i < q.weights.count { span += q.weights[i] }
+            // Content words matched, not merely spanned: names shared by two translations of a
+            // statement ("North Korean … in Ukraine") are not a shared passage.
+            var words = 0
+            for step in result.steps where step.step == .match && step.query >= 0 && Int(step.query) < q.isStop.count {
+                if !q.isStop[Int(step.query)] { words += 1 }
+            }
+            let passage = words >= options.minPassageWords && span > 0 ? min(1, Double(result.score / span)) : 0
+            return (whole, passage)
         }
 
         /// `variant` against `canonical` (see ``VariantScores``). The lighter wording is always
@@ -491,7 +520,7 @@ public final class QuoteClusterer {
             for (k, list) in perDocument.enumerated() {
                 if options.findUnmarked && !list.marked.isEmpty { marked[first + k] = list.marked }
                 for item in list.items {
-                    if let a = item.quote.attribution { directory.add(a.speaker) }
+                    if let a = item.quote.attribution { directory.add(a.speaker, organisation: a.kind != .person) }
                     gathered.append(item)
                 }
             }
@@ -500,6 +529,7 @@ public final class QuoteClusterer {
         }
         directory.build()
         for k in gathered.indices { if let s = gathered[k].speaker { gathered[k].speaker = directory.canonicalKey(s) } }
+        try splitAtOtherSpeakers(&gathered, directory: &directory, worker: workers[0])
         Self.linkSpokespeople(&gathered)
         let items = gathered   // read-only from here on, shared by the workers
         gathered = []
@@ -533,9 +563,11 @@ public final class QuoteClusterer {
         var sameSim: [Int64: Double] = [:]
         let similarities = Parallel.map(count: pairs.count, threads: threads, chunk: 32) { k, worker -> (Double, Double?) in
             let a = Int(pairs[k] >> 32), b = Int(pairs[k] & 0xFFFF_FFFF)
-            let s = workers[worker].alignmentSimilarity(items[a], items[b])
+            let (s, passage) = workers[worker].alignmentSimilarities(items[a], items[b])
             if let sa = items[a].speaker, sa == items[b].speaker || items[a].spokesperson == items[b].speaker && items[b].speaker != nil || items[b].spokesperson == sa {
-                return (s, max(s, Self.bagSimilarity(items[a], items[b])))
+                // One speaker: the wordings align, share their content, or share a passage nearly verbatim.
+                let shared = passage >= options.minPassageSimilarity ? passage : 0
+                return (s, max(s, Self.bagSimilarity(items[a], items[b]), shared))
             }
             return (s, nil)
         }
@@ -569,6 +601,9 @@ public final class QuoteClusterer {
             neighbours[b, default: []].append((a, s, ss))
         }
         let anchored = Set(items.indices.filter { items[$0].core && items[$0].speaker != nil })
+        // An unattributed quote takes another document's speaker only when its own document
+        // names that speaker: words alone do not make a document quote someone it never mentions.
+        var mentions = SpeakerMentions(index: index, items: items)
         var attached = items.indices.map { anchored.contains($0) }
         for k in items.indices where !anchored.contains(k) {
             let item = items[k]
@@ -586,11 +621,15 @@ public final class QuoteClusterer {
                     if let b = best, !(sim > b.sim || (sim == b.sim && root < b.root)) { continue }
                     best = (root, sim)
                 } else {
-                    guard s >= options.attachSimilarity else { continue }
+                    // A statement its document names the speaker of is held to the rule for two
+                    // quotes of one speaker (alignment or shared content); a fragment to alignment.
+                    let sim = item.core ? max(s, Self.bagSimilarity(item, items[other])) : s
+                    guard sim >= (item.core ? options.minSimilarity : options.attachSimilarity),
+                          try mentions.names(otherSpeaker, in: item.document, directory: &directory) else { continue }
                     let root = find(other)
                     var entry = support[otherSpeaker] ?? ([], 0, root)
                     entry.documents.insert(items[other].document)
-                    if s > entry.best || (s == entry.best && root < entry.root) { entry.best = s; entry.root = root }
+                    if sim > entry.best || (sim == entry.best && root < entry.root) { entry.best = sim; entry.root = root }
                     support[otherSpeaker] = entry
                 }
             }
@@ -608,6 +647,26 @@ public final class QuoteClusterer {
                         || (top.value.documents.count > ranked[1].value.documents.count && top.value.best >= ranked[1].value.best)
                     if prevails { best = (top.value.root, top.value.best) }
                 }
+            }
+            if let best {
+                union(k, best.root)
+                attached[k] = true
+            }
+        }
+        // A short quote still alone joins, by the same rule, its speaker's cluster through a
+        // quote that joined it unattributed ("disrespectful to this country." through an
+        // outlet's unattributed full sentence).
+        var rootSpeaker: [Int: String] = [:]
+        for k in anchored { if let s = items[k].speaker { rootSpeaker[find(k)] = s } }
+        for k in items.indices where !attached[k] {
+            guard let sp = items[k].speaker else { continue }
+            var best: (root: Int, sim: Double)? = nil
+            for (other, s, _) in neighbours[k] ?? [] where attached[other] && !anchored.contains(other) && items[other].speaker == nil {
+                let root = find(other)
+                guard rootSpeaker[root] == sp || (items[k].spokesperson != nil && rootSpeaker[root] == items[k].spokesperson),
+                      s >= options.attachSimilarity else { continue }
+                if let b = best, !(s > b.sim || (s == b.sim && root < b.root)) { continue }
+                best = (root, s)
             }
             if let best {
                 union(k, best.root)
@@ -695,7 +754,7 @@ public final class QuoteClusterer {
         }
 
         var result: [QuoteCluster] = []
-        var displayNames: [String: String] = [:]
+        let displayNames = directory.displayNames()
         for (c, ms) in memberLists.enumerated() {
             let speakerKey = clusterSpeaker[c]
             func basis(_ item: Item) -> SpeakerBasis {
@@ -746,12 +805,7 @@ public final class QuoteClusterer {
             }
             let links = linkBest.keys.sorted().map { ClusterLink(cluster: $0, similarity: linkBest[$0] ?? 0) }
             result.append(QuoteCluster(
-                speaker: speakerKey.map { key in
-                    if let name = displayNames[key] { return name }
-                    let name = directory.displayName(key)
-                    displayNames[key] = name
-                    return name
-                }, speakerKey: speakerKey,
+                speaker: speakerKey.map { displayNames[$0] ?? $0 }, speakerKey: speakerKey,
                 canonical: variants.firstIndex { $0.canonical } ?? 0, variants: list, outlets: outlets,
                 firstAppearance: first, links: links))
         }
@@ -810,6 +864,59 @@ public final class QuoteClusterer {
         for c in result.indices { result[c].links.sort { ($0.kind.rawValue, $0.cluster) < ($1.kind.rawValue, $1.cluster) } }
     }
 
+    /// A split quote whose cue lies outside it and whose gap names another speaker of the corpus
+    /// ("a “propaganda tour,” prompting Trump to warn, “Don’t tell us…”") is two statements: the
+    /// pieces before that gap keep the attribution, the rest is an unattributed quote of its own
+    /// (it may join a cluster like any unattributed quote).
+    private func splitAtOtherSpeakers(_ items: inout [Item], directory: inout SpeakerDirectory, worker: Worker) throws(MatchIndexError) {
+        // Each speaker's spellings as name parts, found through any of their parts.
+        var spellings: [(speaker: String, parts: Set<String>)] = []
+        var byPart: [String: [Int]] = [:]
+        var speakers = Set<String>()
+        for item in items { if let s = item.speaker { speakers.insert(s) } }
+        let all = directory.allSpellings()
+        for speaker in speakers.sorted() {
+            for spelling in all[speaker] ?? [] {
+                let parts = Set(SpeakerIdentity.nameParts(spelling))
+                guard !parts.isEmpty else { continue }
+                for p in parts { byPart[p, default: []].append(spellings.count) }
+                spellings.append((speaker, parts))
+            }
+        }
+        var out: [Item] = []
+        out.reserveCapacity(items.count)
+        var terms = TermSequence()
+        for item in items {
+            let q = item.quote
+            guard q.isSplit, let a = q.attribution, let speaker = item.speaker,
+                  !q.range.contains(a.cue.lowerBound) else { out.append(item); continue }
+            let bytes = try index.textBytes(item.document)
+            let cut = q.gaps.firstIndex { gap in
+                let words = SpeakerIdentity.accentFolded(Scalars.string(bytes, gap)).lowercased()
+                    .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+                let have = Set(words)
+                return words.contains { w in
+                    (byPart[w] ?? []).contains { spellings[$0].speaker != speaker && spellings[$0].parts.isSubset(of: have) }
+                }
+            }
+            guard let cut else { out.append(item); continue }
+            try index.terms(of: item.document, into: &terms)
+            let pieces = [Array(q.segments[...cut]), Array(q.segments[(cut + 1)...])]
+            for (k, segments) in pieces.enumerated() {
+                guard let first = segments.first, let last = segments.last else { continue }
+                var part = q
+                part.segments = segments
+                part.markedRange = (k == 0 ? q.markedRange.lowerBound : first.lowerBound)..<(k == 0 ? last.upperBound : q.markedRange.upperBound)
+                if k > 0 { part.attribution = nil }
+                guard var piece = worker.item(document: item.document, quote: part, sub: terms.restricted(to: segments)) else { continue }
+                piece.speaker = k == 0 ? speaker : nil
+                piece.optional = item.optional
+                out.append(piece)
+            }
+        }
+        items = out
+    }
+
     /// Organisation ↔ spokesperson: where the corpus names a person as an organisation's or a
     /// government's spokesperson ("Kremlin spokesman Dmitry Peskov"), a statement attributed to
     /// that organisation (or the government its seat stands for: the Kremlin for Russia) may
@@ -842,6 +949,48 @@ public final class QuoteClusterer {
             if a == b { shared += small.content[i].weight; i += 1; j += 1 } else if a < b { i += 1 } else { j += 1 }
         }
         return Double(shared / small.contentTotal)
+    }
+}
+
+/// Which speakers a document names: those its quotes are attributed to, and those whose full
+/// name (every part of a spelling the corpus uses; the one spelling of a speaker never named
+/// in full) its text holds as words, case and accents folded.
+struct SpeakerMentions {
+    let index: MatchIndex
+    private var attributed: [Int: Set<String>] = [:]
+    /// The words of the last document asked about (quotes are visited in document order).
+    private var words: (doc: Int, words: Set<String>) = (-1, [])
+
+    init(index: MatchIndex, items: [QuoteClusterer.Item]) {
+        self.index = index
+        for item in items { if let s = item.speaker { attributed[item.document, default: []].insert(s) } }
+    }
+
+    /// Whether document `doc` names `speaker` (a canonical key of `directory`).
+    mutating func names(_ speaker: String, in doc: Int, directory: inout SpeakerDirectory) throws(MatchIndexError) -> Bool {
+        if attributed[doc]?.contains(speaker) == true { return true }
+        if words.doc != doc {
+            let bytes = try index.textBytes(doc)
+            let folded = SpeakerIdentity.accentFolded(Scalars.string(bytes, 0..<bytes.count)).lowercased()
+            words = (doc, Set(folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)))
+        }
+        let have = words.words
+        return nameParts(of: speaker, directory: &directory).contains { parts in !parts.isEmpty && parts.allSatisfy(have.contains) }
+    }
+
+    /// The name parts of each full spelling of `speaker` (its one spelling when never named in full).
+    private var partsCache: [String: [[String]]] = [:]
+    private var spellings: [String: [String]]? = nil
+    private mutating func nameParts(of speaker: String, directory: inout SpeakerDirectory) -> [[String]] {
+        if let cached = partsCache[speaker] { return cached }
+        if self.spellings == nil { self.spellings = directory.allSpellings() }
+        let spellings = self.spellings?[speaker] ?? []
+        let full = spellings.filter { SpeakerIdentity.nameParts($0).count > 1 }
+        let parts = (full.isEmpty ? spellings : full).map { spelling in
+            SpeakerIdentity.nameParts(spelling).flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
+        }
+        partsCache[speaker] = parts
+        return parts
     }
 }
 

@@ -96,6 +96,7 @@ public final class QuoteExtractor {
         let mode = resolvedParagraphMode(bytes)
         let paragraphs = Paragraphs.ranges(in: bytes, mode: mode)
         var raw = scan(bytes, paragraphs)
+        raw += blockStatements(bytes, paragraphs, nesting: &raw)
         if raw.isEmpty { return [] }
         raw.sort { ($0.markedRange.lowerBound, $0.depth) < ($1.markedRange.lowerBound, $1.depth) }
         if options.mergeSplitQuotes { raw = mergeSplits(bytes, raw, paragraphs) }
@@ -126,6 +127,8 @@ public final class QuoteExtractor {
         var lastParagraph: Int
         var terminated: Bool
         var repaired: Bool
+        /// A statement printed as its own paragraph without marks (``Quote/isUnmarked``).
+        var unmarked = false
     }
 
     private func scan(_ b: UnsafeBufferPointer<UInt8>, _ paragraphs: [Range<Int>]) -> [Raw] {
@@ -143,9 +146,16 @@ public final class QuoteExtractor {
         func finalizeUnterminated(_ entries: [Open], end: Int, paragraph last: Int) {
             guard options.keepUnterminated, let first = entries.first else { return }
             let cutOff = end >= textEnd
-            guard first.startsParagraphOrColon || cutOff else { return }
+            // A double mark or guillemet left open mid-paragraph, where the paragraph ends a
+            // sentence (`They added, "All tickets will be refunded.` ¶): the closing mark was
+            // forgotten, the quote ends with the paragraph. (Single marks are apostrophes too often.)
+            let endsSentence = first.family != .single && first.segments.last.map { r in
+                let s = lastSignificantScalar(b, r)
+                return s == 0x2E || s == 0x21 || s == 0x3F || s == 0x2026
+            } ?? false
+            guard first.startsParagraphOrColon || cutOff || endsSentence else { return }
             let words = first.segments.reduce(0) { $0 + Scalars.wordCount(b, $1) }
-            guard words >= 3 || (cutOff && words >= 1) else { return }
+            guard words >= 3 || ((cutOff || endsSentence) && words >= 1) else { return }
             out.append(Raw(segments: first.segments, markedRange: Range(total: first.markStart, end), family: first.family,
                            depth: 0, paragraph: first.paragraph, lastParagraph: max(first.paragraph, last),
                            terminated: false, repaired: first.repaired))
@@ -227,6 +237,16 @@ public final class QuoteExtractor {
             if m.shape == .opening { push() } else if let k = same { close(k, repaired: false) }
             return
         }
+        // Chinese and Japanese set curly marks between characters with no space (李强说“发展是
+        // 硬道理”，并强调…): beside a CJK character a shaped mark opens or closes by its shape.
+        if m.shape != .neutral && (m.family == .double || m.family == .single) {
+            let before = i > p.lowerBound ? Scalars.decode(b, Scalars.previousStart(b, i, lowerBound: p.lowerBound)).0 : 0
+            let after = i + len < p.upperBound ? Scalars.decode(b, i + len).0 : 0
+            if QuoteExtractor.isCJK(before) || QuoteExtractor.isCJK(after) {
+                if m.shape == .opening { push() } else if let k = same { close(k, repaired: false) }
+                return
+            }
+        }
         let prevWordy = prev == .letter || prev == .digit
         let nextWordy = next == .letter || next == .digit
         if m.family == .single {
@@ -257,6 +277,9 @@ public final class QuoteExtractor {
         } else if canClose && prev == .terminal && !stack.isEmpty {
             // A closing mark of another family right after punctuation: damaged text, close the open quote.
             close(stack.count - 1, repaired: true)
+        } else if m.shape == .closing && m.family != .single && (prevWordy || prev == .terminal) && nextWordy, let k = same {
+            // A closing mark glued to the next word (`…of the country”explains the doctor`).
+            close(k, repaired: false)
         } else if m.shape == .neutral && m.family == .double && prevWordy && nextWordy {
             // `word"word`: a straight mark with no space on either side toggles.
             if let k = same { close(k, repaired: false) } else { push() }
@@ -300,7 +323,7 @@ public final class QuoteExtractor {
         // Paragraphs are counted from where `a` ends (a quote may have run on across several)
         // and where `c` starts; `c` must start after `a` ends.
         // A quote in other marks (‘…’ after “…”) is another quote: a headline, a nested title.
-        guard a.terminated, a.family == c.family, c.paragraph >= a.lastParagraph, c.paragraph - a.lastParagraph <= 1,
+        guard a.terminated, !a.unmarked, !c.unmarked, a.family == c.family, c.paragraph >= a.lastParagraph, c.paragraph - a.lastParagraph <= 1,
               c.markedRange.lowerBound >= a.markedRange.upperBound,
               a.lastParagraph < paragraphs.count, c.lastParagraph < paragraphs.count,
               let lastSeg = a.segments.last else { return false }
@@ -319,7 +342,12 @@ public final class QuoteExtractor {
         }
         let gap = Range(total: a.markedRange.upperBound, gapEnd)
         guard let clause = ClauseWords(b, gap), clause.words.count >= 1, clause.words.count <= options.maxGapWords,
-              clause.words.contains(where: { Lexicon.speechVerbs.contains($0) && !Lexicon.weakSpeechVerbs.contains($0) }),
+              // A finite cue: "…,” prompting Trump to warn, “…” opens a new clause whose speaker is
+              // someone else, so an infinitive's speech verb does not join the two parts.
+              clause.words.indices.contains(where: { k in
+                  Lexicon.speechVerbs.contains(clause.words[k]) && !Lexicon.weakSpeechVerbs.contains(clause.words[k])
+                      && (k == 0 || clause.words[k - 1] != "to")
+              }),
               !clause.hasInnerSentenceEnd, !clause.hasQuoteMark else { return false }
         // The second part must not carry its own attribution.
         let after = Range(total: c.markedRange.upperBound, paragraphs[c.lastParagraph].upperBound)
@@ -330,7 +358,7 @@ public final class QuoteExtractor {
         return true
     }
 
-    private func lastSignificantScalar(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt32 {
+    func lastSignificantScalar(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt32 {
         var k = r.upperBound
         while k > r.lowerBound {
             let start = Scalars.previousStart(b, k, lowerBound: r.lowerBound)
@@ -344,8 +372,31 @@ public final class QuoteExtractor {
 
     // MARK: - Kind, sentence, paragraph
 
+    /// Han, kana and Hangul: scripts written without spaces between words.
+    static func isCJK(_ s: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(s) || (0x3400...0x4DBF).contains(s) || (0x3040...0x30FF).contains(s) ||
+            (0xAC00...0xD7AF).contains(s) || (0xF900...0xFAFF).contains(s)
+    }
+
+    /// The CJK characters of `r`.
+    private func cjkCount(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
+        var n = 0
+        var i = r.lowerBound
+        while i < r.upperBound {
+            // ASCII bytes are never CJK: skip the decode.
+            if b[i] < 0x80 { i += 1; continue }
+            let (s, len) = Scalars.decode(b, i)
+            if QuoteExtractor.isCJK(s) { n += 1 }
+            i += len
+        }
+        return n
+    }
+
     private func finish(_ r: Raw, _ b: UnsafeBufferPointer<UInt8>, _ paragraphs: [Range<Int>], _ sentenceRanges: [Range<Int>]) -> Quote {
-        let words = r.segments.reduce(0) { $0 + Scalars.wordCount(b, $1) }
+        // Text without spaces between words (Chinese, Japanese): a word is one and a half
+        // characters on average, so three characters count two words.
+        let cjk = r.segments.reduce(0) { $0 + cjkCount(b, $1) }
+        let words = r.segments.reduce(0) { $0 + Scalars.wordCount(b, $1) } + cjk * 2 / 3
         let p = paragraphs[r.paragraph]
         let before = previousSignificant(b, r.markedRange.lowerBound, lowerBound: p.lowerBound)
         var startsSentence = true
@@ -358,9 +409,10 @@ public final class QuoteExtractor {
             }
         }
         let first = firstLetter(b, r.segments.first ?? r.markedRange)
-        let firstUpper = first.map(Scalars.isUppercase) ?? false
+        // A caseless script's first character starts a sentence as a capital does.
+        let firstUpper = first.map { Scalars.isUppercase($0) || QuoteExtractor.isCJK($0) } ?? false
         let last = lastSignificantScalar(b, r.segments.last ?? r.markedRange)
-        let endsSentence = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026
+        let endsSentence = last == 0x2E || last == 0x21 || last == 0x3F || last == 0x2026 || last == 0x3002 || last == 0xFF01 || last == 0xFF1F
         let kind: QuoteKind
         if words <= 3 && !(startsSentence && firstUpper) {
             kind = .scare
@@ -381,7 +433,7 @@ public final class QuoteExtractor {
         let sentenceRange = sentenceRanges.isEmpty ? p : sentenceRanges[sentenceIndex]
         return Quote(segments: r.segments, markedRange: r.markedRange, kind: kind, depth: r.depth,
                      paragraph: r.paragraph, paragraphRange: p, sentence: sentenceIndex, sentenceRange: sentenceRange,
-                     family: r.family, isTerminated: r.terminated, isRepaired: r.repaired, wordCount: words)
+                     family: r.family, isTerminated: r.terminated, isRepaired: r.repaired, wordCount: words, isUnmarked: r.unmarked)
     }
 
     private func firstLetter(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt32? {

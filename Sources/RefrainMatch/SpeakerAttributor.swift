@@ -64,6 +64,7 @@ public struct SpeakerAttributor: Sendable {
                 context.attributed[k] = a
             }
         }
+        context.attributeFragments(&out)   // the fragment sieve, FragmentAttribution.swift
         return out
     }
 }
@@ -77,6 +78,8 @@ final class AttributionContext {
     var pieces: [[Piece]] = []
     var mentions: [[Mention]] = []
     var skip: [Bool] = []
+    /// Paragraphs that are links to other articles ("Read more: …"): no mention in them is this one's.
+    var linkLine: [Bool] = []
     var attributed: [Int: Attribution] = [:]
     /// Organisation acronyms the document defines, lower-cased, to the full name.
     var acronyms: [String: String] = [:]
@@ -120,10 +123,12 @@ final class AttributionContext {
             let spans = quoteSpans.filter { $0.0.overlaps(p) }
             let ps = PieceScanner.scan(b, p, quotes: spans)
             pieces.append(ps)
-            skip.append(MentionFinder.isHeadlineOrCaption(ps))
+            linkLine.append(AttributionContext.isLinkLine(ps))
+            skip.append(MentionFinder.isHeadlineOrCaption(ps) || linkLine[linkLine.count - 1])
             mentions.append(MentionFinder.find(in: ps, paragraph: pi))
         }
         resolveShortNames()
+        for p in mentions.indices { mentions[p].removeAll { $0.unresolvedWord && $0.fullName == nil } }
         findAcronyms()
         for ms in mentions { for m in ms where m.kind == .person && m.gender != .unknown {
             speakerGender[SpeakerIdentity.key(m.speakerName)] = m.gender
@@ -162,6 +167,16 @@ final class AttributionContext {
                 }
             }
         }
+        // An acronym the running text never spells out may be spelled out inside a quote
+        // ("…testing performed by the Centers for Disease Control and Prevention…"): the names
+        // of quoted text count too (only read when some acronym is still unresolved).
+        let unresolved = orgs.contains { !$0.contains(" ") && $0.count >= 2 && $0.uppercased() == $0 && acronyms[$0.lowercased()] == nil }
+        if unresolved {
+            for (p, r) in paragraphs.enumerated() where pieces[p].contains(where: { $0.kind == .quote }) {
+                let plain = PieceScanner.scan(b, r)
+                for m in MentionFinder.find(in: plain, paragraph: p) where m.kind == .organization && m.display.contains(" ") { orgs.append(m.display) }
+            }
+        }
         for name in orgs where !name.contains(" ") && name.count >= 2 && name.uppercased() == name && acronyms[name.lowercased()] == nil {
             let key = name.lowercased()
             // Initials equal, or (three letters or more) the initials' start: "CDC" for
@@ -194,11 +209,28 @@ final class AttributionContext {
             full.append((m.range.lowerBound, m.display, SpeakerIdentity.parts(m.display)))
             if m.gender != .unknown && !(genders[m.display]?.1 ?? false) { genders[m.display] = (m.gender, m.genderIsHard) }
         } }
+        // A common word the document also gives with a title ("President Trump") is a surname
+        // everywhere in it ("Trump said").
+        var titledParts = Set<String>()
+        for ms in mentions { for m in ms where m.kind == .person && m.partCount == 1 && !m.weakName && m.titled {
+            titledParts.insert(m.display.lowercased())
+        } }
         for p in mentions.indices {
             for k in mentions[p].indices where mentions[p][k].kind == .person && mentions[p][k].partCount == 1 {
-                let part = SpeakerIdentity.parts(mentions[p][k].display).first ?? ""
+                if mentions[p][k].weakName && titledParts.contains(mentions[p][k].display.lowercased()) {
+                    mentions[p][k].weakName = false
+                    mentions[p][k].unresolvedWord = false
+                }
+                // "Jon-Paul" is one name: it resolves only to a full name holding all its parts.
+                let own = SpeakerIdentity.parts(mentions[p][k].display)
+                let part = own.first ?? ""
                 let pos = mentions[p][k].range.lowerBound
-                let owners = full.filter { $0.parts.contains(part) }
+                var owners = full.filter { f in own.allSatisfy { f.parts.contains($0) } }
+                // Two people sharing a surname ("Josh Green" and his wife "Jaime Kanani Green"):
+                // the surname alone is the one the document introduced first.
+                if own.count == 1, let surnameOwner = owners.first(where: { $0.parts.last == part && $0.pos < pos }) {
+                    owners = owners.filter { $0.name == surnameOwner.name || $0.parts.last != part }
+                }
                 if let before = owners.last(where: { $0.pos < pos }) {
                     mentions[p][k].fullName = before.name
                 } else if let after = owners.first {
@@ -283,7 +315,11 @@ final class AttributionContext {
         let endsWithPeriod = lastScalar(before) == 0x2E
         var e = last + 1
         while e < ps.count && e - last < 32 && ps[e].kind != .quote && !ps[e].endsSentence { e += 1 }
-        if last + 1 < e {
+        // `"….” He continued, "…"`: after a quote that ends its sentence, a clause that ends in a
+        // comma or colon right before the next quote introduces that one, not this one.
+        let introducesNext = endsWithPeriod && e < ps.count && ps[e].kind == .quote && e - 1 > last &&
+            ps[e - 1].kind == .punct && (ps[e - 1].text == "," || ps[e - 1].text == ":")
+        if last + 1 < e && !introducesNext {
             switch afterClause(ps, p, (last + 1)..<e, quoteEndsSentence: endsWithPeriod, method: .afterQuote) {
             case .found(let at): return at
             case .anonymous: return nil
@@ -299,6 +335,13 @@ final class AttributionContext {
             case .anonymous: return nil
             case .none: break
             }
+        }
+        // 3b. "Arnaud Fraisse “respects the decision …”": a named person opening the sentence
+        // right before a quote that starts in lower case: the quote is the person's predicate.
+        if first > 0, let m = mention(endingAt: first - 1, in: p), m.kind == .person, m.isNamedPerson || m.titled, !m.possessive,
+           ps[m.pieces.lowerBound].sentenceStart || (m.pieces.lowerBound > 0 && ps[m.pieces.lowerBound - 1].lower == "the"),
+           let c = firstLetter(q.segments.first ?? q.markedRange), Scalars.isLowercase(c) {
+            if case .found(let at) = outcome(m, method: .beforeQuote, confidence: 0.75, cue: m.range) { return at }
         }
         // 4a. A headline or lead "Judge Kaplan: SBF wanted to be a '…'": the person before a
         // colon that opens the paragraph speaks the quote after it.
@@ -375,6 +418,17 @@ final class AttributionContext {
         return e
     }
 
+    /// The first letter in `r`, if any.
+    private func firstLetter(_ r: Range<Int>) -> UInt32? {
+        var k = r.lowerBound
+        while k < r.upperBound {
+            let (s, len) = Scalars.decode(b, k)
+            if Scalars.isLowercase(s) || Scalars.isUppercase(s) { return s }
+            k += max(1, len)
+        }
+        return nil
+    }
+
     private func lastScalar(_ r: Range<Int>) -> UInt32 {
         var k = r.upperBound
         while k > r.lowerBound {
@@ -429,13 +483,19 @@ final class AttributionContext {
         guard p.kind == .word, !p.capitalized || p.sentenceStart else { return false }
         // "The statement read:", "the letter reads": reading is speech for a text's words.
         if (p.lower == "read" || p.lower == "reads"), k > 0, AttributionContext.textNouns.contains(ps[k - 1].lower) { return true }
+        // "issued the following statement:", "released a statement": issuing a text is speech.
+        if ["issued", "issues", "released", "releases"].contains(p.lower),
+           (k + 1..<min(ps.count, k + 5)).contains(where: { ps[$0].kind == .word && AttributionContext.textNouns.contains(ps[$0].lower) }) { return true }
         guard Lexicon.speechVerbs.contains(p.lower) else { return false }
         if after && AttributionContext.afterVerbsExcluded.contains(p.lower) { return false }
         guard k > 0, ps[k - 1].kind == .word else { return true }
         let prev = ps[k - 1]
         // "the reports", "dismissed claims", "recent comments": a noun, not a verb (an English
         // word after an English determiner; "a dit", "ha dicho" are verbs).
-        if AttributionContext.nounMarkers.contains(prev.lower) && Lexicon.commonWords.contains(p.lower) { return false }
+        // "raising his voice and stating": after a conjunction an -ing or -ed form is a verb.
+        let conjunction = prev.lower == "and" || prev.lower == "or"
+        if AttributionContext.nounMarkers.contains(prev.lower) && Lexicon.commonWords.contains(p.lower) &&
+            !(conjunction && (p.lower.hasSuffix("ing") || p.lower.hasSuffix("ed"))) { return false }
         if p.lower.hasSuffix("s") && !p.lower.hasSuffix("ss") {
             let prevIsVerb = Lexicon.speechVerbs.contains(prev.lower) || prev.lower.hasSuffix("ed")
             if prevIsVerb { return false }
@@ -444,10 +504,12 @@ final class AttributionContext {
     }
 
     /// `"…," X said` / `"…," said X` / `"…," he said` / `"…," the minister said` / `according to X`.
-    private func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
+    func afterClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>, quoteEndsSentence: Bool, method: Attribution.Method) -> Outcome {
         // "‘Bullies will be bullies’: Kansas newspaper staff …": a headline's quote before a
         // colon names no speaker after it.
         if method == .afterQuote, r.lowerBound < r.upperBound, ps[r.lowerBound].kind == .punct, ps[r.lowerBound].text == ":" { return .none }
+        // "“…,” while Zakharova praised …": a conjunction opens a clause of its own.
+        if let w = (r.lowerBound..<r.upperBound).first(where: { ps[$0].kind == .word }), AttributionContext.clauseJoiners.contains(ps[w].lower) { return .none }
         var a = r.lowerBound
         while a < r.upperBound && ps[a].kind == .punct && ps[a].text != "." { a += 1 }
         guard a < r.upperBound else { return .none }
@@ -475,7 +537,8 @@ final class AttributionContext {
         }
         // "…" read the company statement: a text reads its words.
         if ps[a].lower == "read" || ps[a].lower == "reads", (a + 1..<min(r.upperBound, a + 5)).contains(where: { AttributionContext.textNouns.contains(ps[$0].lower) }) {
-            return organisation(before: ps[a].range.lowerBound, cue: ps[a].range, method: method, paragraphs: 6, plural: false)
+            let business = (a + 1..<min(r.upperBound, a + 5)).contains { AttributionContext.businessNouns.contains(ps[$0].lower) }
+            return organisation(before: ps[a].range.lowerBound, cue: ps[a].range, method: method, paragraphs: 6, plural: false, business: business)
         }
         let limit = min(r.upperBound, a + 12)
         guard let v = (a..<limit).first(where: { isSpeechVerb(ps, $0, after: true) }) else {
@@ -483,6 +546,12 @@ final class AttributionContext {
         }
         let cueStart = ps[a].range.lowerBound
         // "», a dit Jean Martin", "», ha dicho": an auxiliary before the verb is no subject.
+        // "…," adding that Zelensky was …: a participle after the quote goes on with the
+        // quote's own speaker; what follows it is what was said, not who said it.
+        if v == a, ps[v].lower.hasSuffix("ing"), v + 1 < r.upperBound, ps[v + 1].kind == .word,
+           ps[v + 1].lower == "that" || !ps[v + 1].capitalized && !Lexicon.pronouns.contains(ps[v + 1].lower) && ps[v + 1].lower != "the" {
+            return .none
+        }
         if v == a || ps[a..<v].allSatisfy({ $0.kind == .word && AttributionContext.auxiliaries.contains($0.lower) }) {
             // Verb first: "said Lt. Col. Charlie Dietz", "said the minister", "added he".
             let n = v + 1
@@ -508,6 +577,9 @@ final class AttributionContext {
             while stop < r.upperBound && stop - n < 10 {
                 let piece = ps[stop]
                 if piece.kind != .word { break }
+                // "said IAM District 751 President and Directing Business Representative Jon
+                // Holden": "and" between capitalized titles stays inside the phrase.
+                if stop > n && piece.lower == "and" && stop + 1 < r.upperBound && ps[stop + 1].capitalized && ps[stop - 1].capitalized { stop += 1; continue }
                 if stop > n && !piece.capitalized && AttributionContext.phraseBreakers.contains(piece.lower) { break }
                 if stop > n && !piece.capitalized && Lexicon.speechVerbs.contains(piece.lower) { break }
                 stop += 1
@@ -564,7 +636,7 @@ final class AttributionContext {
     }
 
     /// The subject of the last speech verb before the quote, or `according to X`.
-    private func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
+    func beforeClause(_ ps: [Piece], _ p: Int, _ r: Range<Int>) -> Outcome {
 
         // An unnamed source introduced anywhere in the clause: "citing an anonymous official".
         for k in r where ps[k].kind == .word && Lexicon.sourceIntroducers.contains(ps[k].lower) {
@@ -578,6 +650,13 @@ final class AttributionContext {
             return accordingTo(ps, p, r, method: .accordingTo)
         }
         if ps[v].lower == "according" { return accordingTo(ps, p, v..<r.upperBound, method: .accordingTo) }
+        // The passive: "was told by judge Mr Justice Goss there was a ‘…’", "described by Ana
+        // Ruiz as “…”": the agent after "by" speaks.
+        if v + 2 < r.upperBound, ps[v + 1].lower == "by", v > r.lowerBound,
+           ["was", "were", "is", "are", "been", "being", "be"].contains(ps[v - 1].lower) || ps[v].lower.hasSuffix("ed") && ps[v].lower != "said" && ps[v - 1].kind == .word && !Lexicon.pronouns.contains(ps[v - 1].lower) && mention(endingAt: v - 1, in: p) == nil,
+           let m = mention(startingNear: v + 2, in: p, within: 2), m.kind == .person || m.kind == .organization, !m.possessive {
+            return outcome(m, method: .beforeQuote, confidence: 0.8, cue: Range(total: ps[v].range.lowerBound, m.range.upperBound))
+        }
         let cue = ps[v].range
         // "… who told politicians that it was "…"".
         var w = v - 1
@@ -586,6 +665,14 @@ final class AttributionContext {
             if u >= r.lowerBound, ps[u].kind == .punct { u -= 1 }
             if u >= r.lowerBound, let m = mention(endingAt: u, in: p) {
                 return outcome(m, method: .beforeQuote, confidence: 0.85, cue: Range(total: m.range.lowerBound, cue.upperBound))
+            }
+            // "Fran Drescher, SAG's president, who said": the name before the appositive.
+            if u >= r.lowerBound {
+                var c = u
+                while c >= r.lowerBound && u - c < 10 && !(ps[c].kind == .punct && ps[c].text == ",") && ps[c].kind != .quote { c -= 1 }
+                if c - 1 >= r.lowerBound, ps[c].text == ",", let m = mention(endingAt: c - 1, in: p), m.kind == .person {
+                    return outcome(m, method: .beforeQuote, confidence: 0.8, cue: Range(total: m.range.lowerBound, cue.upperBound))
+                }
             }
             return .none
         }
@@ -602,6 +689,20 @@ final class AttributionContext {
             }
         }
         let participle = ps[v].lower.hasSuffix("ing")
+        // "prompting Trump to warn", "urged Ana Ruiz to say": the person before "to" speaks.
+        // "prompting Trump to raise his voice and say": back over the verb phrase to "to".
+        var t = v - 1
+        while t > r.lowerBound && v - t <= 8 && ps[t].kind == .word && ps[t].lower != "to" { t -= 1 }
+        if t - 1 >= r.lowerBound, ps[t].lower == "to", t == v - 1 || ps[(t + 1)..<v].contains(where: { $0.lower == "and" }),
+           let m = mention(endingAt: t - 1, in: p), m.kind == .person, !m.possessive {
+            return outcome(m, method: .beforeQuote, confidence: 0.8, cue: Range(total: m.range.lowerBound, cue.upperBound))
+        }
+        // "with Drescher calling the studios …", "Prigozhin vowing they were …": the person
+        // right before a participle is its subject, not the sentence's first one.
+        if participle, v - 1 >= r.lowerBound, let m = mention(endingAt: v - 1, in: p), m.kind == .person, !m.possessive, !m.inParens,
+           m.pieces.lowerBound > 0, ps[m.pieces.lowerBound - 1].lower == "with" {
+            return outcome(m, method: .beforeQuote, confidence: 0.8, cue: Range(total: m.range.lowerBound, cue.upperBound))
+        }
         if !participle {
             // Walk back over adverbs, auxiliaries, times and an appositive to the subject.
             var steps = 0
@@ -649,7 +750,36 @@ final class AttributionContext {
             return pronoun(ps[r.lowerBound].lower, p, before: ps[r.lowerBound].range.lowerBound, cue: Range(total: ps[r.lowerBound].range.lowerBound, cue.upperBound), method: .pronoun)
         }
         let ms = mentions(in: p, pieces: r.lowerBound..<v).filter { !$0.inParens && !$0.possessive }
-        if let m = ms.first(where: { $0.kind == .person }) ?? ms.first(where: { $0.kind == .organization || $0.kind == .place }) {
+        // The main clause's subject: a person a verb follows ("Accompanied by his wife
+        // Brigitte …, Macron walked …, describing it"), else the first person.
+        let subject = ms.last { m in
+            guard m.kind == .person, m.isNamedPerson || m.titled, m.pieces.upperBound < v, ps[m.pieces.upperBound].kind == .word, !ps[m.pieces.upperBound].capitalized else { return false }
+            let next = ps[m.pieces.upperBound].lower
+            guard !AttributionContext.phraseBreakers.contains(next) && !Lexicon.nameConnectors.contains(next) && next != "or" &&
+                (m.pieces.lowerBound == 0 || !["by", "of", "with", "to", "and"].contains(ps[m.pieces.lowerBound - 1].lower)) else { return false }
+            // "When Zelenskyy tried to respond, Trump interrupted": not the subordinate clause's subject.
+            var b = m.pieces.lowerBound - 1
+            while b >= r.lowerBound, !(ps[b].kind == .punct && ps[b].text == ",") {
+                if ps[b].kind == .word && AttributionContext.subordinators.contains(ps[b].lower) { return false }
+                b -= 1
+            }
+            return true
+        }
+        // An organisation or place after a preposition is not the subject ("the director-general
+        // of the World Health Organization announced", "with Moscow declaring").
+        // A person after a preposition is an object too ("… dado a Jenni Hermoso, diz …").
+        let free = ms.filter { m in
+            var b = m.pieces.lowerBound - 1
+            while b >= r.lowerBound, ps[b].kind == .word, ps[b].lower == "the" || ps[b].capitalized && !ps[b].sentenceStart { b -= 1 }
+            guard b >= 0, ps[b].kind == .word else { return true }
+            if m.kind == .person { return !AttributionContext.prepositions.contains(ps[b].lower) && !AttributionContext.romanceObjectMarkers.contains(ps[b].lower) }
+            return !AttributionContext.prepositions.contains(ps[b].lower)
+        }
+        // "…; one frazzled woman was overheard saying": an unnamed person nearest the verb speaks.
+        if let lastMention = ms.last, lastMention.kind == .anonymous, participle || ms.contains(where: { $0.kind == .person }) == false {
+            return .anonymous
+        }
+        if let m = subject ?? free.first(where: { $0.kind == .person && !($0.weakName && $0.fullName == nil) }) ?? free.first(where: { $0.kind == .organization || $0.kind == .place }) {
             if let anon = ms.first(where: { $0.kind == .anonymous }), anon.range.lowerBound < m.range.lowerBound { return .anonymous }
             return outcome(m, method: .beforeQuote, confidence: participle ? 0.8 : 0.65, cue: Range(total: m.range.lowerBound, cue.upperBound))
         }
@@ -680,8 +810,9 @@ final class AttributionContext {
 
     /// A role word in `r` ("minister", "spokesman", "judge"), with the end of its byte range.
     private func roleWord(_ ps: [Piece], _ r: Range<Int>) -> (String, Int)? {
-        for k in r where ps[k].kind == .word && (!ps[k].capitalized || ps[k].sentenceStart) {
+        for k in r where ps[k].kind == .word {
             if let role = Lexicon.roles[ps[k].lower] { return (role, ps[k].range.upperBound) }
+            guard !ps[k].capitalized || ps[k].sentenceStart else { continue }
             if Lexicon.personNouns.contains(ps[k].lower) && !Lexicon.organisationDescriptors.contains(ps[k].lower) {
                 return (ps[k].lower, ps[k].range.upperBound)
             }
@@ -702,11 +833,20 @@ final class AttributionContext {
     /// last person named). `r` starts at "the"/"this".
     private func descriptor(_ ps: [Piece], _ p: Int, _ r: Range<Int>, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
         let words = r.filter { ps[$0].kind == .word }.map { ps[$0].lower }.prefix(5)
+        // "the promoter said" after "Barracuda Music, the concert promoter": the entity an
+        // appositive described with that noun.
+        if let d = described(by: words, before: pos, cue: cue) { return d }
         if words.contains(where: { Lexicon.organisationDescriptors.contains($0) }) {
-            return organisation(before: pos, cue: cue, method: .role, paragraphs: 6, plural: false)
+            let business = words.contains { AttributionContext.businessNouns.contains($0) }
+            return organisation(before: pos, cue: cue, method: .role, paragraphs: 6, plural: false, business: business)
         }
         if let role = roleWord(ps, r) {
             let found = self.role(role.0, before: pos, cue: cue, method: method)
+            if case .found = found { return found }
+        }
+        // "the promoter said", "the studio said": a business named earlier.
+        if words.contains(where: { AttributionContext.businessNouns.contains($0) }) {
+            let found = organisation(before: pos, cue: cue, method: .role, paragraphs: 6, plural: false, business: true, speakersOnly: true)
             if case .found = found { return found }
         }
         if words.contains(where: { $0.hasSuffix("-year-old") || $0 == "veteran" || $0 == "champion" || $0 == "star" }) {
@@ -739,7 +879,37 @@ final class AttributionContext {
 
     /// The organisation an "it", "they" or "the company" stands for: the last one named before
     /// byte `pos` (up to `paragraphs` back), preferring one already given a quote.
-    private func organisation(before pos: Int, cue: Range<Int>, method: Attribution.Method, paragraphs limit: Int, plural: Bool) -> Outcome {
+    /// Nouns for a business: "the company said" is not the coast guard or a ministry.
+    static let businessNouns: Set<String> = ["company", "company's", "firm", "airline", "carrier", "manufacturer", "maker", "operator", "startup", "retailer", "automaker", "studio", "studios", "promoter", "organizer", "organiser", "employer", "insurer", "lender", "developer", "brand"]
+
+    /// Words of an organisation's name that make it a public body rather than a business.
+    static let publicBodyWords: Set<String> = [
+        "guard", "police", "department", "ministry", "agency", "court", "government", "administration", "army", "navy", "force",
+        "forces", "council", "commission", "parliament", "senate", "congress", "office", "authority", "bureau", "committee",
+        "board", "service", "house", "kremlin", "pentagon", "nasa", "fbi", "cdc", "fda", "faa", "ntsb", "un", "nato", "eu", "who",
+        "union", "party", "university", "school", "hospital", "police",
+    ]
+
+    /// The last person or organisation before byte `pos` (up to six paragraphs back) that an
+    /// appositive described with one of `words` ("Barracuda Music, the concert promoter").
+    private func described(by words: ArraySlice<String>, before pos: Int, cue: Range<Int>) -> Outcome? {
+        guard let head = words.last(where: { $0 != "the" && $0 != "this" && (Lexicon.personNouns.contains($0) || Lexicon.groupNouns.contains($0) || Lexicon.roles[$0] != nil) }) else { return nil }
+        let nouns: Set<String> = [head]
+        guard let p0 = paragraphs.lastIndex(where: { $0.lowerBound <= pos }) else { return nil }
+        var paragraph = p0
+        while paragraph >= 0 && p0 - paragraph <= 6 {
+            for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && (m.kind == .person || m.kind == .organization) {
+                if !m.descriptors.isDisjoint(with: nouns) {
+                    if case .found(let a) = outcome(m, method: .role, confidence: 0.8, cue: cue) { return .found(a) }
+                }
+            }
+            paragraph -= 1
+        }
+        return nil
+    }
+
+    private func organisation(before pos: Int, cue: Range<Int>, method: Attribution.Method, paragraphs limit: Int, plural: Bool, business: Bool = false,
+                              speakersOnly: Bool = false) -> Outcome {
         guard let p0 = paragraphs.lastIndex(where: { $0.lowerBound <= pos }) else { return .none }
         let speakers = Set(attributed.values.filter { $0.kind == .organization }.map(\.key))
         var fallback: Mention?
@@ -747,13 +917,14 @@ final class AttributionContext {
         while paragraph >= 0 && p0 - paragraph <= limit {
             if paragraph == p0 || !skip[paragraph] {
                 for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && m.kind == .organization && !m.inParens {
+                    if business && SpeakerIdentity.parts(m.display).contains(where: { AttributionContext.publicBodyWords.contains($0) }) { continue }
                     if speakers.contains(SpeakerIdentity.key(m.display)) { return outcome(m, method: method, confidence: 0.85, cue: cue) }
                     if fallback == nil { fallback = m }
                 }
             }
             paragraph -= 1
         }
-        if let m = fallback, !plural || p0 - m.paragraph <= 1 { return outcome(m, method: method, confidence: 0.8, cue: cue) }
+        if let m = fallback, !speakersOnly, !plural || p0 - m.paragraph <= 1 { return outcome(m, method: method, confidence: 0.8, cue: cue) }
         return .none
     }
 
@@ -806,12 +977,22 @@ final class AttributionContext {
         scan: while paragraph >= 0 && distance <= options.pronounParagraphs {
             if paragraph == p || !skip[paragraph] {
                 for m in mentions[paragraph].reversed() where m.range.upperBound <= pos && !m.inParens {
-                    if m.kind == .anonymous, m.gender == .unknown || m.gender == want {
+                    // An unnamed person who speaks or acts ("a woman shouted", "said one
+                    // resident") takes the pronoun; one only talked about does not.
+                    if m.kind == .anonymous, m.gender == .unknown || m.gender == want, isSubject(m, paragraph) {
                         if candidates.isEmpty { return .anonymous }
                         break scan
                     }
-                    guard m.kind == .person, !(m.weakName && m.fullName == nil), !m.possessive else { continue }
+                    guard m.kind == .person, !(m.weakName && m.fullName == nil) else { continue }
+                    // A possessive ("In Green's speech, he …") stands for a pronoun of its own
+                    // sentence, else it is only talked about.
+                    if m.possessive && !(want != .unknown && pronounFollows(m, paragraph, word) && (m.gender == .unknown || m.gender == want)) { continue }
                     guard m.isNamedPerson || m.titled || !pieces[paragraph][m.pieces.lowerBound].sentenceStart else { continue }
+                    // A lone capitalized word the document never gives as a full name, with no
+                    // title and no gender, and never a speaker ("Lahaina", "Renton", "Gothic"):
+                    // most often a place or a thing, not the one a pronoun stands for.
+                    if m.partCount == 1 && m.fullName == nil && !m.titled && m.gender == .unknown && m.roles.isEmpty && m.descriptors.isEmpty &&
+                        !attributed.values.contains(where: { $0.key == SpeakerIdentity.key(m.speakerName) }) { continue }
                     let conflict = want != .unknown && m.gender != .unknown && m.gender != want
                     if conflict && m.genderIsHard { continue }
                     candidates.append((m, distance, conflict, want != .unknown && m.gender == want, isSalient(m, paragraph)))
@@ -823,7 +1004,14 @@ final class AttributionContext {
         let someoneAgrees = candidates.contains { $0.agrees }
         // The nearest salient person (one who has spoken, or a sentence's subject) before the
         // nearest one merely mentioned (an object, a name in a relative clause).
-        var chosen = candidates.first { !$0.conflict && $0.salient } ?? candidates.first { !$0.conflict }
+        // One who agrees by a title or a gendered noun ("his wife, X", "Mr X") and is salient
+        // goes before one whose gender is unknown.
+        // One nearer than the nearest salient person who agrees by a title or a gendered noun
+        // ("his wife, X, stood …" before "she said") goes first.
+        let hardAgree = candidates.firstIndex { $0.agrees && $0.m.genderIsHard }
+        let salient = candidates.firstIndex { !$0.conflict && $0.salient }
+        var chosen = salient.map { candidates[$0] } ?? candidates.first { !$0.conflict }
+        if let h = hardAgree, salient.map({ h < $0 && candidates[$0].distance == candidates[h].distance && candidates[$0].m.gender == .unknown }) ?? true { chosen = candidates[h] }
         if chosen == nil, let last = lastSpeaker(before: pos), last.kind == .person,
            want != .unknown, speakerGender[last.key] == want {
             var c = last
@@ -909,7 +1097,10 @@ final class AttributionContext {
             role = canonical.isEmpty ? nil : canonical
         }
         guard name.count >= 2 && name.count <= 4 else { return nil }
-        let cue = Range(total: max(0, cueEnd - cueLength), cueEnd)
+        // The lengths come from decoded text: invalid bytes decode to U+FFFD (three bytes), so
+        // the cue is clamped to the text.
+        let end = min(max(0, cueEnd), b.count)
+        let cue = Range(total: min(end, max(0, cueEnd - cueLength)), end)
         return Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .beforeQuote, confidence: 0.7,
                            cue: cue, role: role, affiliation: affiliation)
     }
@@ -925,10 +1116,15 @@ final class AttributionContext {
     private func unnamedGroup(inSentenceBefore pos: Int, paragraph p: Int) -> Bool {
         let ps = pieces[p]
         guard var k = ps.lastIndex(where: { $0.range.lowerBound < pos }) else { return false }
+        // Back over the quote the pronoun closes, to the sentence before it ("Protesters …
+        // shouted. “We won!” they chanted").
+        var crossed = false
         while k >= 0 {
             let piece = ps[k]
+            if piece.kind == .quote && !crossed && k > 0 && ps[k - 1].endsSentence { crossed = true; k -= 2; continue }
             if piece.endsSentence || piece.kind == .quote { return false }
-            if piece.kind == .word && AttributionContext.groupNouns.contains(piece.lower) { return true }
+            if piece.kind == .word && (AttributionContext.groupNouns.contains(piece.lower) ||
+                (!piece.capitalized || piece.sentenceStart) && piece.lower.count > 4 && piece.lower.hasSuffix("s") && Lexicon.personNouns.contains(String(piece.lower.dropLast()))) { return true }
             k -= 1
         }
         return false
@@ -949,6 +1145,46 @@ final class AttributionContext {
         return first
     }
 
+    /// Whether a mention is the subject of its clause: it opens its sentence, follows a speech
+    /// verb ("said one resident"), or a verb follows it ("a woman shouted", "one mother said").
+    private func isSubject(_ m: Mention, _ paragraph: Int) -> Bool {
+        let ps = pieces[paragraph]
+        guard m.pieces.lowerBound < ps.count else { return false }
+        if ps[m.pieces.lowerBound].sentenceStart { return true }
+        let b = m.pieces.lowerBound - 1
+        if b >= 0, ps[b].kind == .word, Lexicon.speechVerbs.contains(ps[b].lower) { return true }
+        let e = m.pieces.upperBound
+        if e < ps.count, ps[e].kind == .word, Lexicon.speechVerbs.contains(ps[e].lower) { return true }
+        return b >= 0 && ps[b].kind == .punct && ps[b].text == ","   // "…, one mother said"
+            && e < ps.count && ps[e].kind == .word && !ps[e].capitalized && !AttributionContext.phraseBreakers.contains(ps[e].lower)
+    }
+
+    static let prepositions: Set<String> = [
+        "of", "in", "at", "from", "for", "by", "with", "to", "on", "about", "against", "into", "per", "near", "outside", "inside",
+        // Romance languages' "of"/"in" and their contractions ("il presidente della Corea del Sud").
+        "de", "del", "della", "dello", "dei", "degli", "delle", "di", "da", "do", "dos", "das", "du", "des", "en", "dans", "nel", "nella", "no", "na",
+    ]
+
+    /// Prepositions of Romance languages before a person object ("dado a Jenni", "com Ana").
+    static let romanceObjectMarkers: Set<String> = ["a", "ao", "à", "aos", "às", "al", "con", "com", "avec", "para", "por", "pour", "sobre", "contra", "entre", "sur", "après"]
+
+    /// Auxiliaries that show the name before them is a clause's subject ("Djokovic has won").
+    static let subjectAuxiliaries: Set<String> = ["has", "had", "was", "is", "will", "would", "could", "can", "did", "does"]
+
+    /// Words that open a subordinate clause: a subject inside it is not the main clause's.
+    static let subordinators: Set<String> = ["when", "after", "before", "as", "if", "because", "although", "though", "since", "until", "once", "whether"]
+
+    /// Whether pronoun `word` follows mention `m` in its sentence.
+    private func pronounFollows(_ m: Mention, _ paragraph: Int, _ word: String) -> Bool {
+        let ps = pieces[paragraph]
+        var k = m.pieces.upperBound
+        while k < ps.count && k - m.pieces.upperBound < 12 && !ps[k].endsSentence && ps[k].kind != .quote {
+            if ps[k].kind == .word && ps[k].lower == word { return true }
+            k += 1
+        }
+        return false
+    }
+
     /// Whether a person mention is salient for a pronoun: it was given a quote already, or it
     /// is the subject of its sentence (first, after titles and roles) or of a speech verb.
     private func isSalient(_ m: Mention, _ paragraph: Int) -> Bool {
@@ -956,10 +1192,25 @@ final class AttributionContext {
         if attributed.values.contains(where: { $0.key == key }) { return true }
         let ps = pieces[paragraph]
         var k = m.pieces.lowerBound
-        while k > 0, ps[k - 1].kind == .word, !ps[k - 1].capitalized || ps[k - 1].sentenceStart,
+        while k > 0, ps[k - 1].kind == .word, !ps[k - 1].capitalized || ps[k - 1].sentenceStart, !["and", "of", "for"].contains(ps[k - 1].lower),
               ps[k - 1].lower == "the" || Lexicon.roles[ps[k - 1].lower] != nil || Lexicon.personNouns.contains(ps[k - 1].lower) || Lexicon.titleWords.contains(ps[k - 1].lower) { k -= 1 }
         if ps[k].sentenceStart || (k > 0 && ps[k - 1].kind == .quote) { return true }
+        if m.possessive { return true }   // kept only when a pronoun of its sentence follows
         let e = m.pieces.upperBound
+        // "… Laurent Ulrich opened the doors": a past-tense verb right after the name.
+        if e < ps.count, ps[e].kind == .word, !ps[e].capitalized,
+           ps[e].lower.hasSuffix("ed") || AttributionContext.subjectAuxiliaries.contains(ps[e].lower) {
+            // Not an object or the second of a pair ("by X", "of X", "A and X gained").
+            if !(k > 0 && ["by", "of", "and", "with", "to"].contains(ps[k - 1].lower)) { return true }
+        }
+        // "Ben-Ari, a machinist who …, said": the name an appositive follows, then its verb.
+        if e + 1 < ps.count, ps[e].kind == .punct, ps[e].text == ",", ps[e + 1].kind == .word, !ps[e + 1].capitalized {
+            var c = e + 1
+            while c < ps.count && c - e < 28 && !(ps[c].kind == .punct && ps[c].text == ",") && !ps[c].endsSentence && ps[c].kind != .quote { c += 1 }
+            if c + 1 < ps.count, ps[c].text == ",", ps[c + 1].kind == .word, !ps[c + 1].capitalized,
+               !AttributionContext.phraseBreakers.contains(ps[c + 1].lower), !AttributionContext.prepositions.contains(ps[c + 1].lower),
+               !Lexicon.nameConnectors.contains(ps[c + 1].lower) { return true }
+        }
         return e < ps.count && ps[e].kind == .word && Lexicon.speechVerbs.contains(ps[e].lower)
     }
 
@@ -974,13 +1225,25 @@ final class AttributionContext {
 
     /// The last person before byte `pos` whose title or appositive gave them `role`.
     private func role(_ role: String, before pos: Int, cue: Range<Int>, method: Attribution.Method) -> Outcome {
-        var best: Mention?
-        for ms in mentions {
+        // Several people may hold the role ("President Macron", a "President Zelensky" in a
+        // link line): the one the document is most about (given a quote, else named most often),
+        // the last named on a tie.
+        var holders: [String: (m: Mention, order: Int)] = [:]
+        var order = 0
+        for (p, ms) in mentions.enumerated() where !linkLine[p] {
             for m in ms where m.range.upperBound <= pos && m.kind == .person && m.roles.contains(role) {
-                best = m
+                holders[SpeakerIdentity.key(m.speakerName)] = (m, order)
+                order += 1
             }
         }
-        guard let m = best else { return .none }
+        var counts: [String: Int] = [:]
+        for ms in mentions { for m in ms where m.kind == .person && m.range.upperBound <= pos { counts[SpeakerIdentity.key(m.speakerName), default: 0] += 1 } }
+        let spoke = Set(attributed.values.map(\.key))
+        guard let m = holders.max(by: { a, b in
+            let ra = (spoke.contains(a.key) ? 1 : 0, counts[a.key] ?? 0, a.value.order)
+            let rb = (spoke.contains(b.key) ? 1 : 0, counts[b.key] ?? 0, b.value.order)
+            return ra < rb
+        })?.value.m else { return .none }
         let name = m.speakerName
         return .found(Attribution(speaker: name, key: SpeakerIdentity.key(name), kind: .person, method: .role, confidence: 0.75, cue: cue))
     }

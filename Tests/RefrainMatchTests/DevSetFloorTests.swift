@@ -40,15 +40,30 @@ enum DevSet {
     /// Case- and accent-folded words of a name, particles aside.
     static func words(_ name: String) -> Set<String> {
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        var out = Set<String>()
+        var seq: [String] = []
         var cur = ""
         for ch in folded {
             if ch.isLetter || ch.isNumber { cur.append(ch) } else {
-                if !cur.isEmpty { out.insert(cur) }
+                if !cur.isEmpty { seq.append(cur) }
                 cur = ""
             }
         }
-        if !cur.isEmpty { out.insert(cur) }
+        if !cur.isEmpty { seq.append(cur) }
+        // Initials written with periods are one word: "J.D. Vance" = "JD Vance".
+        var out = Set<String>()
+        var run = ""
+        var runCount = 0
+        func flush() {
+            if runCount > 0 { out.insert(run) }
+            run = ""
+            runCount = 0
+        }
+        for w in seq {
+            if w.count == 1 { run += w; runCount += 1; continue }
+            flush()
+            out.insert(w)
+        }
+        flush()
         if out.count > 1 { out.remove("s") }   // a possessive's s
         return out.subtracting(particles)
     }
@@ -130,7 +145,7 @@ enum DevSet {
     }
 }
 
-/// Floors under the dev-set figures (measured 2026-12-04 with `Scripts/eval-quotes.py --split`;
+/// Floors under the dev-set figures (measured 2026-12-04 with `Scripts/eval-quotes.py --split`: accuracy 0.852, non-speakers 0.028, pairs 0.656;
 /// raise them as the figures rise, never lower them to make a change pass).
 @Suite struct DevSetFloorTests {
     @Test func devSetFiguresHoldTheirFloors() throws {
@@ -145,7 +160,8 @@ enum DevSet {
         #expect(all.falseMerges <= DevSetFloorTests.floors.falseMerges)
     }
 
-    static let floors = (recall: 0.885, accuracy: 0.745, nonSpeakers: 0.074, pairs: 0.50, falseMerges: 2)
+    // Re-measured at each merge; each floor sits a little under the figure it holds.
+    static let floors = (recall: 0.965, accuracy: 0.865, nonSpeakers: 0.035, pairs: 0.69, falseMerges: 0)
 
     @Test func speakerMatchingFollowsTheEvalDefinition() {
         #expect(DevSet.sameSpeaker("Peskov", "Dmitry Peskov"))
@@ -153,5 +169,7 @@ enum DevSet {
         #expect(DevSet.sameSpeaker("Omar al-Hassan", "Hassan"))
         #expect(!DevSet.sameSpeaker("Jenni Hermoso", "Luis Rubiales"))
         #expect(!DevSet.sameSpeaker("", "Luis Rubiales"))
+        #expect(DevSet.sameSpeaker("J.D. Vance", "JD Vance"))
+        #expect(!DevSet.sameSpeaker("Mary K. Chen", "Mary Chen Kay"))
     }
 }

@@ -78,6 +78,14 @@ private func statements(_ text: String, depth: Int? = 0) -> [String] {
         #expect(quotes[0].segments.count == 2)
     }
 
+    @Test func aGapWhoseSpeechVerbIsAnInfinitiveOpensAnotherStatement() {
+        // "prompting X to warn" is a new clause with its own speaker, not an interpolated cue.
+        let text = "The senator called it a “publicity stunt,” prompting the mayor to warn, “Do not tell us what we feel.”"
+        #expect(statements(text) == ["publicity stunt,", "Do not tell us what we feel."])
+        let finite = "“It is a stunt,” the mayor warned, “and we feel fine.”"
+        #expect(QuoteExtractor().extract(from: finite).count == 1)
+    }
+
     @Test func quotesWithTheirOwnAttributionAreNotMerged() {
         let text = "“We will win,” he said. “We will lose,” she added."
         #expect(statements(text) == ["We will win,", "We will lose,"])

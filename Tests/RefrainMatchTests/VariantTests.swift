@@ -164,7 +164,9 @@ import RefrainTestSupport
 
     @Test func anUnattributedScareQuoteJoinsTheStatementItQuotesOnlyWithTwoContentWords() throws {
         let said = "\"This was a cruel, calculated and cynical campaign against the smallest of children,\" Justice James Goss said on Monday.\n"
-        let echo = "Reporters in the gallery heard of a \"cynical campaign\" and of \"cruelty\" in the sentencing remarks.\n"
+        // The echo's document names the judge (an unattributed quote takes a speaker only where
+        // its document names them).
+        let echo = "James Goss passed sentence on Monday.\n\nReporters in the gallery heard of a \"cynical campaign\" and of \"cruelty\" in the sentencing remarks.\n"
         let docs = Self.documents([said, echo])
         let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         let goss = try #require(clusters.first { $0.speaker == "James Goss" })
@@ -185,14 +187,24 @@ import RefrainTestSupport
             "\"\(sentence),\" Justice James Goss said on Monday.\n",
             "\"\(sentence),\" Justice James Goss told the court.\n",
             "\"\(sentence),\" nurse Mary Hale said.\n",   // one outlet names the wrong speaker
-            "The sentencing heard of a \"cruel, calculated and cynical campaign\" that began in 2015.\n",
+            "Judge James Goss spoke for an hour.\n\nThe sentencing heard of a \"cruel, calculated and cynical campaign\" that began in 2015.\n",
         ])
         let clusters = try QuoteClusterer(index: MatchIndex(documents: docs)).cluster()
         let goss = try #require(clusters.first { $0.speaker == "James Goss" })
         #expect(goss.variants.map(\.documentID).sorted() == ["article-0.txt", "article-1.txt", "article-3.txt"])
         #expect(clusters.first { $0.speaker == "Mary Hale" }?.variants.count == 1)
+        // A document that never names Goss does not quote him, whatever its words.
+        var unnamed = docs
+        unnamed[3] = Document(ordinal: 3, id: "article-3.txt",
+                              text: "The sentencing heard of a \"cruel, calculated and cynical campaign\" that began in 2015.\n",
+                              origin: .init(path: "article-3.txt"))
+        let alone = try QuoteClusterer(index: MatchIndex(documents: unnamed)).cluster()
+        #expect(alone.first { $0.speaker == "James Goss" }?.variants.map(\.documentID).sorted() == ["article-0.txt", "article-1.txt"])
         // With one outlet each, nobody can tell: the quote stays alone.
-        let tie = try QuoteClusterer(index: MatchIndex(documents: [docs[0], docs[2], docs[3]])).cluster()
+        let both = Document(ordinal: 3, id: "article-3.txt",
+                            text: "Judge James Goss and nurse Mary Hale were in court.\n\nThe sentencing heard of a \"cruel, calculated and cynical campaign\" that began in 2015.\n",
+                            origin: .init(path: "article-3.txt"))
+        let tie = try QuoteClusterer(index: MatchIndex(documents: [docs[0], docs[2], both])).cluster()
         #expect(!tie.contains { c in c.speaker != nil && c.variants.contains { $0.quote.attribution == nil } })
     }
 

@@ -111,6 +111,8 @@ extension FuzzTargets {
         corpusTexts.map { Array($0.utf8) } + corpusParagraphs.prefix(40).map { Array($0.utf8) } + [
             "“We will win,” Zelensky said. “Not now”, he added — ‘maybe’. He said: \"it's over\"",
             "«Nous gagnerons», a déclaré le ministre. „Wir“, sagte sie. 「はい」と彼は言った。",
+            "Ana Ruiz released the following statement:\n\nWe will win.\n\nWe will “not” stop.”\n\nAna Ruiz, Acme",
+            "The crowd chanted “murderers” as Lopez, calling it a “disgrace,” said the plan was “dead”, the judge said.\n\nVous avez gagné.\n— Ana Ruiz (@ana) May 1, 2024\n\nThey added, \"All is well.",
         ].map { Array($0.utf8) }
     })
 }
