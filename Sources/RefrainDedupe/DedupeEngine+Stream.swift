@@ -89,10 +89,10 @@ extension DedupeEngine {
             default: throw StageStreamError(stream, "a verification stream holds sets and pairs only")
             }
         }
-        guard checked else { throw StageStreamError(source: stream.source, offset: 16, reason: "no options record") }
+        guard checked else { throw StageStreamError(path: stream.source, offset: 16, reason: "no options record") }
         let candidates = CandidatePairs(unsorted: pairs)
         for (a, b) in candidates where sets[a] == nil || sets[b] == nil {
-            throw StageStreamError(source: stream.source, offset: 16, reason: "no shingle set for unit \(sets[a] == nil ? a : b) of pair (\(a), \(b))")
+            throw StageStreamError(path: stream.source, offset: 16, reason: "no shingle set for unit \(sets[a] == nil ? a : b) of pair (\(a), \(b))")
         }
         return VerifyStage(rule: similarity, mode: .exact).run(candidates: candidates, threads: options.resolvedThreads) { sets[$0] ?? [] }
     }
@@ -102,8 +102,13 @@ extension DedupeEngine {
     /// cluster); the verified pairs; optionally the connected components of pairs and identical
     /// units (then clusters are these, checked against the pairs); and a counts record. Returns
     /// the result a single run gives, and the skipped documents.
+    ///
+    /// A clustered report stream (kind 5) holds only the units in clusters and their documents,
+    /// each with its index in the corpus, and the corpus's totals: the same report, from what the
+    /// clusters need (see ``reportClustered(stream:)``).
     public func report(stream: inout StageStreamReader) throws -> (result: DedupeResult, skippedDocuments: Int) {
         try checkStreamOptions()
+        if stream.kind == .clusteredReport { return try reportClustered(stream: &stream) }
         var tables = SignatureTables(store: ShingleStore(memoryBudget: options.shingleMemoryBudget))
         var verified: [VerifiedPair] = []
         var components: [[Int]] = []
@@ -140,18 +145,112 @@ extension DedupeEngine {
             }
         }
         guard checked, let counts else {
-            throw StageStreamError(source: stream.source, offset: 16, reason: checked ? "no counts record" : "no options record")
+            throw StageStreamError(path: stream.source, offset: 16, reason: checked ? "no counts record" : "no options record")
         }
         guard declaredUnits == tables.units.count else {
-            throw StageStreamError(source: stream.source, offset: 16, reason: "documents declare \(declaredUnits) units, the stream holds \(tables.units.count)")
+            throw StageStreamError(path: stream.source, offset: 16, reason: "documents declare \(declaredUnits) units, the stream holds \(tables.units.count)")
         }
+        let result = try completeReport(tables, verified: verified, components: components, counts: counts, source: stream.source)
+        return (result, counts.skippedDocuments)
+    }
+
+    /// The report from a clustered report stream: an options record, the totals, the documents
+    /// (`G`, ascending corpus index) of every unit in a cluster, those units (`W`, ascending,
+    /// each after its document, naming it by corpus index) with their sets, excerpts and texts,
+    /// the verified pairs and optional components (by corpus unit index), and the counts. The
+    /// units are renumbered in order (so clusters, representatives and pair order are those of
+    /// the whole corpus); the counts that need every unit come from the totals.
+    func reportClustered(stream: inout StageStreamReader) throws -> (result: DedupeResult, skippedDocuments: Int) {
+        var tables = SignatureTables(store: ShingleStore(memoryBudget: options.shingleMemoryBudget))
+        var verified: [VerifiedPair] = []
+        var components: [[Int]] = []
+        var counts: StageStream.Counts? = nil
+        var totals: StageStream.Totals? = nil
+        var checked = false
+        var documentIndex: [Int] = []      // corpus index of each local document, ascending
+        var unitIndex: [Int] = []          // corpus index of each local unit, ascending
+        func local(_ unit: Int) -> Int? {
+            var lo = 0, hi = unitIndex.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if unitIndex[mid] < unit { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < unitIndex.count && unitIndex[lo] == unit ? lo : nil
+        }
+        while let record = try stream.next() {
+            switch record {
+            case .options(let o):
+                guard o.fingerprint == streamFingerprint else { throw StageStreamError(stream, "written under other dedupe options") }
+                checked = true
+            case .totals(let t): totals = t
+            case .indexedDocument(let index, let d):
+                guard documentIndex.last.map({ $0 < index }) ?? true else {
+                    throw StageStreamError(stream, "document \(index) after document \(documentIndex.last ?? 0): not ascending")
+                }
+                documentIndex.append(index)
+                tables.documents.append(DocumentRecord(ordinal: index, id: d.id, date: d.date, source: d.source,
+                                                       length: d.length, firstUnit: tables.units.count, unitCount: 0))
+            case .indexedUnit(let index, var u):
+                guard unitIndex.last.map({ $0 < index }) ?? true else {
+                    throw StageStreamError(stream, "unit \(index) after unit \(unitIndex.last ?? 0): not ascending")
+                }
+                guard let d = documentIndex.last, d == u.unit.document else {
+                    throw StageStreamError(stream, "unit \(index) names document \(u.unit.document), not the document before it")
+                }
+                u.unit._document = UInt32(documentIndex.count - 1)
+                unitIndex.append(index)
+                tables.documents[documentIndex.count - 1].unitCount += 1
+                tables.units.append(u.unit)
+                try u.set.withUnsafeBufferPointer { try tables.store.append(fingerprints: $0, excerpt: u.excerpt, text: u.text) }
+            case .verified(let p):
+                guard p.a < p.b else { throw StageStreamError(stream, "pair (\(p.a), \(p.b)) is not ascending") }
+                guard let a = local(p.a), let b = local(p.b) else {
+                    throw StageStreamError(stream, "pair (\(p.a), \(p.b)) names a unit the stream does not hold")
+                }
+                var q = p
+                q.a = a
+                q.b = b
+                verified.append(q)
+            case .component(let c):
+                var mapped: [Int] = []
+                mapped.reserveCapacity(c.count)
+                for u in c {
+                    guard let l = local(u) else { throw StageStreamError(stream, "component names unit \(u), which the stream does not hold") }
+                    mapped.append(l)
+                }
+                components.append(mapped)
+            case .counts(let c): counts = c
+            default: throw StageStreamError(stream, "a clustered report stream holds no plain documents, units, sets or candidate pairs")
+            }
+        }
+        guard checked, let counts, let totals else {
+            throw StageStreamError(path: stream.source, offset: 16,
+                                   reason: !checked ? "no options record" : counts == nil ? "no counts record" : "no totals record")
+        }
+        guard totals.units >= tables.units.count, totals.documents >= tables.documents.count,
+              documentIndex.last.map({ $0 < totals.documents }) ?? true, unitIndex.last.map({ $0 < totals.units }) ?? true else {
+            throw StageStreamError(path: stream.source, offset: 16, reason: "the totals count fewer documents or units than the stream names")
+        }
+        var result = try completeReport(tables, verified: verified, components: components, counts: counts, source: stream.source)
+        result.counts.documents = totals.documents
+        result.counts.bytes = totals.bytes
+        result.counts.units = totals.units
+        result.counts.emptyUnits = totals.emptyUnits
+        result.counts.shortUnits = totals.shortUnits
+        result.counts.boilerplateUnits = totals.boilerplateUnits
+        return (result, counts.skippedDocuments)
+    }
+
+    /// Stages 4 and 5 of a report stream, once its records are read.
+    private func completeReport(_ tables: SignatureTables, verified: [VerifiedPair], components: [[Int]], counts: StageStream.Counts,
+                                source: String) throws -> DedupeResult {
         let n = tables.units.count
         if let bad = verified.first(where: { $0.b >= n }) {
-            throw StageStreamError(source: stream.source, offset: 16, reason: "pair (\(bad.a), \(bad.b)) names a unit past the last (\(n))")
+            throw StageStreamError(path: source, offset: 16, reason: "pair (\(bad.a), \(bad.b)) names a unit past the last (\(n))")
         }
         for c in components {
             guard c.count >= 2, zip(c, c.dropFirst()).allSatisfy({ $0 < $1 }), let last = c.last, last < n else {
-                throw StageStreamError(source: stream.source, offset: 16, reason: "a component must list two or more units ascending, below \(n)")
+                throw StageStreamError(path: source, offset: 16, reason: "a component must list two or more units ascending, below \(n)")
             }
         }
         var c = DedupeCounts()
@@ -168,11 +267,11 @@ extension DedupeEngine {
             for p in verified { uf.union(p.a, p.b) }
             let found = uf.sets(minimumSize: 2)
             guard found == components.sorted(by: { $0[0] < $1[0] }) else {
-                throw StageStreamError(source: stream.source, offset: 16,
+                throw StageStreamError(path: source, offset: 16,
                                        reason: "the components given differ from those of the verified pairs (\(components.count) given, \(found.count) found)")
             }
         }
         let result = try complete(prepared, verified: verified, counts: c, lsh: lshParameters, work: nil, components: components)
-        return (result, counts.skippedDocuments)
+        return result
     }
 }

@@ -1,3 +1,5 @@
+import RefrainBytes
+
 /// The binary record stream the dedupe stages exchange with an outside engine such as Spark
 /// (`refrain.stream/1`, documented in `docs/stage-stream.md`): the signature stage's output
 /// (`--stop-after signatures --stream`), the verification stage's input and output
@@ -25,6 +27,9 @@ public enum StageStream {
         case verified = 3
         /// Documents, units, verified pairs, components and counts (report input).
         case report = 4
+        /// The report input of only the units in clusters and their documents, each with its
+        /// index in the whole corpus, and the corpus's totals (see ``Totals``).
+        case clusteredReport = 5
     }
 
     /// One document.
@@ -101,6 +106,25 @@ public enum StageStream {
         }
     }
 
+    /// What a clustered report (kind 5) cannot count from the units it holds: the whole corpus's.
+    public struct Totals: Sendable, Hashable {
+        public var documents: Int
+        /// UTF-8 bytes of text.
+        public var bytes: Int
+        public var units: Int
+        public var emptyUnits: Int
+        public var shortUnits: Int
+        public var boilerplateUnits: Int
+        public init(documents: Int, bytes: Int, units: Int, emptyUnits: Int, shortUnits: Int, boilerplateUnits: Int) {
+            self.documents = documents
+            self.bytes = bytes
+            self.units = units
+            self.emptyUnits = emptyUnits
+            self.shortUnits = shortUnits
+            self.boilerplateUnits = boilerplateUnits
+        }
+    }
+
     /// A record.
     public enum Record: Sendable, Hashable {
         /// `O`: the options the stream's values depend on; a stage refuses a stream with another fingerprint.
@@ -119,6 +143,12 @@ public enum StageStream {
         case component([Int])
         /// `N`.
         case counts(Counts)
+        /// `T`: the corpus's totals (clustered report).
+        case totals(Totals)
+        /// `G`: a document with its index in the corpus (clustered report).
+        case indexedDocument(index: Int, Document)
+        /// `W`: a unit with its index in the corpus; its `document` is the corpus index too (clustered report).
+        case indexedUnit(index: Int, Unit)
         /// `E`: the last record; how many records came before it.
         case end(records: Int)
 
@@ -132,32 +162,23 @@ public enum StageStream {
             case .verified: return UInt8(ascii: "V")
             case .component: return UInt8(ascii: "C")
             case .counts: return UInt8(ascii: "N")
+            case .totals: return UInt8(ascii: "T")
+            case .indexedDocument: return UInt8(ascii: "G")
+            case .indexedUnit: return UInt8(ascii: "W")
             case .end: return UInt8(ascii: "E")
             }
         }
     }
 }
 
-/// A malformed stream: what is wrong and at which byte offset.
-public struct StageStreamError: Error, CustomStringConvertible, Sendable, Hashable {
-    /// Where the stream came from (a path, or `<stdin>`).
-    public var source: String
-    /// Byte offset of the damage.
-    public var offset: Int
-    /// What is wrong.
-    public var reason: String
+/// A malformed stream: RefrainBytes' ``ByteReadError`` (the stream's name, the byte offset of
+/// the damage, what is wrong), as every binary reader of Refrain reports it.
+public typealias StageStreamError = ByteReadError
 
-    public init(source: String, offset: Int, reason: String) {
-        self.source = source
-        self.offset = offset
-        self.reason = reason
-    }
-
-    public var description: String { "\(source): byte \(offset): \(reason)" }
-
+extension ByteReadError {
     /// An error about the record `reader` returned last.
     public init(_ reader: StageStreamReader, _ reason: String) {
-        self.init(source: reader.source, offset: reader.recordOffset, reason: reason)
+        self.init(path: reader.source, offset: reader.recordOffset, reason: reason)
     }
 }
 
@@ -189,17 +210,14 @@ public struct StageStreamWriter {
             put(o.fingerprint); put(UInt32(o.bands)); put(UInt32(o.rows)); put(UInt32(o.maxBucketPairs))
             buffer.append(o.containment ? 1 : 0)
             put(o.threshold.bitPattern)
-        case .document(let d):
-            put(UInt32(d.units)); put(UInt64(d.length)); put(d.id); put(optional: d.date); put(optional: d.source)
-        case .unit(let u):
-            let x = u.unit
-            put(UInt32(x.document)); put(UInt32(x.start)); put(UInt32(x.end)); put(UInt32(x.tokens)); put(UInt32(x.shingles))
-            buffer.append(x.status.rawValue)
-            put(x.contentHash)
-            put(UInt32(u.bandKeys.count))
-            for k in u.bandKeys { put(k) }
-            put(set: u.set)
-            put(u.excerpt); put(u.text)
+        case .document(let d): put(document: d)
+        case .unit(let u): put(unit: u)
+        case .indexedDocument(let index, let d):
+            put(UInt64(index)); put(document: d)
+        case .indexedUnit(let index, let u):
+            put(UInt64(index)); put(unit: u)
+        case .totals(let t):
+            for v in [t.documents, t.bytes, t.units, t.emptyUnits, t.shortUnits, t.boilerplateUnits] { put(UInt64(v)) }
         case .set(let unit, let s):
             put(UInt32(unit)); put(set: s)
         case .pair(let a, let b):
@@ -233,6 +251,21 @@ public struct StageStreamWriter {
         }
     }
 
+    private mutating func put(document d: StageStream.Document) {
+        put(UInt32(d.units)); put(UInt64(d.length)); put(d.id); put(optional: d.date); put(optional: d.source)
+    }
+
+    private mutating func put(unit u: StageStream.Unit) {
+        let x = u.unit
+        put(UInt32(x.document)); put(UInt32(x.start)); put(UInt32(x.end)); put(UInt32(x.tokens)); put(UInt32(x.shingles))
+        buffer.append(x.status.rawValue)
+        put(x.contentHash)
+        put(UInt32(u.bandKeys.count))
+        for k in u.bandKeys { put(k) }
+        put(set: u.set)
+        put(u.excerpt); put(u.text)
+    }
+
     private mutating func put<T: FixedWidthInteger>(_ v: T) {
         withUnsafeBytes(of: v.littleEndian) { buffer.append(contentsOf: $0) }
     }
@@ -259,7 +292,9 @@ public struct StageStreamWriter {
     }
 }
 
-/// Reads a stream from bytes, record by record, checking every length against the data.
+/// Reads a stream from bytes, record by record, with RefrainBytes' ``CheckedReader``: every
+/// length is checked against the record and the stream, and damage is a ``ByteReadError``
+/// naming the stream and the byte offset.
 public struct StageStreamReader {
     /// The stream's kind.
     public let kind: StageStream.Kind
@@ -274,112 +309,53 @@ public struct StageStreamReader {
 
     /// A reader of `bytes` (from `source`, for messages); fails unless they start with a stream
     /// header of this version and of one of the `expected` kinds.
-    public init(_ bytes: [UInt8], source: String, expected: Set<UInt32>) throws(StageStreamError) {
+    public init(_ bytes: [UInt8], source: String, expected: Set<UInt32>) throws(ByteReadError) {
         self.bytes = bytes
         self.source = source
-        guard bytes.count >= 16 else {
-            throw StageStreamError(source: source, offset: bytes.count, reason: "truncated stream header (\(bytes.count) of 16 bytes)")
+        let raw: UInt32 = try Self.reading(bytes) { raw throws(ByteReadError) -> UInt32 in
+            var r = CheckedReader(raw, path: source)
+            guard raw.count >= 16 else {
+                throw r.error("truncated stream header (\(raw.count) of 16 bytes)", at: raw.count)
+            }
+            try r.expect(magic: StageStream.magic, "a refrain stage stream")
+            let version: UInt32 = try r.next()
+            guard version == StageStream.version else {
+                throw r.error("stream version \(version); this refrain reads version \(StageStream.version)", at: 8)
+            }
+            return try r.next()
         }
-        guard Array(bytes[0..<8]) == StageStream.magic else {
-            throw StageStreamError(source: source, offset: 0, reason: "not a refrain stage stream (no RFSTREAM magic)")
-        }
-        let version = StageStreamReader.load(UInt32.self, bytes, 8)
-        guard version == StageStream.version else {
-            throw StageStreamError(source: source, offset: 8, reason: "stream version \(version); this refrain reads version \(StageStream.version)")
-        }
-        let raw = StageStreamReader.load(UInt32.self, bytes, 12)
         guard let kind = StageStream.Kind(rawValue: raw), expected.contains(raw) else {
-            throw StageStreamError(source: source, offset: 12, reason: "unexpected stream kind \(raw)")
+            throw ByteReadError(path: source, offset: 12, reason: "unexpected stream kind \(raw)")
         }
         self.kind = kind
     }
 
-    private static func load<T: FixedWidthInteger>(_: T.Type, _ bytes: [UInt8], _ at: Int) -> T {
-        var v = T.zero
-        withUnsafeMutableBytes(of: &v) { dst in
-            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[at..<(at + MemoryLayout<T>.size)])) }
-        }
-        return T(littleEndian: v)
-    }
-
     /// The next record; nil after the end record. A cut or damaged stream is an error naming the offset.
-    public mutating func next() throws(StageStreamError) -> StageStream.Record? {
-        if ended {
-            return nil
+    public mutating func next() throws(ByteReadError) -> StageStream.Record? {
+        if ended { return nil }
+        let at = offset, count = records, source = source
+        let (record, end) = try Self.reading(bytes) { raw throws(ByteReadError) -> (StageStream.Record, Int) in
+            var r = CheckedReader(raw, path: source)
+            guard at < raw.count else {
+                throw r.error("stream ends without its end record (truncated after \(count) records)", at: at)
+            }
+            guard raw.count - at >= 5 else { throw r.error("truncated record header", at: at) }
+            try r.seek(to: at)
+            let tag: UInt8 = try r.next()
+            let length = Int(try r.next(UInt32.self))
+            guard length <= r.remaining else {
+                throw r.error("truncated record: \(length) bytes announced, \(r.remaining) left", at: at)
+            }
+            var p = try r.window(count: length)
+            let record = try Self.decode(tag: tag, &p, recordAt: at, records: count)
+            guard p.isAtEnd else { throw p.error("\(p.remaining) bytes left over in the record") }
+            return (record, r.offset)
         }
-        guard offset < bytes.count else {
-            throw StageStreamError(source: source, offset: offset, reason: "stream ends without its end record (truncated after \(records) records)")
-        }
-        guard offset + 5 <= bytes.count else {
-            throw StageStreamError(source: source, offset: offset, reason: "truncated record header")
-        }
-        recordOffset = offset
-        let tag = bytes[offset]
-        let length = Int(StageStreamReader.load(UInt32.self, bytes, offset + 1))
-        let start = offset + 5
-        guard length <= bytes.count - start else {
-            throw StageStreamError(source: source, offset: offset, reason: "truncated record: \(length) bytes announced, \(bytes.count - start) left")
-        }
-        var p = Payload(bytes: bytes, at: start, end: start + length, source: source)
-        let record: StageStream.Record
-        switch tag {
-        case UInt8(ascii: "O"):
-            let fp = try p.u64(), bands = Int(try p.u32()), rows = Int(try p.u32()), bucket = Int(try p.u32())
-            let containment = try p.u8()
-            guard containment <= 1 else { throw p.error("containment flag \(containment)") }
-            record = .options(StageStream.Options(fingerprint: fp, bands: bands, rows: rows, maxBucketPairs: bucket,
-                                                  containment: containment == 1, threshold: Double(bitPattern: try p.u64())))
-        case UInt8(ascii: "D"):
-            let units = Int(try p.u32()), length = try p.int64()
-            record = .document(StageStream.Document(id: try p.string(), date: try p.optionalString(), source: try p.optionalString(),
-                                                    length: length, units: units))
-        case UInt8(ascii: "U"):
-            let document = Int(try p.u32()), s = Int(try p.u32()), e = Int(try p.u32())
-            let tokens = Int(try p.u32()), shingles = Int(try p.u32())
-            let rawStatus = try p.u8()
-            guard let status = UnitStatus(rawValue: rawStatus) else { throw p.error("unknown unit status \(rawStatus)") }
-            let hash = try p.u64()
-            let bands = Int(try p.u32())
-            guard bands <= p.remaining / 8 else { throw p.error("\(bands) band keys do not fit the record") }
-            var keys: [UInt64] = []
-            keys.reserveCapacity(bands)
-            for _ in 0..<bands { keys.append(try p.u64()) }
-            let set = try p.set()
-            let unit = DedupeUnit(document: document, start: s, end: e, tokens: tokens, shingles: shingles, contentHash: hash, status: status)
-            record = .unit(StageStream.Unit(unit: unit, bandKeys: keys, set: set, excerpt: try p.string(), text: try p.string()))
-        case UInt8(ascii: "S"): record = .set(unit: Int(try p.u32()), try p.set())
-        case UInt8(ascii: "P"):
-            let a = Int(try p.u32()), b = Int(try p.u32())
-            guard a < b else { throw p.error("pair (\(a), \(b)) is not ascending") }
-            record = .pair(a: a, b: b)
-        case UInt8(ascii: "V"):
-            let a = Int(try p.u32()), b = Int(try p.u32())
-            let m = try p.u8()
-            guard m <= 1 else { throw p.error("unknown match kind \(m)") }
-            let sim = Double(bitPattern: try p.u64()), j = Double(bitPattern: try p.u64()), c = Double(bitPattern: try p.u64())
-            record = .verified(VerifiedPair(a: a, b: b, match: m == 0 ? .jaccard : .containment, similarity: sim, jaccard: j, containment: c))
-        case UInt8(ascii: "C"):
-            let n = Int(try p.u32())
-            guard n <= p.remaining / 4 else { throw p.error("\(n) units do not fit the record") }
-            var units: [Int] = []
-            units.reserveCapacity(n)
-            for _ in 0..<n { units.append(Int(try p.u32())) }
-            record = .component(units)
-        case UInt8(ascii: "N"):
-            record = .counts(StageStream.Counts(skippedDocuments: try p.int64(), lshCandidates: try p.int64(),
-                                                containmentCandidates: try p.int64(), largeBuckets: try p.int64(), candidates: try p.int64()))
-        case UInt8(ascii: "E"):
-            let n = try p.int64()
-            guard n == records else { throw p.error("end record counts \(n) records, the stream held \(records)") }
-            record = .end(records: n)
-        default:
-            throw StageStreamError(source: source, offset: offset, reason: "unknown record tag \(tag)")
-        }
-        guard p.at == p.end else { throw p.error("\(p.end - p.at) bytes left over in the record") }
-        offset = p.end
+        recordOffset = at
+        offset = end
         if case .end = record {
             guard offset == bytes.count else {
-                throw StageStreamError(source: source, offset: offset, reason: "\(bytes.count - offset) bytes after the end record")
+                throw ByteReadError(path: source, offset: offset, reason: "\(bytes.count - offset) bytes after the end record")
             }
             ended = true
             return nil
@@ -388,73 +364,120 @@ public struct StageStreamReader {
         return record
     }
 
+    /// `body` over the bytes, with its typed error (the standard library's `withUnsafeBytes` is untyped).
+    private static func reading<T>(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(ByteReadError) -> T) throws(ByteReadError) -> T {
+        let result: Result<T, ByteReadError> = bytes.withUnsafeBytes { raw in
+            do throws(ByteReadError) { return .success(try body(raw)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
     /// Every record up to the end record.
-    public mutating func all() throws(StageStreamError) -> [StageStream.Record] {
+    public mutating func all() throws(ByteReadError) -> [StageStream.Record] {
         var out: [StageStream.Record] = []
         while let r = try next() { out.append(r) }
         return out
     }
 
-    /// A record's payload, read with bounds checks.
-    struct Payload {
-        let bytes: [UInt8]
-        var at: Int
-        let end: Int
-        let source: String
+    private static func decode(tag: UInt8, _ p: inout CheckedReader, recordAt: Int, records: Int) throws(ByteReadError) -> StageStream.Record {
+        switch tag {
+        case UInt8(ascii: "O"):
+            let fp: UInt64 = try p.next()
+            let bands = Int(try p.next(UInt32.self)), rows = Int(try p.next(UInt32.self)), bucket = Int(try p.next(UInt32.self))
+            let containment: UInt8 = try p.next()
+            guard containment <= 1 else { throw p.error("containment flag \(containment)") }
+            return .options(StageStream.Options(fingerprint: fp, bands: bands, rows: rows, maxBucketPairs: bucket,
+                                                containment: containment == 1, threshold: Double(bitPattern: try p.next())))
+        case UInt8(ascii: "D"): return .document(try document(&p))
+        case UInt8(ascii: "U"): return .unit(try unit(&p))
+        case UInt8(ascii: "G"):
+            let index = try p.nextCount(atMost: Int(UInt32.max), "document index")
+            return .indexedDocument(index: index, try document(&p))
+        case UInt8(ascii: "W"):
+            let index = try p.nextCount(atMost: Int(UInt32.max), "unit index")
+            return .indexedUnit(index: index, try unit(&p))
+        case UInt8(ascii: "S"): return .set(unit: Int(try p.next(UInt32.self)), try set(&p))
+        case UInt8(ascii: "P"):
+            let a = Int(try p.next(UInt32.self)), b = Int(try p.next(UInt32.self))
+            guard a < b else { throw p.error("pair (\(a), \(b)) is not ascending") }
+            return .pair(a: a, b: b)
+        case UInt8(ascii: "V"):
+            let a = Int(try p.next(UInt32.self)), b = Int(try p.next(UInt32.self))
+            let m: UInt8 = try p.next()
+            guard m <= 1 else { throw p.error("unknown match kind \(m)") }
+            let sim = Double(bitPattern: try p.next()), j = Double(bitPattern: try p.next()), c = Double(bitPattern: try p.next())
+            return .verified(VerifiedPair(a: a, b: b, match: m == 0 ? .jaccard : .containment, similarity: sim, jaccard: j, containment: c))
+        case UInt8(ascii: "C"):
+            let n = Int(try p.next(UInt32.self))
+            guard n <= p.remaining / 4 else { throw p.error("\(n) units do not fit the record") }
+            var units: [Int] = []
+            units.reserveCapacity(n)
+            for _ in 0..<n { units.append(Int(try p.next(UInt32.self))) }
+            return .component(units)
+        case UInt8(ascii: "N"):
+            let limit = Int.max
+            return .counts(StageStream.Counts(
+                skippedDocuments: try p.nextCount(atMost: limit, "count"), lshCandidates: try p.nextCount(atMost: limit, "count"),
+                containmentCandidates: try p.nextCount(atMost: limit, "count"), largeBuckets: try p.nextCount(atMost: limit, "count"),
+                candidates: try p.nextCount(atMost: limit, "count")))
+        case UInt8(ascii: "T"):
+            let limit = Int.max
+            return .totals(StageStream.Totals(
+                documents: try p.nextCount(atMost: limit, "count"), bytes: try p.nextCount(atMost: limit, "count"),
+                units: try p.nextCount(atMost: limit, "count"), emptyUnits: try p.nextCount(atMost: limit, "count"),
+                shortUnits: try p.nextCount(atMost: limit, "count"), boilerplateUnits: try p.nextCount(atMost: limit, "count")))
+        case UInt8(ascii: "E"):
+            let n = try p.nextCount(atMost: Int.max, "record count")
+            guard n == records else { throw p.error("end record counts \(n) records, the stream held \(records)") }
+            return .end(records: n)
+        default:
+            throw ByteReadError(path: p.path, offset: recordAt, reason: "unknown record tag \(tag)")
+        }
+    }
 
-        init(bytes: [UInt8], at: Int, end: Int, source: String) {
-            self.bytes = bytes
-            self.at = at
-            self.end = end
-            self.source = source
-        }
+    private static func document(_ p: inout CheckedReader) throws(ByteReadError) -> StageStream.Document {
+        let units = Int(try p.next(UInt32.self)), length = try p.nextCount(atMost: Int.max, "length")
+        return StageStream.Document(id: try string(&p), date: try optionalString(&p), source: try optionalString(&p), length: length, units: units)
+    }
 
-        var remaining: Int { end - at }
+    private static func unit(_ p: inout CheckedReader) throws(ByteReadError) -> StageStream.Unit {
+        let document = Int(try p.next(UInt32.self)), s = Int(try p.next(UInt32.self)), e = Int(try p.next(UInt32.self))
+        let tokens = Int(try p.next(UInt32.self)), shingles = Int(try p.next(UInt32.self))
+        let rawStatus: UInt8 = try p.next()
+        guard let status = UnitStatus(rawValue: rawStatus) else { throw p.error("unknown unit status \(rawStatus)") }
+        let hash: UInt64 = try p.next()
+        let bands = Int(try p.next(UInt32.self))
+        guard bands <= p.remaining / 8 else { throw p.error("\(bands) band keys do not fit the record") }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(bands)
+        for _ in 0..<bands { keys.append(try p.next()) }
+        let set = try set(&p)
+        let unit = DedupeUnit(document: document, start: s, end: e, tokens: tokens, shingles: shingles, contentHash: hash, status: status)
+        return StageStream.Unit(unit: unit, bandKeys: keys, set: set, excerpt: try string(&p), text: try string(&p))
+    }
 
-        func error(_ reason: String) -> StageStreamError { StageStreamError(source: source, offset: at, reason: reason) }
+    private static func string(_ p: inout CheckedReader) throws(ByteReadError) -> String {
+        let n = Int(try p.next(UInt32.self))
+        guard n <= p.remaining else { throw p.error("string of \(n) bytes does not fit the record") }
+        return String(decoding: try p.bytes(n), as: UTF8.self)
+    }
 
-        mutating func fixed<T: FixedWidthInteger>(_: T.Type) throws(StageStreamError) -> T {
-            let size = MemoryLayout<T>.size
-            guard size <= end - at else { throw error("truncated field (\(size) bytes needed, \(end - at) left in the record)") }
-            let v = StageStreamReader.load(T.self, bytes, at)
-            at += size
-            return v
+    private static func optionalString(_ p: inout CheckedReader) throws(ByteReadError) -> String? {
+        guard p.remaining >= 4 else { throw p.error("truncated string length") }
+        if try p.load(at: p.offset, as: UInt32.self) == UInt32.max {
+            try p.skip(4)
+            return nil
         }
-        mutating func u8() throws(StageStreamError) -> UInt8 { try fixed(UInt8.self) }
-        mutating func u32() throws(StageStreamError) -> UInt32 { try fixed(UInt32.self) }
-        mutating func u64() throws(StageStreamError) -> UInt64 { try fixed(UInt64.self) }
-        mutating func int64() throws(StageStreamError) -> Int {
-            let v = try u64()
-            guard v <= UInt64(Int.max) else { throw error("count \(v) out of range") }
-            return Int(v)
-        }
-        mutating func string() throws(StageStreamError) -> String {
-            let n = Int(try u32())
-            guard n <= end - at else { throw error("string of \(n) bytes does not fit the record") }
-            let s = String(decoding: bytes[at..<(at + n)], as: UTF8.self)
-            at += n
-            return s
-        }
-        mutating func optionalString() throws(StageStreamError) -> String? {
-            guard 4 <= end - at else { throw error("truncated string length") }
-            if StageStreamReader.load(UInt32.self, bytes, at) == UInt32.max {
-                at += 4
-                return nil
-            }
-            return try string()
-        }
-        mutating func set() throws(StageStreamError) -> ContiguousArray<UInt32> {
-            let n = Int(try u32())
-            guard n <= (end - at) / 4 else { throw error("set of \(n) fingerprints does not fit the record") }
-            var s = ContiguousArray<UInt32>(repeating: 0, count: n)
-            for i in 0..<n { s[i] = StageStreamReader.load(UInt32.self, bytes, at + 4 * i) }
-            at += 4 * n
-            var prior: UInt32? = nil
-            for v in s {
-                if let prior, v <= prior { throw error("set not ascending and unique") }
-                prior = v
-            }
-            return s
-        }
+        return try string(&p)
+    }
+
+    private static func set(_ p: inout CheckedReader) throws(ByteReadError) -> ContiguousArray<UInt32> {
+        let n = Int(try p.next(UInt32.self))
+        guard n <= p.remaining / 4 else { throw p.error("set of \(n) fingerprints does not fit the record") }
+        let at = p.offset
+        var s = ContiguousArray<UInt32>(repeating: 0, count: n)
+        for i in 0..<n { s[i] = try p.next() }
+        for i in s.indices.dropFirst() where s[i] <= s[i - 1] { throw p.error("set not ascending and unique", at: at) }
+        return s
     }
 }

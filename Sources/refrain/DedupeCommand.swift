@@ -252,7 +252,7 @@ struct Dedupe: ParsableCommand {
                 return
             case .reportStream(let path):
                 let bytes = try path == "-" ? Console.readStandardInput() : Console.readFile(path)
-                var reader = try StageStreamReader(bytes, source: path == "-" ? "<stdin>" : path, expected: [StageStream.Kind.report.rawValue])
+                var reader = try StageStreamReader(bytes, source: path == "-" ? "<stdin>" : path, expected: [StageStream.Kind.report.rawValue, StageStream.Kind.clusteredReport.rawValue])
                 let built = try engine.report(stream: &reader)
                 result = built.result
                 skippedDocuments = built.skippedDocuments
@@ -320,8 +320,10 @@ struct Dedupe: ParsableCommand {
         let unit = result.options.level == .paragraph ? "paragraph" : "document"
         var line = "dedupe: " + Plural.count(c.units, unit)
         if c.emptyUnits > 0 {
-            let names = result.units.lazy.filter { $0.status == .empty }.prefix(5).map { result.documents[$0.document].id }
-            line += " (\(c.emptyUnits) empty, without words: " + names.joined(separator: ", ")
+            // (A clustered report stream holds no empty units: then only their count.)
+            let names = Array(result.units.lazy.filter { $0.status == .empty }.prefix(5).map { result.documents[$0.document].id })
+            line += names.isEmpty ? " (\(c.emptyUnits) empty, without words)"
+                : " (\(c.emptyUnits) empty, without words: " + names.joined(separator: ", ")
                 + (c.emptyUnits > names.count ? " and \(c.emptyUnits - names.count) more" : "") + ")"
         }
         return line + ", " + [Plural.count(c.candidates, "candidate"), Plural.count(c.pairs, "pair"),

@@ -21,7 +21,7 @@ extension Console {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw StageStreamError(source: name, offset: bytes.count, reason: "read failed: \(String(cString: strerror(errno)))")
+                throw StageStreamError(path: name, offset: bytes.count, reason: "read failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<n])
@@ -32,7 +32,7 @@ extension Console {
 
     static func readFile(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw StageStreamError(source: path, offset: 0, reason: "cannot open: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw StageStreamError(path: path, offset: 0, reason: "cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         return try readAll(fd, name: path)
     }
@@ -45,7 +45,7 @@ extension Console {
                 let n = Glibc.write(1, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw StageStreamError(source: "<stdout>", offset: offset, reason: "write failed: \(String(cString: strerror(errno)))")
+                    throw StageStreamError(path: "<stdout>", offset: offset, reason: "write failed: \(String(cString: strerror(errno)))")
                 }
                 offset += n
             }

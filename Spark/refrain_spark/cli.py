@@ -14,7 +14,18 @@ USAGE = ("refrain-spark INPUT... -o REPORT.json --work WORKDIR [--write-deduped 
 
 # Options of `refrain dedupe` the driver owns or that do not go with the stage streams.
 REFUSED = {"-o", "--output", "--write-deduped", "--work-dir", "--stop-after", "--shard", "--part", "--candidates",
-           "--pairs", "--stream", "--verify-stream", "--report-stream", "--boilerplate", "--threads", "--format"}
+           "--pairs", "--stream", "--verify-stream", "--report-stream", "--threads", "--format"}
+
+# Options that do not run on Spark, with why: a usage error (exit status 2) before Spark starts.
+NOT_ON_SPARK = {
+    "--boilerplate": "--boilerplate counts lines across the whole corpus before any signature is made; "
+                     "it does not run on Spark (run `refrain dedupe --boilerplate` on one machine)",
+    "--verify estimate": "--verify estimate compares MinHash signatures, which the stages do not exchange; "
+                         "Spark runs verify exactly (the default, --verify exact)",
+    "--write-deduped --level paragraph": "--write-deduped at paragraph level (cutting paragraphs out of documents) "
+                                         "does not run on Spark yet; the report does (leave out --write-deduped), "
+                                         "or run `refrain dedupe --write-deduped` on one machine",
+}
 
 
 def parse(argv):
@@ -40,10 +51,28 @@ def parse(argv):
                    help="edges from which components are found in Spark rather than by refrain's union-find")
     p.add_argument("--refrain-threads", type=int, default=1, help="threads of each refrain process (one per task core)")
     p.add_argument("--timings", help="write per-stage wall times as JSON to this local path")
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                   help="a Spark setting when run with python -m (spark-submit takes its own --conf)")
     args = p.parse_args(ours)
-    for a in refrain_args:
-        if a.split("=", 1)[0] in REFUSED:
-            p.error(f"{a.split('=', 1)[0]} is set by the driver or does not go with a Spark run")
+    for c in args.conf:
+        if "=" not in c:
+            p.error(f"--conf {c}: expected KEY=VALUE")
+    for i, a in enumerate(refrain_args):
+        name, _, value = a.partition("=")
+        if name in REFUSED:
+            p.error(f"{name} is set by the driver or does not go with a Spark run")
+        if name == "--boilerplate-min-docs" or name == "--boilerplate-min-repeats" or name == "--boilerplate-content-words":
+            continue
+        if name == "--boilerplate":
+            p.error(NOT_ON_SPARK["--boilerplate"])
+        if name == "--level" and args.write_deduped:
+            value = value or (refrain_args[i + 1] if i + 1 < len(refrain_args) else "")
+            if value == "paragraph":
+                p.error(NOT_ON_SPARK["--write-deduped --level paragraph"])
+        if name == "--verify":
+            value = value or (refrain_args[i + 1] if i + 1 < len(refrain_args) else "")
+            if value == "estimate":
+                p.error(NOT_ON_SPARK["--verify estimate"])
     return args, refrain_args
 
 
@@ -76,7 +105,7 @@ def _package_zip():
     return buf.getvalue()
 
 
-def session(master):
+def session(master, conf=()):
     from pyspark.sql import SparkSession
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -88,6 +117,9 @@ def session(master):
             print(f"refrain-spark: fault injection on: master {master}", file=sys.stderr)
         b = b.master(master)
         b = b.config("spark.sql.shuffle.partitions", "8").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+    for c in conf:
+        key, _, value = c.partition("=")
+        b = b.config(key, value)
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel(os.environ.get("REFRAIN_SPARK_LOG", "ERROR"))
     return spark
@@ -117,11 +149,34 @@ def run_in(spark, argv):
     return timings
 
 
+def failure_message(error):
+    """What went wrong, in one line, for an error a run ends with (a Spark job failure carries
+    the executor's Python traceback; the message of our own error in it is what counts)."""
+    from .native import RefrainFailed
+    text = str(error)
+    for mark in (I.MalformedInput.MARK, "RefrainFailed: "):
+        at = text.find(mark)
+        if at >= 0:
+            line = text[at + len(mark):].splitlines()[0]
+            return line
+    if isinstance(error, RefrainFailed):
+        return text.splitlines()[0] if text else "refrain failed"
+    return None
+
+
 def main(argv):
+    """Exit status: 0 success; 1 a runtime error (malformed input naming file and line, a refrain
+    process that failed, an unreadable path); 2 a usage error (argparse)."""
     args, _ = parse(argv)
-    spark = session(args.master)
+    spark = session(args.master, args.conf)
     try:
         run_in(spark, argv)
+    except Exception as e:
+        message = failure_message(e)
+        if message is None:
+            raise
+        print(f"refrain-spark: error: {message}", file=sys.stderr)
+        return 1
     finally:
         spark.stop()
     return 0

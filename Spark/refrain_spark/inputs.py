@@ -13,11 +13,20 @@ The same kinds as the CLI: a directory of .txt/.md files (id = path relative to 
 files; id from the id column or `FILE:ROW` with a 1-based row).
 """
 
-import gzip
 import json
 from dataclasses import dataclass, field
 
 TEXT_INPUT = "org.apache.hadoop.mapreduce.lib.input.TextInputFormat"
+
+
+class MalformedInput(ValueError):
+    """A record refrain's reader would refuse: the message names file, line and column."""
+
+    MARK = "refrain-spark malformed input: "
+
+    def __init__(self, message):
+        super().__init__(self.MARK + message)
+        self.message = message
 
 
 @dataclass
@@ -153,14 +162,57 @@ def _parquet_records(spark, inp, fields, partitions):
                                  {"id": r.id, "text": r.text, "source": r.source, "date": r.date}))
 
 
-def prepare(kind, key, line_number, payload, fields):
-    """`(line, id)`: refrain's JSON line for one record (bytes) and the document's id as read,
-    before duplicate ids are renamed; None for a blank line; b"skip" when refrain would skip the
-    record (empty text, binary file; bad lines with skip_bad_lines). A malformed line without
-    skip_bad_lines raises ValueError naming file and line."""
+def read_raw_line(uri, offset):
+    """The bytes of the line at byte `offset` of a local file (decompressed for .gz), without its
+    line break; None where Python cannot read the filesystem (HDFS, S3)."""
+    import urllib.parse
+    parsed = urllib.parse.urlparse(uri)
+    if parsed.scheme not in ("", "file"):
+        return None
+    path = urllib.parse.unquote(parsed.path)
+    if path.lower().endswith(".gz"):
+        import gzip
+        f = gzip.open(path, "rb")
+    else:
+        f = open(path, "rb")
+    with f:
+        f.seek(offset)
+        line = f.readline()
+    return line[:-1] if line.endswith(b"\n") else line
+
+
+def prepare(kind, key, line_number, payload, fields, raw=None):
+    """`(line, id, warning)`: refrain's JSON line for one JSON Lines or Parquet record (bytes),
+    the document's id as read (before duplicate ids are renamed), and a warning or None; None
+    for a blank line; b"skip" when refrain would skip the record (empty text; bad lines with
+    skip_bad_lines). A malformed line without skip_bad_lines raises MalformedInput naming file,
+    line and column. (Text files go to refrain itself, which reads them as the CLI does.)
+
+    Hadoop's line reader hands over text with ill-formed UTF-8 already replaced, not as the CLI
+    replaces it; so a line holding U+FFFD is read again as bytes (`raw(key)`, from a local file)
+    and those bytes go to refrain, which replaces them as the CLI does. Where the bytes cannot be
+    read (no local file), such a line fails the run with its file and line: never a silent change."""
     name = key[1]
+    warning = None
     if kind == "jsonl":
         line = payload
+        data = None
+        if "\ufffd" in line:
+            data = raw(key) if raw else None
+            if data is None:
+                raise MalformedInput(f"{name}:{line_number}: a line with U+FFFD or invalid UTF-8, in a file Python on the "
+                                     "executors cannot read as bytes (Hadoop's reader has replaced it); copy it to a local "
+                                     "or mounted path, or repair it")
+            if data.endswith(b"\r"):
+                data = data[:-1]
+            if line_number == 1 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            try:
+                data.decode("utf-8")
+                data = None  # a U+FFFD that is in the file: nothing was replaced
+            except UnicodeDecodeError as e:
+                warning = f"{name}:{line_number}: invalid UTF-8 (first at byte {key[2] + e.start} of the file) replaced with U+FFFD"
+                line = data.decode("utf-8", "surrogateescape")
         if line_number == 1 and line.startswith("\ufeff"):
             line = line[1:]
         if not line.strip():
@@ -180,24 +232,25 @@ def prepare(kind, key, line_number, payload, fields):
         except ValueError as e:
             if fields.skip_bad_lines:
                 return b"skip"
-            raise ValueError(f"{name}:{line_number}: malformed JSON line: {e}") from None
+            column = getattr(e, "colno", 1)
+            reason = getattr(e, "msg", str(e))
+            raise MalformedInput(f"{name}:{line_number}:{column}: malformed JSON line: {reason}") from None
         if text == "":
             return b"skip"
         if doc_id is None:
             # refrain's id for a line without one: PATH:LINE, with the path as the user gave it.
             doc_id = obj[fields.id] = f"{name}:{line_number}"
-            return json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass"), doc_id
-        return line.encode("utf-8", "surrogatepass"), doc_id
-    if kind in ("text", "textfile"):
-        # A single text file (id = the path as given); a tree's files are read by refrain itself.
-        data = bytes(payload)
-        if name.lower().endswith(".gz"):
-            data = gzip.decompress(data)
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        if b"\x00" in data[:8192] or not data:
-            return b"skip"
-        return json.dumps({fields.id: name, fields.text: data.decode("utf-8", "replace")}, ensure_ascii=False).encode("utf-8"), name
+            out = json.dumps(obj, ensure_ascii=False)
+            try:
+                encoded = out.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:
+                encoded = out.encode("utf-8", "surrogatepass")
+        else:
+            encoded = data if data is not None else line.encode("utf-8", "surrogatepass")
+        if data is not None:
+            # As refrain will read it (the id column of the stage's Parquet must be valid UTF-8).
+            doc_id = doc_id.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return encoded, doc_id, warning
     doc = payload
     if not doc["text"]:
         return b"skip"
@@ -205,4 +258,4 @@ def prepare(kind, key, line_number, payload, fields):
     for k, f in (("source", fields.source), ("date", fields.date)):
         if doc[k] is not None:
             out[f] = doc[k]
-    return json.dumps(out, ensure_ascii=False).encode("utf-8"), out[fields.id]
+    return json.dumps(out, ensure_ascii=False).encode("utf-8"), out[fields.id], None

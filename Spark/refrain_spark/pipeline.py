@@ -5,20 +5,23 @@
    units with band keys and sorted shingle sets) becomes rows written as Parquet under WORK.
 2. global indices: per-partition counts, prefix sums on the driver: unit and document indices
    are those of a single run over the inputs in order.
-3. identical units: groupBy(content hash); the smallest unit leads its group (as refrain does).
-4. bands: the leaders' (band, key) entries, shuffled by groupBy(band, key); a bucket pairs each
-   unit (in unit order) with the next `max_bucket_pairs` units only, refrain's rule for big
-   buckets, as a bounded window frame (spilling, never a whole bucket in one list).
+3. identical units: groupBy(content hash); the smallest unit leads its group (as refrain does),
+   over the units' hash, status and band keys, read once and kept.
+4. bands: the leaders' (band, key) entries, shuffled and sorted by (band, key, unit); a bucket
+   pairs each unit with the next `max_bucket_pairs` units only, refrain's rule for big buckets,
+   as a bounded window frame (spilling, never a whole bucket in one list or one row).
    With containment (paragraph level), refrain's prefix filter as a join on prefix shingles.
-5. verification: candidates hashed into slices; the shingle sets each slice needs are joined to
-   it, and one `refrain dedupe --verify-stream` per partition verifies exactly those pairs.
+5. verification: candidates hashed into slices; a DataFrame shuffle brings each slice its pairs
+   and exactly the shingle sets they name; one `refrain dedupe --verify-stream` per slice.
 6. components: large-star/small-star in DataFrames when the edges are many, else refrain's
    union-find in the report stage.
-7. report: `refrain dedupe --report-stream` on the driver builds the single run's report.
+7. report: `refrain dedupe --report-stream` on the driver, from a clustered report stream (the
+   corpus's totals, and only the units in clusters with their documents).
 8. --write-deduped: a left-anti join of the corpus against the removed documents, written by
    Spark in the input's format.
 """
 
+import itertools
 import json
 import math
 import os
@@ -27,7 +30,7 @@ import tempfile
 import time
 from array import array
 
-from pyspark import TaskContext
+from pyspark import StorageLevel, TaskContext
 from pyspark.sql import Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -86,8 +89,8 @@ def _unsigned(s):
 
 
 def _maybe_fail(conf, stage, index):
-    """Fault injection for tests: REFRAIN_SPARK_FAIL_ONCE=stage:partition[,stage:partition...]
-    (stages: signatures, verify) fails the first attempt of those tasks after they produced rows,
+    """Fault injection for tests: REFRAIN_SPARK_FAIL_ONCE=stage:n[,stage:n...] (signatures: input
+    partition n; verify: slice n) fails the first attempt of those tasks after they produced rows,
     so a partial attempt exists; REFRAIN_SPARK_FAIL_MARK=DIR records each injected failure there."""
     spec = conf["fail"]
     if not spec:
@@ -116,8 +119,21 @@ def signature_task(conf):
             records = iter(())
         else:
             records = _chain(first, records)
-        tree = None
-        if first is not None and first[1] == "text":
+        tree = single = None
+        if first is not None and first[1] == "textfile":
+            # A text file given by itself (one per partition): refrain reads it as the CLI does
+            # (its header block of source:/date:/url: lines, BOM, binary or empty file, gzip);
+            # its id is the path as given.
+            tree = tempfile.mkdtemp(prefix=f"refrain-spark-file-{index}-")
+            os.makedirs(os.path.join(tree, "t"))
+            for key, _, _, payload in records:
+                if single is not None:
+                    raise RefrainFailed(f"partition {index} holds two text files given by themselves")
+                path = os.path.join(tree, "t", os.path.basename(key[1]))
+                with open(path, "wb") as f:
+                    f.write(bytes(payload))
+                single = (path, key)
+        elif first is not None and first[1] == "text":
             # A text tree's files go to refrain as a tree on local disk, so its own reader
             # applies (headers and datelines, BOM, binary and empty files, gzip).
             tree = tempfile.mkdtemp(prefix=f"refrain-spark-tree-{index}-")
@@ -129,19 +145,32 @@ def signature_task(conf):
                     f.write(bytes(payload))
                 by_id[key[1]] = key
 
+        uris = conf["uris"]
+        notes = []  # (key, level, message): warnings, and the first malformed record (feeding stops there)
+
+        def raw(key):
+            uri = uris.get(key[1])
+            return I.read_raw_line(uri, key[2]) if uri else None
+
         def feed():
             for key, kind, line_number, payload in records:
-                prepared = I.prepare(kind, key, line_number, payload, fields)
+                try:
+                    prepared = I.prepare(kind, key, line_number, payload, fields, raw)
+                except I.MalformedInput as e:
+                    notes.append((key, "error", e.message))
+                    return
                 if prepared is None:
                     continue
                 if prepared == b"skip":
                     skipped[0] += 1
                     continue
-                line, original = prepared
+                line, original, warning = prepared
+                if warning:
+                    notes.append((key, "warning", warning))
                 keys.append((key, original))
                 yield line + b"\n"
 
-        args = ["dedupe", os.path.join(tree, "t") if tree else "-", "--stop-after", "signatures", "--stream", "--quiet",
+        args = ["dedupe", single[0] if single else os.path.join(tree, "t") if tree else "-", "--stop-after", "signatures", "--stream", "--quiet",
                 "--threads", str(conf["threads"])] + conf["args"]
         proc = Process(binary, args, [] if tree else chunked(feed()))
         doc, unit, options, counts = -1, 0, None, None
@@ -157,7 +186,9 @@ def signature_task(conf):
                         _maybe_fail(conf, "signatures", index)
                 elif tag == "D":
                     doc += 1
-                    if tree:
+                    if single:
+                        keys.append((single[1], single[1][1]))
+                    elif tree:
                         k = by_id.get(v["id"]) or by_id.get(v["id"] + ".gz")
                         if k is None:
                             raise RefrainFailed(f"{source}: refrain read a document {v['id']!r} that was not sent")
@@ -185,6 +216,9 @@ def signature_task(conf):
         elif counts[0] != 0 or doc + 1 != len(keys):
             # The driver filters every record refrain would skip, so documents map 1:1 to records.
             raise RefrainFailed(f"{source}: refrain skipped {counts[0]} of {len(keys)} documents the driver sent")
+        for key, level, message in notes:
+            yield ("X", index, None, None, key[0], key[1], key[2], message, None, level, None, None,
+                   None, None, None, None, None, None, None, None, None, None, None, None, None)
         yield ("N", index, doc + 1, unit, None, None, None, None, None, None, None, None,
                None, None, None, None, None, None, None, None, None, None, skipped[0], json.dumps(options), proc.max_rss_kb)
 
@@ -192,36 +226,36 @@ def signature_task(conf):
 
 
 def verify_task(conf, options):
-    def run(index, rows):
-        rows = iter(rows)
-        first = next(rows, None)
-        if first is None:
-            return
+    """One `refrain dedupe --verify-stream` per slice in the partition (rows sorted by slice,
+    then sets before pairs)."""
 
+    def one_slice(index, rows):
         def feed():
             yield S.header(S.VERIFY_INPUT)
             yield S.options_record(**options)
             n = 1
-            for (_, kind, unit, b), set_bytes in _chain(first, rows):
-                yield S.set_record(unit, set_bytes) if kind == 0 else S.pair_record(unit, b)
+            for r in rows:
+                yield S.set_record(r.unit, r.set) if r.kind == 0 else S.pair_record(r.unit, r.b)
                 n += 1
             yield S.end_record(n)
 
         binary = find_refrain(conf["refrain"])
         args = ["dedupe", "--verify-stream", "--quiet", "--threads", str(conf["threads"])] + conf["args"]
         proc = Process(binary, args, chunked(feed()))
-        out = 0
         try:
-            for tag, v in S.read_records(proc.stdout, f"refrain verification of partition {index}", {S.VERIFIED}):
-                if tag == "V":
-                    yield v
-                    out += 1
-                    if out == 1:
-                        _maybe_fail(conf, "verify", index)
+            yield from (v for tag, v in S.read_records(proc.stdout, f"refrain verification of partition {index}", {S.VERIFIED})
+                        if tag == "V")
         except S.StreamError:
             proc.close()
             raise
         proc.close()
+
+    def run(index, rows):
+        for slice_, group in itertools.groupby(rows, key=lambda r: r.slice):
+            for i, v in enumerate(one_slice(index, group)):
+                yield v
+                if i == 0:
+                    _maybe_fail(conf, "verify", slice_)
 
     return run
 
@@ -254,7 +288,10 @@ def run(spark, args, refrain_args, fields):
     timer = Timer()
     binary = find_refrain(args.refrain)
     # Executors try the driver's binary first, then REFRAIN_BIN, the --archives copy, PATH.
-    conf = {"refrain": args.refrain or binary, "args": refrain_args, "threads": args.refrain_threads,
+    plan = I.plan(spark, args.inputs)
+    uris = {(inp.path if not inp.root else inp.path.rstrip("/") + "/" + rel): uri
+            for inp in plan if inp.kind == "jsonl" for rel, uri, _ in inp.files}
+    conf = {"refrain": args.refrain or binary, "args": refrain_args, "threads": args.refrain_threads, "uris": uris,
             "fields": fields, "fail": os.environ.get(FAIL_ENV, ""), "fail_mark": os.environ.get("REFRAIN_SPARK_FAIL_MARK")}
     work = args.work.rstrip("/")
     # A bucket's rows past these counts spill to disk instead of filling the heap (a giant
@@ -266,14 +303,28 @@ def run(spark, args, refrain_args, fields):
     partitions = args.partitions or max(2, sc.defaultParallelism * 2)
 
     # 1. Signatures, written by Spark's committer (a retried task's partial files are discarded).
-    plan = I.plan(spark, args.inputs)
     records = I.ordered_records(spark, plan, fields, partitions)
     sig_rdd = records.mapPartitionsWithIndex(signature_task(conf))
-    spark.createDataFrame(sig_rdd, SIGNATURE_SCHEMA).write.mode("overwrite").parquet(f"{work}/signatures")
+    # Rows are built to the schema here, so Spark's per-row check is skipped; `kind` becomes a
+    # directory level, so each later read touches only its records' files.
+    (spark.createDataFrame(sig_rdd, SIGNATURE_SCHEMA, verifySchema=False)
+     .write.mode("overwrite").partitionBy("kind").parquet(f"{work}/signatures"))
     timer.lap("signatures")
 
     # 2. Global indices from per-partition counts.
     sig = spark.read.parquet(f"{work}/signatures")
+    notes = sorted(sig.filter("kind = 'X'").select("input", "file", "pos", "id", "source").collect(),
+                   key=lambda r: (r.input, r.file.encode("utf-8"), r.pos))
+    if notes:
+        warnings = [r.id for r in notes if r.source == "warning"]
+        for w in warnings[:5]:
+            print(f"refrain-spark: warning: {w}", file=sys.stderr)
+        if len(warnings) > 5:
+            print(f"refrain-spark: warning: and {len(warnings) - 5} more lines with invalid UTF-8", file=sys.stderr)
+        errors = [r.id for r in notes if r.source == "error"]
+        if errors:
+            # The first in corpus order, as the CLI's reader stops at it (whichever task failed first).
+            raise I.MalformedInput(errors[0])
     counts = sorted(sig.filter("kind = 'N'").select("part", "doc", "unit", "skipped", "options", "rss_kb").collect())
     option_set = {r.options for r in counts}
     if len(option_set) != 1:
@@ -296,21 +347,23 @@ def run(spark, args, refrain_args, fields):
              .select((F.col("unit_base") + F.col("unit")).alias("unit"), (F.col("doc_base") + F.col("doc")).alias("doc"),
                      "start", "end", "tokens", "shingles", "status", "hash", "bands", "set", "excerpt", "text"))
 
+    # The columns stages 3-6 read, once from Parquet, kept (about 170 bytes a unit).
+    slim = units.select("unit", "doc", "status", "hash", "bands").persist(StorageLevel.MEMORY_AND_DISK)
+
     # 3. Identical units: the smallest of each content hash leads its group.
-    matchable = units.filter(F.col("status").isin(0, 1)).select("unit", "hash")
+    matchable = slim.filter(F.col("status").isin(0, 1)).select("unit", "hash")
     groups = matchable.groupBy("hash").agg(F.min("unit").alias("leader"), F.count("*").alias("gsize"))
-    members = matchable.join(groups, "hash").select("unit", "leader", "gsize").persist()
+    members = matchable.join(groups, "hash").select("unit", "leader", "gsize").persist(StorageLevel.MEMORY_AND_DISK)
     leaders = members.filter(F.col("unit") == F.col("leader")).select("unit")
 
-    # 4. Band buckets by a shuffle on (band, key); refrain's rule for big buckets.
+    # 4. Band buckets by a shuffle on (band, key); refrain's rule for big buckets: in unit order,
+    # each unit pairs with the next m only, as a bounded window frame over the sorted bucket (a
+    # giant bucket is sorted and streamed, spilling past the buffer thresholds, never collected
+    # into one list or one groupBy row).
     m = options["max_bucket_pairs"]
-    entries = units.join(leaders, "unit").select("unit", F.posexplode("bands").alias("band", "key"))
-    sizes = entries.groupBy("band", "key").agg(F.count("*").alias("n")).persist()
-    large_buckets = sizes.filter(F.col("n") > m + 1).count()
-    following = Window.partitionBy("band", "key").orderBy("unit").rowsBetween(1, m)
-    lsh = (entries.join(sizes.filter(F.col("n") >= 2), ["band", "key"])
-           .select("unit", F.collect_list("unit").over(following).alias("next"))
-           .select(F.col("unit").alias("a"), F.explode("next").alias("b")).distinct().persist())
+    entries = slim.join(leaders, "unit").select("unit", F.posexplode("bands").alias("band", "key"))
+    large_buckets = entries.groupBy("band", "key").count().filter(F.col("count") > m + 1).count()
+    lsh = band_candidates(entries, m).persist(StorageLevel.MEMORY_AND_DISK)
     lsh_count = lsh.count()
     timer.lap(f"bands ({options['bands']} bands of {options['rows']} rows, {lsh_count} candidates, {large_buckets} large buckets)")
 
@@ -348,12 +401,12 @@ def run(spark, args, refrain_args, fields):
         "slice", F.lit(0).alias("kind"), "unit", F.lit(0).cast("long").alias("b"), "set")
     pair_rows = cand.select("slice", F.lit(1).alias("kind"), F.col("a").alias("unit"), "b",
                             F.lit(None).cast("binary").alias("set"))
-    # One partition per slice (an identity partitioner), sets before pairs.
-    rows = (set_rows.unionByName(pair_rows).rdd
-            .map(lambda r: ((r.slice, r.kind, r.unit, r.b), r.set))
-            .repartitionAndSortWithinPartitions(slices, partitionFunc=lambda k: k[0]))
-    verified_rdd = rows.mapPartitionsWithIndex(verify_task(conf, options))
-    spark.createDataFrame(verified_rdd, VERIFIED_SCHEMA).write.mode("overwrite").parquet(f"{work}/verified")
+    # A DataFrame shuffle (the sets never pass through Python on the way): rows of a slice in one
+    # partition, sets before pairs; a partition may hold several slices, one refrain each.
+    rows = (set_rows.unionByName(pair_rows).repartition(slices, "slice")
+            .sortWithinPartitions("slice", "kind", "unit", "b"))
+    verified_rdd = rows.rdd.mapPartitionsWithIndex(verify_task(conf, options))
+    spark.createDataFrame(verified_rdd, VERIFIED_SCHEMA, verifySchema=False).write.mode("overwrite").parquet(f"{work}/verified")
     verified = spark.read.parquet(f"{work}/verified")
     n_verified = verified.count()
     timer.lap(f"verify ({n_candidates} candidates in {slices} slices, {n_verified} verified)")
@@ -374,31 +427,35 @@ def run(spark, args, refrain_args, fields):
     else:
         timer.lap(f"components: {n_edges} edges, left to refrain's union-find")
 
-    # 7. The report, by refrain from a report stream.
-    doc_rows = docs.select("doc", F.lit(0).alias("k"), F.lit(-1).cast("long").alias("unit"), "id", "date", "source",
-                           "length", "units", *[F.lit(None).cast(t).alias(c) for c, t in (
-                               ("start", "int"), ("end", "int"), ("tokens", "int"), ("shingles", "int"), ("status", "int"),
-                               ("hash", "long"), ("set", "binary"), ("excerpt", "string"), ("text", "string"))])
-    flagged = units.join(clustered.withColumn("need", F.lit(True)), "unit", "left")
-    need = F.col("need").isNotNull()
-    unit_rows = flagged.select("doc", F.lit(1).alias("k"), "unit", *[F.lit(None).cast(t).alias(c) for c, t in (
-        ("id", "string"), ("date", "string"), ("source", "string"), ("length", "long"), ("units", "int"))],
-        "start", "end", "tokens", "shingles", "status", "hash",
-        F.when(need, F.col("set")).alias("set"), F.when(need, F.col("excerpt")).alias("excerpt"),
-        F.when(need, F.col("text")).alias("text"))
+    # 7. The report, by refrain from a clustered report stream: the corpus's totals (counted
+    # here), and only the units in clusters, with their sets, excerpts and texts, and their
+    # documents; every other unit stays on the executors.
+    status = F.col("status")
+    tot = slim.agg(F.count("*").alias("units"), *[F.sum((status == v).cast("long")).alias(n) for v, n in (
+        (2, "empty"), (1, "short"), (3, "boilerplate"))]).first()
+    text_bytes = docs.agg(F.sum("length")).first()[0] or 0
+    need_units = (units.join(clustered, "unit")
+                  .select("unit", "doc", "start", "end", "tokens", "shingles", "status", "hash", "set", "excerpt", "text"))
+    need_docs = docs.join(need_units.select("doc").distinct(), "doc").select("doc", "id", "date", "source", "length", "units")
     renamed = unique_ids(docs)
+    doc_meta = {r.doc: r for r in need_docs.collect()}  # one job; at most one row per clustered unit
     local = tempfile.mkdtemp(prefix="refrain-spark-")
     stream_path = os.path.join(local, "report.stream")
+    n_report_units = 0
     with open(stream_path, "wb") as f:
-        w = S.Writer(f, S.REPORT)
+        w = S.Writer(f, S.CLUSTERED_REPORT)
         w.write(S.options_record(**options))
-        for r in doc_rows.unionByName(unit_rows).orderBy("doc", "k", "unit").toLocalIterator():
-            if r.k == 0:
-                w.write(S.document_record(renamed.get(r.doc, r.id), r.date, r.source, r.length, r.units))
-            else:
-                w.write(S.unit_record(r.doc, r.start, r.end, r.tokens, r.shingles, r.status, _unsigned(r.hash), (),
-                                      r.set, r.excerpt, r.text))
-        for r in verified.orderBy("a", "b").toLocalIterator():
+        w.write(S.totals_record(n_docs, text_bytes, n_units, tot["empty"] or 0, tot["short"] or 0, tot["boilerplate"] or 0))
+        last_doc = -1
+        for r in need_units.orderBy("unit").toLocalIterator():
+            if r.doc != last_doc:
+                d = doc_meta[r.doc]
+                w.write(S.indexed_document_record(r.doc, renamed.get(r.doc, d.id), d.date, d.source, d.length, d.units))
+                last_doc = r.doc
+            w.write(S.indexed_unit_record(r.unit, r.doc, r.start, r.end, r.tokens, r.shingles, r.status, _unsigned(r.hash),
+                                          r.set, r.excerpt, r.text))
+            n_report_units += 1
+        for r in sorted(verified.collect(), key=lambda r: (r.a, r.b)):  # 40 bytes a pair in one job
             w.write(S.verified_record(r.a, r.b, r.match, r.similarity, r.jaccard, r.containment))
         for c in components:
             w.write(S.component_record(c))
@@ -420,8 +477,19 @@ def run(spark, args, refrain_args, fields):
     timings = {"stages": timer.stages, "signature_rss_kb_max": max(k for k, _ in rss),
                "signature_docs_per_partition_max": max(d for _, d in rss), "documents": n_docs, "units": n_units, "candidates": n_candidates,
                "verified": n_verified, "components_in_spark": bool(components), "cc_rounds": cc_rounds,
-               "partitions": sig_rdd.getNumPartitions(), "slices": slices}
+               "partitions": sig_rdd.getNumPartitions(), "slices": slices, "report_units": n_report_units}
     return timings
+
+
+def band_candidates(entries, m):
+    """Candidate pairs (a < b) from band entries (unit, band, key): within each bucket, in unit
+    order, each unit with the next `m` units (refrain's rule for oversized buckets). A bounded
+    window frame over the bucket sorted by unit: no bucket is ever one list or one row, so a
+    giant bucket streams through the sort and the window buffer, which spill to disk."""
+    following = Window.partitionBy("band", "key").orderBy("unit").rowsBetween(1, m)
+    return (entries.select("unit", F.collect_list("unit").over(following).alias("next"))
+            .filter(F.size("next") > 0)
+            .select(F.col("unit").alias("a"), F.explode("next").alias("b")).distinct())
 
 
 def unique_ids(docs):

@@ -11,7 +11,7 @@ import struct
 
 MAGIC = b"RFSTREAM"
 VERSION = 1
-SIGNATURES, VERIFY_INPUT, VERIFIED, REPORT = 1, 2, 3, 4
+SIGNATURES, VERIFY_INPUT, VERIFIED, REPORT, CLUSTERED_REPORT = 1, 2, 3, 4, 5
 
 _u32 = struct.Struct("<I")
 _u64 = struct.Struct("<Q")
@@ -54,16 +54,41 @@ def options_record(fingerprint, bands, rows, max_bucket_pairs, containment, thre
     return record("O", _options.pack(fingerprint, bands, rows, max_bucket_pairs, 1 if containment else 0, threshold))
 
 
+def _document(doc_id, date, source, length, units):
+    return _u32.pack(units) + _u64.pack(length) + _string(doc_id) + _optional(date) + _optional(source)
+
+
+def _unit_payload(document, start, end, tokens, shingles, status, content_hash, band_keys, set_bytes, excerpt, text):
+    keys = b"".join(_q.pack(k) for k in band_keys or ())
+    s = set_bytes or b""
+    return (_unit.pack(document, start, end, tokens, shingles, status, content_hash)
+            + _u32.pack(len(band_keys or ())) + keys + _u32.pack(len(s) // 4) + s
+            + _string(excerpt or "") + _string(text or ""))
+
+
 def document_record(doc_id, date, source, length, units):
-    return record("D", _u32.pack(units) + _u64.pack(length) + _string(doc_id) + _optional(date) + _optional(source))
+    return record("D", _document(doc_id, date, source, length, units))
 
 
 def unit_record(document, start, end, tokens, shingles, status, content_hash, band_keys, set_bytes, excerpt, text):
-    keys = b"".join(_q.pack(k) for k in band_keys or ())
-    s = set_bytes or b""
-    return record("U", _unit.pack(document, start, end, tokens, shingles, status, content_hash)
-                  + _u32.pack(len(band_keys or ())) + keys + _u32.pack(len(s) // 4) + s
-                  + _string(excerpt or "") + _string(text or ""))
+    return record("U", _unit_payload(document, start, end, tokens, shingles, status, content_hash, band_keys, set_bytes,
+                                     excerpt, text))
+
+
+def indexed_document_record(index, doc_id, date, source, length, units):
+    """`G`: a document with its corpus index (clustered report)."""
+    return record("G", _u64.pack(index) + _document(doc_id, date, source, length, units))
+
+
+def indexed_unit_record(index, document, start, end, tokens, shingles, status, content_hash, set_bytes, excerpt, text):
+    """`W`: a unit with its corpus index, naming its document by corpus index (clustered report)."""
+    return record("W", _u64.pack(index) + _unit_payload(document, start, end, tokens, shingles, status, content_hash, (),
+                                                        set_bytes, excerpt, text))
+
+
+def totals_record(documents, text_bytes, units, empty, short, boilerplate):
+    """`T`: the corpus's totals (clustered report)."""
+    return record("T", struct.pack("<6Q", documents, text_bytes, units, empty, short, boilerplate))
 
 
 def set_record(unit, set_bytes):
@@ -165,6 +190,12 @@ def _decode(tag, p):
         date, at = _str(p, at)
         source, at = _str(p, at)
         return dict(id=doc_id, date=date, source=source, length=length, units=units)
+    if tag in ("G", "W"):
+        (index,) = _u64.unpack_from(p, 0)
+        value = _decode("D" if tag == "G" else "U", p[8:])
+        return dict(value, index=index)
+    if tag == "T":
+        return struct.unpack("<6Q", p)
     if tag == "U":
         document, start, end, tokens, shingles, status, content_hash = _unit.unpack_from(p, 0)
         at = _unit.size

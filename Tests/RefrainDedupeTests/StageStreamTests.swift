@@ -20,6 +20,9 @@ struct StageStreamTests {
         .verified(VerifiedPair(a: 1, b: 4, match: .containment, similarity: 0.85, jaccard: 0.5, containment: 0.85)),
         .component([1, 4, 8]),
         .counts(StageStream.Counts(skippedDocuments: 1, lshCandidates: 2, containmentCandidates: 3, largeBuckets: 4, candidates: 5)),
+        .totals(StageStream.Totals(documents: 10, bytes: 900, units: 12, emptyUnits: 1, shortUnits: 2, boilerplateUnits: 3)),
+        .indexedDocument(index: 7, StageStream.Document(id: "x", date: nil, source: nil, length: 4, units: 2)),
+        .indexedUnit(index: 4_000_000_000, unit),
     ]
 
     static func encoded(kind: StageStream.Kind = .report) throws -> [UInt8] {
@@ -47,13 +50,13 @@ struct StageStreamTests {
     @Test func versionMagicAndKindAreChecked() throws {
         var bytes = try Self.encoded()
         bytes[8] = 2
-        #expect(throws: StageStreamError(source: "t", offset: 8, reason: "stream version 2; this refrain reads version 1")) {
+        #expect(throws: StageStreamError(path: "t", offset: 8, reason: "stream version 2; this refrain reads version 1")) {
             _ = try StageStreamReader(bytes, source: "t", expected: [4])
         }
         bytes = try Self.encoded()
         bytes[0] = UInt8(ascii: "X")
         #expect(throws: StageStreamError.self) { _ = try StageStreamReader(bytes, source: "t", expected: [4]) }
-        #expect(throws: StageStreamError(source: "t", offset: 12, reason: "unexpected stream kind 4")) {
+        #expect(throws: StageStreamError(path: "t", offset: 12, reason: "unexpected stream kind 4")) {
             _ = try StageStreamReader(try Self.encoded(), source: "t", expected: [1])
         }
     }
@@ -68,7 +71,7 @@ struct StageStreamTests {
                 Issue.record("a stream cut at \(cut) of \(bytes.count) bytes was read")
             } catch {
                 #expect(error.offset <= cut, "cut at \(cut): \(error)")
-                #expect(error.description.hasPrefix("<stdin>: byte \(error.offset): "))
+                #expect(error.description.hasPrefix("<stdin>: at byte \(error.offset): "))
             }
         }
     }
@@ -88,8 +91,10 @@ struct StageStreamTests {
 
     /// The stages driven from outside, as Spark drives them (band buckets with refrain's rule,
     /// verification of co-located sets, report from the pairs), give a single run's result.
-    @Test(arguments: [DedupeLevel.document, .paragraph])
-    func streamedStagesGiveTheSingleRunsResult(level: DedupeLevel) throws {
+    /// With `clustered`, the report stream is kind 5: only the units in clusters and their
+    /// documents, by corpus index, and the corpus's totals.
+    @Test(arguments: [DedupeLevel.document, .paragraph], [false, true])
+    func streamedStagesGiveTheSingleRunsResult(level: DedupeLevel, clustered: Bool) throws {
         // The planted corpus, and ten near-identical documents whose buckets outgrow the limit.
         var docs = EngineTests.corpus.documents
         for i in 0..<10 {
@@ -145,28 +150,101 @@ struct StageStreamTests {
         try v.finish()
         var vr = try StageStreamReader(v.buffer, source: "verify", expected: [2])
         let verified = try engine.verify(stream: &vr)
-        var report = StageStreamWriter(kind: .report)
+        let counts = StageStream.Counts(lshCandidates: lsh, containmentCandidates: containment.count, largeBuckets: large,
+                                        candidates: candidates.count)
+        var report = StageStreamWriter(kind: clustered ? .clusteredReport : .report)
         try report.write(.options(o))
-        var next = 0
-        for (d, doc) in documents.enumerated() {
-            try report.write(.document(doc))
-            for _ in 0..<doc.units {
-                #expect(units[next].unit.document == d)
-                try report.write(.unit(units[next]))
-                next += 1
+        // The units a clustered report holds: every cluster member (identical units included).
+        let inClusters = Set(single.clusters.flatMap { $0.members.map(\.unit) })
+        if clustered {
+            try report.write(.totals(StageStream.Totals(
+                documents: documents.count, bytes: documents.reduce(0) { $0 + $1.length }, units: units.count,
+                emptyUnits: units.count { $0.unit.status == .empty }, shortUnits: units.count { $0.unit.status == .short },
+                boilerplateUnits: units.count { $0.unit.status == .boilerplate })))
+            var lastDocument = -1
+            for (i, u) in units.enumerated() where inClusters.contains(i) {
+                if u.unit.document != lastDocument {
+                    try report.write(.indexedDocument(index: u.unit.document, documents[u.unit.document]))
+                    lastDocument = u.unit.document
+                }
+                try report.write(.indexedUnit(index: i, u))
+            }
+        } else {
+            var next = 0
+            for (d, doc) in documents.enumerated() {
+                try report.write(.document(doc))
+                for _ in 0..<doc.units {
+                    #expect(units[next].unit.document == d)
+                    try report.write(.unit(units[next]))
+                    next += 1
+                }
             }
         }
         for p in verified { try report.write(.verified(p)) }
-        try report.write(.counts(StageStream.Counts(lshCandidates: lsh, containmentCandidates: containment.count, largeBuckets: large,
-                                                    candidates: candidates.count)))
+        try report.write(.counts(counts))
         try report.finish()
-        var rr = try StageStreamReader(report.buffer, source: "report", expected: [4])
+        var rr = try StageStreamReader(report.buffer, source: "report", expected: [4, 5])
         let streamed = try engine.report(stream: &rr).result
         #expect(single.counts.largeBuckets > 0)
         #expect(streamed.counts == single.counts)
-        #expect(streamed.clusters == single.clusters)
-        #expect(streamed.pairs == single.pairs)
-        #expect(streamed.documents == single.documents)
+        if clustered {
+            // Units renumbered in order: the same clusters, pairs and documents by corpus index.
+            let corpusIndex = inClusters.sorted()
+            #expect(streamed.units.count == corpusIndex.count)
+            func global(_ c: DedupeCluster) -> DedupeCluster {
+                var c = c
+                c.representative = corpusIndex[c.representative]
+                c.members = c.members.map { var m = $0; m.unit = corpusIndex[m.unit]; return m }
+                return c
+            }
+            #expect(streamed.clusters.map(global) == single.clusters)
+            #expect(streamed.pairs.map { ReportedPair(a: corpusIndex[$0.a], b: corpusIndex[$0.b], match: $0.match, similarity: $0.similarity) }
+                    == single.pairs)
+            for (i, u) in streamed.units.enumerated() {
+                #expect(streamed.documents[u.document].ordinal == single.units[corpusIndex[i]].document)
+                #expect(streamed.documents[u.document].id == single.documents[single.units[corpusIndex[i]].document].id)
+            }
+        } else {
+            #expect(streamed.clusters == single.clusters)
+            #expect(streamed.pairs == single.pairs)
+            #expect(streamed.documents == single.documents)
+        }
+    }
+
+    /// A clustered report names units by corpus index: ones it does not hold, or out of order, are errors.
+    @Test func clusteredReportRefusesUnitsItDoesNotHold() throws {
+        let engine = DedupeEngine(options: options())
+        func stream(_ body: (inout StageStreamWriter) throws -> Void) throws -> StageStreamReader {
+            var w = StageStreamWriter(kind: .clusteredReport)
+            try w.write(.options(engine.streamOptions))
+            try w.write(.totals(StageStream.Totals(documents: 10, bytes: 50, units: 10, emptyUnits: 0, shortUnits: 0, boilerplateUnits: 0)))
+            try body(&w)
+            try w.write(.counts(StageStream.Counts()))
+            try w.finish()
+            return try StageStreamReader(w.buffer, source: "t", expected: [5])
+        }
+        func unit(_ document: Int, _ hash: UInt64) -> StageStream.Unit {
+            StageStream.Unit(unit: DedupeUnit(document: document, start: 0, end: 5, tokens: 5, shingles: 1, contentHash: hash, status: .normal),
+                             bandKeys: [], set: [UInt32(hash)], excerpt: "x", text: "x")
+        }
+        let doc = StageStream.Document(id: "d", date: nil, source: nil, length: 5, units: 1)
+        var missing = try stream { w in
+            try w.write(.indexedDocument(index: 2, doc))
+            try w.write(.indexedUnit(index: 2, unit(2, 1)))
+            try w.write(.verified(VerifiedPair(a: 2, b: 5, match: .jaccard, similarity: 1, jaccard: 1, containment: 1)))
+        }
+        #expect(throws: StageStreamError.self) { _ = try engine.report(stream: &missing) }
+        var disordered = try stream { w in
+            try w.write(.indexedDocument(index: 5, doc))
+            try w.write(.indexedUnit(index: 5, unit(5, 1)))
+            try w.write(.indexedDocument(index: 3, doc))
+        }
+        #expect(throws: StageStreamError.self) { _ = try engine.report(stream: &disordered) }
+        var orphan = try stream { w in
+            try w.write(.indexedDocument(index: 1, doc))
+            try w.write(.indexedUnit(index: 1, unit(4, 1)))
+        }
+        #expect(throws: StageStreamError.self) { _ = try engine.report(stream: &orphan) }
     }
 
     @Test func reportRefusesComponentsThatAreNotThePairs() throws {
