@@ -26,7 +26,11 @@ Sources (fetched with the ordinary clients into Scripts/out/lexicon/, git-ignore
   * group nouns: single-word lemmas whose most frequent sense is in noun.group (company,
     department, agency, federation, club): heads that make a description an organisation;
   * place names: capitalised single-word lemmas of noun.location / noun.object synsets with no
-    noun.person sense, not first names, not common words (Idaho, Manchester, Ontario).
+    noun.person sense, not first names, not common words (Idaho, Manchester, Ontario);
+  * demonyms: capitalised adjectives whose pertainym is a noun.location synset ("Argentine",
+    "Canadian": "of or relating to Canada or its people") and capitalised noun.person lemmas
+    glossed "a native or inhabitant of ..." ("Slovak"), not first names. A nationality
+    before a name modifies it ("British-Canadian Hinton"); on its own it names nobody.
 
 Usage: python3 Scripts/make-lexicon.py        (rewrites LexiconData.swift; deterministic)
 """
@@ -86,6 +90,8 @@ def wordnet(pos):
         if line.startswith("  "):
             continue
         parts = line.split(" | ")[0].split()
+        if pos != "verb":
+            GLOSS[(pos, parts[0])] = line.partition(" | ")[2]
         n = int(parts[3], 16)
         raw = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]) for i in range(n)]
         words = [w.lower() for w in raw]
@@ -103,6 +109,9 @@ def wordnet(pos):
         form, base = line.split()[:2]
         exc.setdefault(base, set()).add(form)
     return syn, idx, exc
+
+
+GLOSS = {}
 
 
 def hyponyms(syn, off, depth):
@@ -196,6 +205,16 @@ def main():
     places = sorted(w for w in proper if w not in firsts and w not in commons
                     and not any(nsyn[o][0] == 18 for o in nidx.get(w, [])))
 
+    # Demonyms: pertainym adjectives of places, and natives of places (WordNet).
+    asyn, _, _ = wordnet("adj")
+    demonyms = {w.lower() for o, (_, _, ptrs, raw) in asyn.items()
+                if any(sym == "\\" and t in nsyn and nsyn[t][0] == 15 for sym, t in ptrs)
+                for w in raw if w[:1].isupper() and "_" not in w}
+    native = re.compile(r"(a )?(native|inhabitant|citizen)s? (or (native|inhabitant|citizen) )?of ")
+    demonyms |= {w.lower() for o, (lex, _, _, raw) in nsyn.items() if lex == 18 and native.match(GLOSS.get(("noun", o), ""))
+                 for w in raw if w[:1].isupper() and "_" not in w}
+    demonyms = sorted(w for w in demonyms if w not in firsts)
+
     def literal(name, doc, items):
         body = "\n".join(items)
         return f'    /// {doc} ({len(items)} entries, one a line).\n    static let {name} = """\n{body}\n"""\n'
@@ -230,11 +249,12 @@ def main():
         literal("personHeadNouns", "Nouns whose first sense is a person (WordNet 3.0 noun.person, first sense)", heads),
         literal("groupNouns", "Nouns for groups and organisations (WordNet 3.0 noun.group, first sense)", groups),
         literal("placeNames", "Proper names of places (WordNet 3.0 noun.location and noun.object)", places),
+        literal("demonyms", "Nationality adjectives and nouns (WordNet 3.0 pertainyms of places, natives of places)", demonyms),
         "}\n",
     ]
     TARGET.write_text("".join(text), encoding="utf-8")
     print(f"{TARGET.relative_to(ROOT)}: {len(common)} common words, {len(males)} male and {len(females)} female first names, "
-          f"{len(verbs)} speech-verb forms, {len(persons)} person nouns ({len(heads)} first-sense), {len(groups)} group nouns, {len(places)} place names")
+          f"{len(verbs)} speech-verb forms, {len(persons)} person nouns ({len(heads)} first-sense), {len(groups)} group nouns, {len(places)} place names, {len(demonyms)} demonyms")
 
 
 if __name__ == "__main__":

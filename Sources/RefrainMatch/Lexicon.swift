@@ -23,8 +23,23 @@ enum Lexicon {
     /// Proper names of places (WordNet): "idaho", "manchester", "ontario".
     static let placeNames: Set<String> = lines(LexiconData.placeNames)
 
+    /// Nationality adjectives and nouns (WordNet): "slovak", "argentine", "canadian".
+    static let demonyms: Set<String> = lines(LexiconData.demonyms)
+
+    /// Whether `lower` is a nationality: a demonym, or a hyphenated compound of demonyms and
+    /// places ("british-canadian", "anglo-irish" needs each part listed).
+    static func isDemonym(_ lower: String) -> Bool {
+        if demonyms.contains(lower) { return true }
+        guard lower.contains("-") else { return false }
+        let parts = lower.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { p in
+            let s = String(p)
+            return demonyms.contains(s) || places.contains(s)
+        }
+    }
+
     /// Whether `lower` names a place or a nationality (hand list, then WordNet).
-    static func isPlace(_ lower: String) -> Bool { places.contains(lower) || placeNames.contains(lower) }
+    static func isPlace(_ lower: String) -> Bool { places.contains(lower) || placeNames.contains(lower) || isDemonym(lower) }
 
     static func lines(_ text: String) -> Set<String> {
         Set(text.split(separator: "\n").map(String.init))

@@ -69,18 +69,27 @@ enum MentionFinder {
     }
 
     /// The mentions in one paragraph's pieces.
-    static func find(in pieces: [Piece], paragraph: Int) -> [Mention] {
+    /// `lineStarts[k]` is true when piece `k` opens a line inside the paragraph (a single
+    /// line break before it); a name never runs across a line break.
+    static func find(in pieces: [Piece], paragraph: Int, lineStarts: [Bool] = []) -> [Mention] {
         var out: [Mention] = []
         var k = 0
+        func opensLine(_ i: Int) -> Bool { i == 0 || (i < lineStarts.count && lineStarts[i]) }
+        var bylineLine = false
         while k < pieces.count {
             let p = pieces[k]
+            // A wire byline ("By JANE DOE – Associated Press"): nothing on its line speaks.
+            if opensLine(k) {
+                bylineLine = p.kind == .word && p.text == "By" && k + 1 < pieces.count && pieces[k + 1].kind == .word && pieces[k + 1].capitalized
+            }
+            if bylineLine { k += 1; continue }
             guard p.kind == .word else { k += 1; continue }
             if startsRun(p) {
                 var e = k + 1
                 if !p.possessive {
                     while e < pieces.count {
                         let n = pieces[e]
-                        guard n.kind == .word else { break }
+                        guard n.kind == .word, !opensLine(e) else { break }
                         if continuesRun(n) {
                             e += 1
                             if n.possessive { break }
@@ -109,7 +118,15 @@ enum MentionFinder {
                         break
                     }
                 }
-                if let m = classify(pieces, k..<e, paragraph: paragraph) { out.append(m) }
+                // A dateline ("PRAGUE (AP) —", "KYIV, Ukraine —"): all capitals opening a line,
+                // then a bracket, comma or dash. It is a place, not a speaker.
+                let dateline = opensLine(k) && pieces[k..<e].allSatisfy { $0.allCaps } && e < pieces.count &&
+                    pieces[e].kind == .punct && ["(", ",", "—", "–", "-"].contains(pieces[e].text)
+                if !dateline, let m = classify(pieces, k..<e, paragraph: paragraph) { out.append(m) }
+                // The agency in the dateline's brackets ("(AP)") is its credit, not a speaker.
+                if dateline, pieces[e].text == "(", let close = pieces[e..<min(pieces.count, e + 5)].firstIndex(where: { $0.text == ")" }) {
+                    e = close + 1
+                }
                 k = e
                 continue
             }
@@ -221,7 +238,8 @@ enum MentionFinder {
             let opener = more && w.sentenceStart && start == 0 && Lexicon.isCommonNonName(l) && !Lexicon.isPlace(l)
             // Hand-listed places and nationalities ("South Korean", "Norway's") front a name; a
             // WordNet place only as a possessive ("Kent" may be a first name, "Kent's" is not).
-            let place = Lexicon.places.contains(l) || (w.possessive && Lexicon.placeNames.contains(l))
+            // A nationality (WordNet demonym, "British-Canadian") is a modifier before a name.
+            let place = Lexicon.places.contains(l) || Lexicon.isDemonym(l) || (w.possessive && Lexicon.placeNames.contains(l))
             let coded = more && w.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }   // "G20", "F1"
             if isTitle || opener || place || coded || (w.allCaps && more) || Lexicon.nameConnectors.contains(l) {
                 if isTitle && !Lexicon.nameConnectors.contains(l) { titleStripped = true }

@@ -125,7 +125,14 @@ final class AttributionContext {
             pieces.append(ps)
             linkLine.append(AttributionContext.isLinkLine(ps))
             skip.append(MentionFinder.isHeadlineOrCaption(ps) || linkLine[linkLine.count - 1])
-            mentions.append(MentionFinder.find(in: ps, paragraph: pi))
+            // Pieces that open a line within the paragraph (a line break in the gap before them).
+            let lineStarts = ps.indices.map { k in
+                guard k > 0 else { return false }
+                var i = max(0, ps[k - 1].range.upperBound)
+                while i < min(ps[k].range.lowerBound, b.count) { if b[i] == 0x0A { return true }; i += 1 }
+                return false
+            }
+            mentions.append(MentionFinder.find(in: ps, paragraph: pi, lineStarts: lineStarts))
         }
         resolveShortNames()
         for p in mentions.indices { mentions[p].removeAll { $0.unresolvedWord && $0.fullName == nil } }
@@ -945,6 +952,10 @@ final class AttributionContext {
             // A place speaks for its government only as a noun ("Russia has dismissed …"): one
             // that modifies the next word ("British history", "Idaho murder case") does not.
             let ps = pieces[m.paragraph]
+            // A nationality ("the Argentine", "Slovak") describes a speaker, it does not name one.
+            if m.pieces.allSatisfy({ $0 < ps.count && (ps[$0].kind != .word || ps[$0].lower == "the" || Lexicon.isDemonym(ps[$0].lower) && !Lexicon.places.contains(ps[$0].lower)) }) {
+                return .none
+            }
             if m.pieces.upperBound < ps.count, ps[m.pieces.upperBound].kind == .word, !ps[m.pieces.upperBound].capitalized,
                Lexicon.commonWords.contains(ps[m.pieces.upperBound].lower), !Lexicon.speechVerbs.contains(ps[m.pieces.upperBound].lower),
                !AttributionContext.verbLinks.contains(ps[m.pieces.upperBound].lower) {

@@ -111,4 +111,26 @@ private func attributions(_ text: String) -> [(String, Attribution?)] {
         let text = "The nurse was told by judge Mr Justice Hale there was a ‘malevolence in your actions’ before the sentence."
         #expect(attributions(text).first?.1?.speaker == "Hale")
     }
+
+    @Test func aNationalityIsAModifierNotAName() throws {
+        // A demonym fronting a name modifies it; a lone demonym names nobody.
+        let text = "Tomas Reyd took the prize on Monday.\n\n“I never expected it,” British-Canadian Reyd told reporters."
+        #expect(attributions(text).first?.1?.speaker == "Tomas Reyd")
+        let alone = "The vote was close. Slovakian officials met at noon, and the Argentine said there was “a clear motive”."
+        #expect(attributions(alone).first?.1?.speaker != "Argentine")
+        let lone = "Lina Orsk met the press. The Argentine, who won twice, said: “Money was never the reason.”"
+        #expect(attributions(lone).first?.1?.speaker != "Argentine")
+    }
+
+    @Test func aBylineOrDatelineIsNoSpeaker() throws {
+        // A wire byline and dateline head the text; none of their capitalised words speaks.
+        let text = "Fire in the capital\n\nThe country’s minister says a first inquiry shows there was “a clear motive” behind the fire\nBy MIRA TELLEN – Northern Wire\nOSLAVA (NW) — The country’s minister says a first inquiry shows there was “a clear motive” behind the fire."
+        let all = attributions(text)
+        #expect(all.count == 2)
+        for speaker in all.compactMap({ $0.1?.speaker }) {
+            #expect(!["TELLEN", "Wire", "OSLAVA", "NW"].contains { speaker.contains($0) })
+        }
+        let dateline = "VELMORE, Idaho — Officials met on Monday and said it was “a clear motive” behind the fire."
+        #expect(attributions(dateline).first?.1?.speaker != "VELMORE")
+    }
 }
