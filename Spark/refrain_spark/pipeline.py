@@ -78,6 +78,8 @@ VERIFIED_SCHEMA = T.StructType([
 ])
 
 FAIL_ENV = "REFRAIN_SPARK_FAIL_ONCE"
+# Clustered units per partition of the report stream (about 6 KB each in the 1M bench corpus).
+REPORT_ROWS = 2000
 
 
 def _signed(u):
@@ -434,11 +436,17 @@ def run(spark, args, refrain_args, fields):
     tot = slim.agg(F.count("*").alias("units"), *[F.sum((status == v).cast("long")).alias(n) for v, n in (
         (2, "empty"), (1, "short"), (3, "boilerplate"))]).first()
     text_bytes = docs.agg(F.sum("length")).first()[0] or 0
+    # Each unit row carries its document's fields, so nothing is collected; ranges of at most
+    # REPORT_ROWS units in unit order come to the driver one partition at a time (a driver-side
+    # iterator holds a whole partition, and a few wide ranges of texts and sets outgrew the
+    # driver's heap at 1M documents).
+    n_clustered = clustered.count()
     need_units = (units.join(clustered, "unit")
-                  .select("unit", "doc", "start", "end", "tokens", "shingles", "status", "hash", "set", "excerpt", "text"))
-    need_docs = docs.join(need_units.select("doc").distinct(), "doc").select("doc", "id", "date", "source", "length", "units")
+                  .join(docs.select("doc", "id", "date", "source", "length", F.col("units").alias("doc_units")), "doc")
+                  .select("unit", "doc", "start", "end", "tokens", "shingles", "status", "hash", "set", "excerpt", "text",
+                          "id", "date", "source", "length", "doc_units")
+                  .repartitionByRange(max(1, math.ceil(n_clustered / REPORT_ROWS)), "unit").sortWithinPartitions("unit"))
     renamed = unique_ids(docs)
-    doc_meta = {r.doc: r for r in need_docs.collect()}  # one job; at most one row per clustered unit
     local = tempfile.mkdtemp(prefix="refrain-spark-")
     stream_path = os.path.join(local, "report.stream")
     n_report_units = 0
@@ -447,10 +455,9 @@ def run(spark, args, refrain_args, fields):
         w.write(S.options_record(**options))
         w.write(S.totals_record(n_docs, text_bytes, n_units, tot["empty"] or 0, tot["short"] or 0, tot["boilerplate"] or 0))
         last_doc = -1
-        for r in need_units.orderBy("unit").toLocalIterator():
+        for r in need_units.toLocalIterator(prefetchPartitions=False):
             if r.doc != last_doc:
-                d = doc_meta[r.doc]
-                w.write(S.indexed_document_record(r.doc, renamed.get(r.doc, d.id), d.date, d.source, d.length, d.units))
+                w.write(S.indexed_document_record(r.doc, renamed.get(r.doc, r.id), r.date, r.source, r.length, r.doc_units))
                 last_doc = r.doc
             w.write(S.indexed_unit_record(r.unit, r.doc, r.start, r.end, r.tokens, r.shingles, r.status, _unsigned(r.hash),
                                           r.set, r.excerpt, r.text))
